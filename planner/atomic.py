@@ -1,0 +1,110 @@
+"""Atomic file writing: a file is either fully replaced or left exactly as it was."""
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+
+class ExportError(OSError):
+    """A file could not be written; the message names the file and what to do about it."""
+
+
+def _advice(exc: OSError, path: Path) -> str:
+    """A plain-language reason and remedy for a failed write of ``path``."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "The disk is full. Free some space or choose another drive, then try again."
+    if code == errno.ENOENT:
+        return f"The folder {path.parent} does not exist. Choose an existing folder."
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            "Permission was denied. Close the file if another program has it open, "
+            "or choose a folder you can write to."
+        )
+    if code in (errno.EISDIR, errno.ENOTDIR):
+        return "That name belongs to a folder, not a file. Choose a file name."
+    reason = exc.strerror or str(exc)
+    return f"The system said: {reason}. Check the folder and try again."
+
+
+def _export_error(exc: OSError, path: Path) -> ExportError:
+    error = ExportError(f"Could not save {path}. {_advice(exc, path)}")
+    # Keep the machine-readable cause for callers that branch on it.
+    error.errno = exc.errno
+    error.filename = str(path)
+    return error
+
+
+def _open_temp(path: Path) -> tuple[Path, int]:
+    """Create a new, empty temp file next to ``path`` and return it with an open descriptor."""
+    for _ in range(10):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            # 0o666 lets the umask decide, as for any file the user saves.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return temp, os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "could not pick a free temporary file name", str(path))
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it (not on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """Yield a binary file; on a clean exit it replaces ``path`` in one step.
+
+    The data goes to a temp file in the same folder, is flushed and fsynced, and then
+    renamed over ``path`` with ``os.replace``. If anything fails or the caller raises,
+    the temp file is removed and an existing ``path`` is left untouched. Operating-system
+    errors come out as :class:`ExportError`; other exceptions pass through unchanged.
+    """
+    path = Path(path)
+    try:
+        temp, fd = _open_temp(path)
+    except OSError as exc:
+        raise _export_error(exc, path) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            # Keep the permissions of a file that is being replaced.
+            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
+        except OSError:
+            pass
+        os.replace(temp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError) and not isinstance(exc, ExportError):
+            raise _export_error(exc, path) from exc
+        raise
+    _fsync_folder(path.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; raises :class:`ExportError` on failure."""
+    with atomic_writer(path) as handle:
+        handle.write(data)

@@ -1,0 +1,91 @@
+"""RFC 5545 value formatting for the .ics export: text escaping, UTC times, durations, folding."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+FOLD_AT = 75  # a physical line holds at most 75 octets, the CRLF excluded
+CRLF = b"\r\n"
+
+
+def is_aware(value: datetime) -> bool:
+    """True when ``value`` carries a usable time zone."""
+    return value.tzinfo is not None and value.utcoffset() is not None
+
+
+def escape_text(text: str) -> str:
+    """TEXT escaping (backslash, semicolon, comma); every line break becomes one ``\\n``.
+
+    Written here rather than taken from icalendar 7.3, whose escaping turns a typed
+    backslash followed by ``N`` (``C:\\New``) into a line break.
+    """
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+def to_utc(value: datetime) -> datetime:
+    """``value`` in UTC to the second; raises ValueError for a naive datetime."""
+    if not is_aware(value):
+        raise ValueError(f"{value} has no time zone; pass an aware datetime.")
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+def utc_value(value: datetime) -> str:
+    """An aware datetime as a UTC DATE-TIME value, e.g. ``20260328T090000Z``."""
+    u = to_utc(value)
+    return f"{u.year:04}{u.month:02}{u.day:02}T{u.hour:02}{u.minute:02}{u.second:02}Z"
+
+
+def when(value: datetime | date) -> str:
+    """The ``;params:value`` tail of DTSTART/DTEND: UTC for a time, VALUE=DATE for a day."""
+    if isinstance(value, datetime):
+        return ":" + utc_value(value)
+    return f";VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"
+
+
+def trigger_before(before: timedelta) -> str:
+    """A relative TRIGGER ``before`` the start, spelled as icalendar spells a duration."""
+    if not before:
+        return "P0D"
+    days, seconds = before.days, before.seconds
+    clock = ""
+    if seconds:
+        hours, minutes, secs = seconds // 3600, seconds % 3600 // 60, seconds % 60
+        clock = "T" + (f"{hours}H" if hours else "")
+        clock += f"{minutes}M" if minutes or (hours and secs) else ""
+        clock += f"{secs}S" if secs else ""
+    return f"-P{clock}" if not days else f"-P{days}D{clock}"
+
+
+def fold(line: str) -> bytes:
+    """One content line as UTF-8, folded below 75 octets.
+
+    Never splits a multi-byte character, and never folds right after a backslash or
+    caret (some readers mis-join an escape split across lines; icalendar avoids it too).
+    Byte-for-byte the folding of icalendar 7.3, but without its per-character loop.
+    """
+    data = line.encode("utf-8")
+    if len(data) < FOLD_AT:
+        return data
+    parts = []
+    start = 0
+    while len(data) - start >= FOLD_AT:
+        cut = start + FOLD_AT - 1
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back up to the start
+            cut -= 1
+        if cut - start > 1 and data[cut - 1] in b"\\^":
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
+def fold_lines(lines: list[str]) -> bytes:
+    """Content lines folded and joined, each ending in CRLF."""
+    return CRLF.join([fold(line) for line in lines]) + CRLF
