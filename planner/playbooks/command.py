@@ -1,0 +1,144 @@
+"""The `amends playbook list|export|import` shell commands."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from planner.playbooks.library import (
+    ClashMode,
+    NameClashError,
+    PlaybookStore,
+    all_playbooks,
+    name_key,
+    plan_import,
+)
+from planner.playbooks.model import MAX_FILE_BYTES, Playbook, PlaybookImportError
+from planner.playbooks.toml_format import dump_playbook, parse_playbook
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `playbook` and its own sub-commands to the main parser's sub-commands."""
+    parser = subparsers.add_parser(
+        "playbook", help="list, export and import recovery playbooks",
+        description="Share recovery playbooks as TOML files.",
+    )  # fmt: skip
+    actions = parser.add_subparsers(dest="playbook_action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="one playbook a line: name, key, origin, failure type")
+    export = actions.add_parser("export", help="write one playbook to a file")
+    export.add_argument("name", metavar="NAME", help="the playbook's name (or key)")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="'-' for stdout")
+    load = actions.add_parser("import", help="add a playbook from a file, checking it first")
+    load.add_argument("file", metavar="FILE", help="a playbook .toml file ('-' for stdin)")
+    clash = load.add_mutually_exclusive_group()
+    clash.add_argument(
+        "--replace", dest="clash", action="store_const", const="replace",
+        help="if a playbook of yours has the same name, replace it",
+    )  # fmt: skip
+    clash.add_argument(
+        "--keep-both", dest="clash", action="store_const", const="keep-both",
+        help='if the name is taken, import it as "Name (2)"',
+    )  # fmt: skip
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, store: PlaybookStore | None = None) -> int:
+    """Carry out `amends playbook ...`; returns the exit status (0 done, 1 refused)."""
+    if store is None:
+        store = _open_store(args)
+    action = args.playbook_action
+    if action == "list":
+        for playbook in all_playbooks(store):
+            print(playbook.summary())
+        return 0
+    if action == "export":
+        return _export(all_playbooks(store), args.name, args.output)
+    if store is None:
+        _fail("Importing a playbook needs the Amends database, which this command cannot open.")
+        return 1
+    return _import(store, args.file, args.clash)
+
+
+def _open_store(args: argparse.Namespace) -> PlaybookStore | None:
+    """The user's playbooks in the database of ``args.data_dir``.
+
+    LEAD: WIRE ME. Return the storage layer's PlaybookStore for the data folder the main
+    parser chose. Until then only the built-ins are listed and exported, and import refuses.
+    """
+    return None
+
+
+def _export(library: list[Playbook], wanted: str, output: str) -> int:
+    matches = [p for p in library if name_key(p.name) == name_key(wanted) or p.key == wanted]
+    if not matches:
+        _fail(f'No playbook is named "{wanted}". Run "amends playbook list" to see the names.')
+        return 1
+    data = dump_playbook(matches[0])
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        _write_atomically(Path(output), data)
+    except OSError as error:
+        _fail(f"Could not write {output}: {error.strerror or error}. Choose another place.")
+        return 1
+    print(f'Exported "{matches[0].name}" to {output}')
+    return 0
+
+
+def _import(store: PlaybookStore, file: str, mode: ClashMode | None) -> int:
+    try:
+        data = _read_limited(file)
+    except OSError as error:
+        _fail(f"Could not read {file}: {error.strerror or error}.")
+        return 1
+    try:
+        incoming = parse_playbook(data, file)
+    except PlaybookImportError as error:
+        _fail(f"Refused {file}: nothing was imported. Fix these problems and import it again:")
+        for problem in error.problems:
+            _fail(f"  {problem}")
+        return 1
+    try:
+        plan = plan_import(all_playbooks(store), incoming, mode)
+    except NameClashError as clash:
+        how = "--keep-both" if clash.builtin else "--replace or --keep-both"
+        reason = " (built-in playbooks cannot be replaced)" if clash.builtin else ""
+        _fail(f'A playbook named "{clash.name}" already exists{reason}. Run again with {how}.')
+        return 1
+    store.save(plan.playbook)
+    note = "" if plan.playbook.name == incoming.name else f' as "{plan.playbook.name}"'
+    if plan.replaces is not None:
+        note += f' replacing the earlier "{plan.replaces.name}"'
+    print(f'Imported "{incoming.name}"{note} from {file}')
+    return 0
+
+
+def _read_limited(file: str) -> bytes:
+    # Read one byte past the limit: enough for the parser to refuse a huge file by its size.
+    if file == "-":
+        return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    with open(file, "rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # A crash mid-write must never leave half a playbook where a whole one is expected.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.chmod(temporary, 0o644)  # a file meant for colleagues, not mkstemp's private 0600
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
