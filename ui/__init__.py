@@ -1,0 +1,1 @@
+"""Amends user interface: PySide6 views over the planner domain."""

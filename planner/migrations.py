@@ -1,0 +1,159 @@
+"""The numbered schema migration chain; every table of the product is born here."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "amends"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    """Customers, incidents, moments, the apology, visits, follow-ups and user playbooks."""
+    _run_statements(db, """
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            company TEXT NOT NULL,
+            contact_name TEXT NOT NULL DEFAULT '',
+            contact_role TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            customer_since TEXT,
+            annual_value TEXT NOT NULL DEFAULT '',
+            relationship_notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE incidents (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            what_went_wrong TEXT NOT NULL DEFAULT '',
+            failure_type TEXT NOT NULL DEFAULT 'general',
+            severity TEXT NOT NULL DEFAULT 'medium',
+            happened_at TEXT,
+            reported_at TEXT,
+            impact TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open',
+            customer_confirmation TEXT NOT NULL DEFAULT '',
+            closed_at TEXT,
+            is_sample INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX incidents_customer ON incidents(customer_id);
+        CREATE INDEX incidents_status ON incidents(status);
+        CREATE TABLE moments (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            at_text TEXT NOT NULL DEFAULT '',
+            what TEXT NOT NULL DEFAULT '',
+            feeling TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX moments_incident ON moments(incident_id, position);
+        CREATE TABLE apologies (
+            incident_id INTEGER PRIMARY KEY REFERENCES incidents(id) ON DELETE CASCADE,
+            regret TEXT NOT NULL DEFAULT '',
+            responsibility TEXT NOT NULL DEFAULT '',
+            remedy TEXT NOT NULL DEFAULT '',
+            remedy_due TEXT,
+            remedy_owner TEXT NOT NULL DEFAULT '',
+            check_back TEXT,
+            channel TEXT NOT NULL DEFAULT 'in_person',
+            planned_for TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE dismissals (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            rule_id TEXT NOT NULL,
+            part TEXT NOT NULL DEFAULT '',
+            matched_text TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            UNIQUE (incident_id, rule_id, part, matched_text)
+        );
+        CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            starts_at TEXT NOT NULL,
+            tz TEXT NOT NULL DEFAULT 'UTC',
+            duration_min INTEGER NOT NULL DEFAULT 60,
+            place TEXT NOT NULL DEFAULT '',
+            room TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'planned',
+            notes TEXT NOT NULL DEFAULT '',
+            outcome_said TEXT NOT NULL DEFAULT '',
+            outcome_agreed TEXT NOT NULL DEFAULT '',
+            ics_uid TEXT NOT NULL UNIQUE,
+            ics_sequence INTEGER NOT NULL DEFAULT 0,
+            ics_fingerprint TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX visits_incident ON visits(incident_id);
+        CREATE INDEX visits_starts ON visits(starts_at);
+        CREATE TABLE visit_people (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX visit_people_visit ON visit_people(visit_id, position);
+        CREATE TABLE visit_items (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('agenda', 'bring', 'question')),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            done INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX visit_items_visit ON visit_items(visit_id, kind, position);
+        CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            due_date TEXT NOT NULL,
+            due_time TEXT,
+            tz TEXT NOT NULL DEFAULT 'UTC',
+            channel TEXT NOT NULL DEFAULT 'call',
+            purpose TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'pending',
+            outcome TEXT NOT NULL DEFAULT '',
+            done_at TEXT,
+            source TEXT NOT NULL DEFAULT '',
+            ics_uid TEXT NOT NULL UNIQUE,
+            ics_sequence INTEGER NOT NULL DEFAULT 0,
+            ics_fingerprint TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX followups_incident ON followups(incident_id);
+        CREATE INDEX followups_due ON followups(status, due_date);
+        CREATE TABLE playbooks (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE,
+            toml TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """)
+
+
+def _run_statements(db: Database, script: str) -> None:
+    # executescript() would COMMIT mid-migration; one execute per statement keeps it atomic.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# The chain's length is the schema version kept in PRAGMA user_version.
+SCHEMA_VERSION = len(migrations._migrations)
+KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)

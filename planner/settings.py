@@ -1,0 +1,20 @@
+"""Small key/value settings kept inside the database (travel with the data file)."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    """The stored value for key, or default."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    """Store value under key, replacing what was there."""
+    with db.atomic():
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )

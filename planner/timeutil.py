@@ -1,0 +1,55 @@
+"""Timezone-aware time helpers: storage uses ISO 8601 with an offset, the UI shows local time."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone, tzinfo
+
+
+def now_utc() -> datetime:
+    """The current moment, aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def local_tz() -> tzinfo:
+    """The machine's local time zone as a fixed-offset tzinfo for 'now'."""
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None
+    return tz
+
+
+def require_aware(value: datetime, field: str = "time") -> datetime:
+    """Return value unchanged, or raise ValueError when it has no time zone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{field} must carry a time zone")
+    return value
+
+
+def to_iso(value: datetime | None) -> str | None:
+    """Store an aware datetime as ISO 8601 text in UTC (sorts correctly as text)."""
+    if value is None:
+        return None
+    return require_aware(value).astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    """Read ISO 8601 text written by to_iso; naive text is taken as UTC."""
+    if not text:
+        return None
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def date_to_iso(value: date | None) -> str | None:
+    """Store a calendar date as YYYY-MM-DD."""
+    return value.isoformat() if value is not None else None
+
+
+def date_from_iso(text: str | None) -> date | None:
+    """Read a YYYY-MM-DD date."""
+    return date.fromisoformat(text) if text else None
+
+
+def days_between(earlier: datetime, later: datetime) -> int:
+    """Whole days from earlier to later (negative if later is before earlier)."""
+    return (later - earlier).days

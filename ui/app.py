@@ -1,0 +1,44 @@
+"""Start the GUI: one QApplication, the data folder opened, the main window shown."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from planner.db import open_data_dir
+from planner.errors import AmendsError
+from planner.paths import resolve_data_dir
+from planner.sample import add_sample_on_first_start
+from ui.platform_check import display_problem
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """`amends` with no subcommand: open the window on the chosen data folder."""
+    problem = display_problem()
+    if problem:
+        print(f"amends: {problem}", file=sys.stderr)
+        return 1
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Amends")
+    app.setOrganizationName("Amends")
+    app.setApplicationDisplayName("Amends")
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        window = open_main_window(data_dir)
+    except AmendsError as exc:
+        print(f"amends: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, "Amends cannot open your data", str(exc))
+        return 1
+    window.show()
+    return int(app.exec())
+
+
+def open_main_window(data_dir: Path):  # type: ignore[no-untyped-def]
+    """Open the data folder (adding the sample on first start) and build the window."""
+    from ui.main_window import MainWindow
+
+    db = open_data_dir(data_dir)
+    add_sample_on_first_start(db)
+    return MainWindow(db, data_dir)

@@ -1,0 +1,180 @@
+"""The incident list: a table model in the Vorta shape, and the panel with search and filter."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from planner.incidents import haystack
+from planner.models import IncidentSummary, Severity, Status
+
+COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_REPORTED = range(4)
+HEADERS = ("Incident", "Customer", "Status", "Reported")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+def age_text(when: datetime | None, now: datetime) -> str:
+    """'today', '1 day ago', '12 days ago'."""
+    if when is None:
+        return ""
+    days = (now.date() - when.astimezone().date()).days
+    return "today" if days <= 0 else "1 day ago" if days == 1 else f"{days} days ago"
+
+
+class IncidentListModel(QAbstractTableModel):
+    """Incident summaries, one row each, in the order given to set_rows()."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[IncidentSummary] = []
+        self._now = datetime.now().astimezone()
+
+    def set_rows(self, rows: list[IncidentSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._now = datetime.now().astimezone()
+        self.endResetModel()
+
+    def row_at(self, row: int) -> IncidentSummary:
+        return self._rows[row]
+
+    def row_of(self, incident_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == incident_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_TITLE:
+                return f"{r.title}  (sample)" if r.is_sample else r.title
+            if col == COL_CUSTOMER:
+                return r.company
+            if col == COL_STATUS:
+                return r.status.label
+            return age_text(r.reported_at, self._now)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            contact = f" — {r.contact_name}" if r.contact_name else ""
+            return f"{r.title}\n{r.company}{contact}\n{r.severity.label} severity · {r.status.label}"
+        if role == ID_ROLE:
+            return r.id
+        if role == SORT_ROLE:
+            return (r.title, r.company, r.status.rank, r.reported_at.timestamp() if r.reported_at else 0)[col]
+        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and r.status == Status.OPEN:
+            font = QFont()
+            font.setBold(True)  # still waiting for an apology
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+            if r.status == Status.OPEN and r.severity in (Severity.HIGH, Severity.CRITICAL):
+                return QBrush(QColor("#c0392b"))
+        return None
+
+
+class IncidentListPanel(QWidget):
+    """Search-as-you-type across customer, contact and title, a status filter, the list."""
+
+    incident_selected = Signal(object)  # int id, or None when nothing is selected
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[tuple[IncidentSummary, str]] = []
+        self.search = QLineEdit(placeholderText="Search customer, contact or title…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search incidents")
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem("Not closed", "active")
+        for status in Status:
+            self.status_filter.addItem(status.label, status.value)
+        self.model = IncidentListModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_CUSTOMER, COL_STATUS, COL_REPORTED):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel("No incidents yet.\nPress Ctrl+N to record what went wrong.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.count = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.count)
+        self.search.textChanged.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+
+    def set_incidents(self, rows: list[IncidentSummary], keep: int | None = None) -> None:
+        """Replace every row (already in attention order) and keep `keep` selected if shown."""
+        self._all = [(r, haystack(r)) for r in rows]
+        self.apply_filter(keep=keep)
+
+    def apply_filter(self, *_: object, keep: int | None = None) -> None:
+        current = keep if keep is not None else self.current_id()
+        words = self.search.text().casefold().split()
+        wanted = self.status_filter.currentData()
+        rows = [
+            r for r, text in self._all
+            if (wanted is None or (wanted == "active" and r.status != Status.CLOSED) or r.status.value == wanted)
+            and all(w in text for w in words)
+        ]
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self.view.selectionModel().blockSignals(False)
+        shown = len(rows)
+        self.view.setVisible(bool(shown))
+        self.empty.setVisible(not shown)
+        if not shown and self._all:
+            self.empty.setText("No incident matches this search.\nClear the search to see them all.")
+        elif not shown:
+            self.empty.setText("No incidents yet.\nPress Ctrl+N to record what went wrong.")
+        self.count.setText(f"{shown} of {len(self._all)} incidents" if shown != len(self._all) else f"{shown} incidents")
+        if current is not None and self.model.row_of(current) >= 0:
+            self.select(current)
+        else:
+            self.incident_selected.emit(None)
+
+    def select(self, incident_id: int) -> None:
+        row = self.model.row_of(incident_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, COL_TITLE))
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()).id if index.isValid() else None
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.incident_selected.emit(self.model.row_at(current.row()).id if current.isValid() else None)

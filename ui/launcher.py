@@ -1,0 +1,18 @@
+"""The `amends` entry point: the planner's command line plus the GUI as its default."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from planner import cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a subcommand, or open the app when none is given."""
+    from ui.app import run_gui
+
+    return cli.main(argv, default=run_gui)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

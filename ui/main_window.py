@@ -1,0 +1,171 @@
+"""The main window: incident list on the left, the workspace on the right, autosave below."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from sqlite_utils import Database
+
+from planner import __version__
+from planner.errors import AmendsError
+from planner.incidents import delete_incident, get_incident, list_incident_summaries, new_incident
+from planner.sample import add_sample
+from ui.context import AppContext
+from ui.incident_list import IncidentListPanel
+from ui.ui_settings import UiSettings
+from ui.workspace import IncidentWorkspace
+
+
+class MainWindow(QMainWindow):
+    """One window per data folder."""
+
+    def __init__(self, db: Database, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = AppContext(db, data_dir, self)
+        self.settings = UiSettings(data_dir)
+        self.setWindowTitle("Amends — apology and follow-up planner")
+        self.list_panel = IncidentListPanel()
+        self.workspace = IncidentWorkspace(self.ctx)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([380, 960])
+        self.setCentralWidget(self.splitter)
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: palette(mid); padding: 0 8px;")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_actions()
+        self.list_panel.incident_selected.connect(self.workspace.load)
+        self.ctx.incident_changed.connect(self._incident_changed)
+        self.ctx.incidents_changed.connect(self.refresh_list)
+        self.ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.ctx.autosaver.saved.connect(self._on_saved)
+        self.ctx.autosaver.failed.connect(self._on_save_failed)
+        self._list_refresh = QTimer(self, singleShot=True, interval=150)
+        self._list_refresh.timeout.connect(self.refresh_list)
+        self.resize(1280, 800)
+        self.settings.restore_geometry("main", self)
+        self.settings.restore_splitter("main", self.splitter)
+        self.refresh_list()
+        if self.list_panel.model.rowCount():
+            self.list_panel.select(self.list_panel.model.row_at(0).id)
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = QAction("&New incident", self, shortcut=QKeySequence("Ctrl+N"))
+        self.new_action.triggered.connect(self.new_incident)
+        self.delete_action = QAction("&Delete incident…", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # Only from the list: Delete in a text field must delete text, not the incident.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.list_panel.view.addAction(self.delete_action)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.delete_menu_action = QAction("&Delete incident…", self)
+        self.delete_menu_action.triggered.connect(self.delete_current)
+        sample_action = QAction("Add the &sample incident", self)
+        sample_action.triggered.connect(self.add_sample)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        for action in (self.new_action, self.delete_menu_action, sample_action):
+            file_menu.addAction(action)
+        # Shortcuts must work even where the menu bar is native or hidden.
+        self.addActions([self.new_action, quit_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Amends", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def refresh_list(self) -> None:
+        self.list_panel.set_incidents(list_incident_summaries(self.ctx.db), keep=self.workspace.incident_id)
+
+    def _incident_changed(self, _incident_id: int) -> None:
+        self._list_refresh.start()
+
+    def new_incident(self) -> None:
+        if not self._flush():
+            return
+        incident = new_incident(self.ctx.db)
+        assert incident.id is not None
+        self.list_panel.search.clear()
+        self.list_panel.status_filter.setCurrentIndex(0)
+        self.refresh_list()
+        self.list_panel.select(incident.id)
+        self.workspace.show_step("what")
+        page = self.workspace.pages["what"]
+        title = getattr(page, "title_edit", None)
+        if title is not None:
+            title.setFocus()
+            title.selectAll()
+
+    def delete_current(self) -> None:
+        incident_id = self.list_panel.current_id()
+        if incident_id is None:
+            return
+        self._flush()
+        try:
+            title = get_incident(self.ctx.db, incident_id).title
+        except AmendsError:
+            self.refresh_list()
+            return
+        answer = QMessageBox.question(
+            self, "Delete incident",
+            f"Delete “{title}” with its moments, apology, visits and follow-ups?\n"
+            "This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.workspace.load(None)
+        delete_incident(self.ctx.db, incident_id)
+        self.refresh_list()
+        if self.list_panel.model.rowCount():
+            self.list_panel.select(self.list_panel.model.row_at(0).id)
+        self.statusBar().showMessage(f"Deleted “{title}”.", 6000)
+
+    def add_sample(self) -> None:
+        self._flush()
+        incident_id = add_sample(self.ctx.db)
+        self.refresh_list()
+        self.list_panel.select(incident_id)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About Amends",
+            f"<h3>Amends {__version__}</h3><p>Plan a sincere apology — regret, responsibility, "
+            "remedy — and keep the promises that come with it.</p>"
+            f"<p>Your data: {self.ctx.data_dir}</p>",
+        )
+
+    def _flush(self) -> bool:
+        return self.ctx.autosaver.flush()
+
+    def _on_saved(self, when: datetime) -> None:
+        self.saved_label.setText(f"Saved {when:%H:%M:%S}")
+
+    def _on_save_failed(self, message: str) -> None:
+        self.saved_label.setText("Not saved")
+        self.statusBar().showMessage(message, 15000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._flush() and self.ctx.autosaver.has_pending():
+            answer = QMessageBox.warning(
+                self, "Amends could not save",
+                "Some changes could not be saved (see the status bar). Close anyway and lose them?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+        self.settings.save_geometry("main", self)
+        self.settings.save_splitter("main", self.splitter)
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The pages of the incident workspace, one per step of the flow in PRODUCT.md."""

@@ -1,0 +1,72 @@
+"""Small reusable widgets and converters shared by the step pages."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+
+def to_qdatetime(value: datetime | None) -> QDateTime:
+    """An aware datetime shown in local time."""
+    if value is None:
+        return QDateTime.currentDateTime()
+    local = value.astimezone()
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    """A local QDateTime as an aware datetime."""
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone()
+
+
+def to_qdate(value: date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else QDate()
+
+
+def from_qdate(value: QDate) -> date | None:
+    return date(value.year(), value.month(), value.day()) if value.isValid() else None
+
+
+class TextBox(QPlainTextEdit):
+    """A plain-text editor sized for a few lines, with Tab moving focus like a line edit."""
+
+    edited = Signal()
+
+    def __init__(self, placeholder: str = "", lines: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setMinimumHeight(height)
+        self.setMaximumHeight(height * 2)
+        self._loading = False
+        self.textChanged.connect(self._changed)
+
+    def set_text(self, text: str) -> None:
+        """Replace the text without counting it as an edit (and without an undo step)."""
+        if self.toPlainText() == text:
+            return
+        self._loading = True
+        self.setPlainText(text)
+        self._loading = False
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+
+class ErrorLabel(QLabel):
+    """A red line under a form that names the field and what to do; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("color: #c0392b; font-weight: 600;")
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))

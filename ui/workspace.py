@@ -1,0 +1,129 @@
+"""The incident workspace: a header, the five steps of the flow, one page at a time."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+
+from planner.errors import NotFoundError
+from planner.incidents import get_customer, get_incident
+from ui.context import AppContext
+from ui.steps.base import StepPage
+from ui.steps.experience import ExperiencePage
+from ui.steps.placeholder import NotYetPage
+from ui.steps.what_happened import WhatHappenedPage
+
+
+def _apology(ctx: AppContext) -> StepPage:
+    return NotYetPage(ctx, "Apology", "Regret, responsibility and remedy, with a live checker.")
+
+
+def _visit(ctx: AppContext) -> StepPage:
+    return NotYetPage(ctx, "Visit", "Plan the face-to-face visit, print the brief, rehearse.")
+
+
+def _followups(ctx: AppContext) -> StepPage:
+    return NotYetPage(ctx, "Follow-ups", "Follow-up dates that land in your calendar.")
+
+
+# The flow of PRODUCT.md, in order. Each factory builds its page once per window.
+STEPS: list[tuple[str, str, Callable[[AppContext], StepPage]]] = [
+    ("what", "1  What happened", WhatHappenedPage),
+    ("experience", "2  Their experience", ExperiencePage),
+    ("apology", "3  Apology", _apology),
+    ("visit", "4  Visit", _visit),
+    ("followups", "5  Follow-ups", _followups),
+]
+
+
+class IncidentWorkspace(QWidget):
+    """Shows one incident; Ctrl+1…5 jump between the steps."""
+
+    step_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.incident_id: int | None = None
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.steps = QListWidget()
+        self.steps.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, StepPage] = {}
+        for number, (key, label, factory) in enumerate(STEPS, start=1):
+            page = factory(ctx)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            self.steps.addItem(label)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_step(k))
+        self.placeholder = QLabel("Choose an incident on the left, or press Ctrl+N to start a new one.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.stack, 1)
+        self.body = QWidget()
+        self.body.setLayout(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.placeholder, 1)
+        self.steps.currentRowChanged.connect(self._on_step)
+        self.steps.setCurrentRow(0)
+        ctx.incident_changed.connect(self._refresh_header)
+        self.load(None)
+
+    def load(self, incident_id: int | None) -> None:
+        """Show an incident (None: the empty state). Pending edits of the last one are saved."""
+        if incident_id == self.incident_id and incident_id is not None:
+            return
+        self.ctx.autosaver.flush()
+        self.incident_id = incident_id
+        self.body.setVisible(incident_id is not None)
+        self.header.setVisible(incident_id is not None)
+        self.placeholder.setVisible(incident_id is None)
+        for page in self.pages.values():
+            page.load(incident_id)
+        self._refresh_header(incident_id)
+
+    def reload(self) -> None:
+        """Re-read the current incident from the database into every page."""
+        current, self.incident_id = self.incident_id, None
+        self.load(current)
+
+    def show_step(self, key: str) -> None:
+        keys = [k for k, _, _ in STEPS]
+        if key in keys:
+            self.steps.setCurrentRow(keys.index(key))
+
+    def current_step(self) -> str:
+        return STEPS[self.stack.currentIndex()][0]
+
+    def _on_step(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+            self.step_changed.emit(STEPS[row][0])
+
+    def _refresh_header(self, incident_id: int | None) -> None:
+        if incident_id is None or incident_id != self.incident_id:
+            return
+        try:
+            incident = get_incident(self.ctx.db, incident_id)
+            customer = get_customer(self.ctx.db, incident.customer_id)
+        except NotFoundError:
+            return
+        sample = " <span style='color:#8a6d3b'>(sample — delete it when you are done)</span>" if incident.is_sample else ""
+        who = customer.company + (f" — {customer.contact_name}" if customer.contact_name else "")
+        self.header.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{_esc(incident.title)}</span>{sample}<br>"
+            f"{_esc(who)} · {incident.severity.label} severity · {incident.status.label}"
+        )
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
