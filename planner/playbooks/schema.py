@@ -103,7 +103,8 @@ def _read_playbook(check: Checker, data: object) -> Playbook | None:
     table = check.table(data, "", FIELDS, REQUIRED, _NOTES)
     if table is None:
         return None
-    if "schema_version" in table and version != SCHEMA_VERSION:
+    # type() rather than ==, because True == 1 and 1.0 == 1 in Python.
+    if "schema_version" in table and (type(version) is not int or version != SCHEMA_VERSION):
         check.add("schema_version", f"expected {SCHEMA_VERSION}, found {describe(version)}")
     key = check.text(table.get("key", "x"), "key", MAX_KEY_CHARS, one_line=True)
     if key and not _KEY.fullmatch(key):
