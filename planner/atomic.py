@@ -12,7 +12,20 @@ from typing import BinaryIO
 
 
 class ExportError(OSError):
-    """A file could not be written; the message names the file and what to do about it."""
+    """A file could not be written; ``str(error)`` names the file and what to do about it.
+
+    ``errno`` and ``filename`` keep the machine-readable cause for callers that branch on it.
+    """
+
+    def __init__(self, message: str, path: Path, code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errno = code
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        # OSError would print "[Errno 28] None: 'path'" once errno is set.
+        return self.message
 
 
 def _advice(exc: OSError, path: Path) -> str:
@@ -34,11 +47,7 @@ def _advice(exc: OSError, path: Path) -> str:
 
 
 def _export_error(exc: OSError, path: Path) -> ExportError:
-    error = ExportError(f"Could not save {path}. {_advice(exc, path)}")
-    # Keep the machine-readable cause for callers that branch on it.
-    error.errno = exc.errno
-    error.filename = str(path)
-    return error
+    return ExportError(f"Could not save {path}. {_advice(exc, path)}", path, exc.errno)
 
 
 def _open_temp(path: Path) -> tuple[Path, int]:

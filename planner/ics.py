@@ -79,6 +79,9 @@ class CalendarEvent:
                 raise ValueError("Start and end must both be datetimes or both be dates.")
             if isinstance(end, datetime) and not is_aware(end):
                 raise ValueError(f"End time {end} has no time zone; floating times drift.")
+            if isinstance(start, datetime) and isinstance(end, datetime):
+                # Compare instants: wall times in one zone compare naively across DST.
+                start, end = to_utc(start), to_utc(end)
             if not end > start:
                 raise ValueError(f"The event must end after it starts ({start}), not at {end}.")
         if self.alarm_before is not None and self.alarm_before < timedelta(0):
@@ -94,7 +97,8 @@ class CalendarEvent:
         if self.end is not None:
             return self.end
         if isinstance(self.start, datetime):
-            return self.start + DEFAULT_TIMED_LENGTH
+            # In UTC: wall-clock arithmetic would make the event 90 or 0 minutes across DST.
+            return to_utc(self.start) + DEFAULT_TIMED_LENGTH
         return self.start + timedelta(days=1)  # DTEND of an all-day event is exclusive
 
     def effective_alarm_description(self) -> str:

@@ -1,10 +1,14 @@
 """RFC 5545 value formatting for the .ics export: text escaping, UTC times, durations, folding."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 FOLD_AT = 75  # a physical line holds at most 75 octets, the CRLF excluded
 CRLF = b"\r\n"
+# RFC 5545 TEXT allows no control characters but tab; ics-py refuses a file holding one.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # Word's soft break, form feed
 
 
 def is_aware(value: datetime) -> bool:
@@ -12,18 +16,24 @@ def is_aware(value: datetime) -> bool:
     return value.tzinfo is not None and value.utcoffset() is not None
 
 
+def clean_text(text: str) -> str:
+    """``text`` as it can be stored in TEXT: line breaks as ``\\n``, other controls dropped."""
+    if not text.isprintable():  # cheap test; most text takes this branch only for newlines
+        text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS))
+    return text
+
+
 def escape_text(text: str) -> str:
-    """TEXT escaping (backslash, semicolon, comma); every line break becomes one ``\\n``.
+    """TEXT escaping (backslash, semicolon, comma, line break) after :func:`clean_text`.
 
     Written here rather than taken from icalendar 7.3, whose escaping turns a typed
     backslash followed by ``N`` (``C:\\New``) into a line break.
     """
     return (
-        text.replace("\\", "\\\\")
+        clean_text(text)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
         .replace("\n", "\\n")
     )
 
