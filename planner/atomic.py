@@ -10,8 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from planner.errors import AmendsError
 
-class ExportError(OSError):
+
+class ExportError(AmendsError, OSError):
     """A file could not be written; ``str(error)`` names the file and what to do about it.
 
     ``errno`` and ``filename`` keep the machine-readable cause for callers that branch on it.

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner import atomic
+from planner.errors import AmendsError
 from planner.ics import (
     CalendarEvent,
     ExportError,
@@ -270,7 +271,7 @@ def test_disk_full_mid_write_leaves_old_file(old_file: Path, monkeypatch: pytest
     with pytest.raises(ExportError, match="disk is full") as caught:
         write_calendar(old_file, [TIMED, ALL_DAY], now=NOW)
     assert str(old_file) in str(caught.value) and caught.value.errno == errno.ENOSPC
-    assert isinstance(caught.value, OSError)
+    assert isinstance(caught.value, OSError) and isinstance(caught.value, AmendsError)
     assert_untouched(old_file)
 
 
