@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "playbook", help="list, export and import recovery playbooks",
         description="Share recovery playbooks as TOML files.",
-    )  # fmt: skip
+    )
     actions = parser.add_subparsers(dest="playbook_action", metavar="ACTION", required=True)
     actions.add_parser("list", help="one playbook a line: name, key, origin, failure type")
     export = actions.add_parser("export", help="write one playbook to a file")
@@ -36,11 +36,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     clash.add_argument(
         "--replace", dest="clash", action="store_const", const="replace",
         help="if a playbook of yours has the same name, replace it",
-    )  # fmt: skip
+    )
     clash.add_argument(
         "--keep-both", dest="clash", action="store_const", const="keep-both",
         help='if the name is taken, import it as "Name (2)"',
-    )  # fmt: skip
+    )
     parser.set_defaults(func=run)
 
 

@@ -26,7 +26,7 @@ from planner.playbooks.model import (
 FIELDS = (
     "schema_version", "key", "name", "failure_type", "when_to_use", "severity_guide",
     "remedy_options", "agenda", "who_to_bring", "what_to_bring", "questions", "phrases", "cadence",
-)  # fmt: skip
+)
 # Every field is required, even an empty list: a file cut short then can never pass as a
 # shorter playbook, because the fields after the cut are missing.
 REQUIRED = FIELDS
@@ -51,7 +51,7 @@ def playbook_to_data(playbook: Playbook) -> Table:
         table: Table = {
             "anchor": step.anchor, "offset": step.offset, "business_days": step.business_days,
             "channel": step.channel, "purpose": step.purpose,
-        }  # fmt: skip
+        }
         if step.time is not None:
             table["time"] = step.time
         steps.append(table)
@@ -134,7 +134,7 @@ def _read_playbook(check: Checker, data: object) -> Playbook | None:
     return Playbook(
         key, name, failure_type, when_to_use, severity, remedies, agenda, people,
         what_to_bring, questions, phrases, cadence,
-    )  # fmt: skip
+    )
 
 
 def _long(check: Checker, value: object, place: str) -> str:
