@@ -82,8 +82,8 @@ def test_refused_import_prints_every_problem(
     path.write_text(text, encoding="utf-8")
     assert amends(["playbook", "import", str(path)], store) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith(f"Refused {path}: nothing was imported")
-    assert err[1:] == [
+    assert err[-1].startswith(f"amends: refused {path}: nothing was imported")
+    assert err[:-1] == [
         '  severity_guide[0].level: "tiny" is not one of low, medium, high, critical',
         '  cadence[2].offset: "3 weeks" is not a duration like P21D',
         '  cadence[3].offset: "3 weeks" is not a duration like P21D',
@@ -95,12 +95,12 @@ def test_errors_are_messages_not_tracebacks(
     store: MemoryPlaybookStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert amends(["playbook", "export", "Nope", "-o", str(tmp_path / "x.toml")], store) == 1
-    assert 'No playbook is named "Nope"' in capsys.readouterr().err
+    assert 'amends: no playbook is named "Nope"' in capsys.readouterr().err
     assert amends(["playbook", "import", str(tmp_path / "missing.toml")], store) == 1
-    assert "Could not read" in capsys.readouterr().err
+    assert "could not read" in capsys.readouterr().err
     target = tmp_path / "no" / "such" / "dir.toml"
     assert amends(["playbook", "export", "general", "-o", str(target)], store) == 1
-    assert "Could not write" in capsys.readouterr().err
+    assert "could not write" in capsys.readouterr().err
     assert amends(["playbook", "import", str(tmp_path / "x.toml")], None) == 1
     assert "needs the Amends database" in capsys.readouterr().err
 

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from planner.cli_support import fail
 from planner.playbooks.library import (
     ClashMode,
     NameClashError,
@@ -56,8 +57,7 @@ def run(args: argparse.Namespace, store: PlaybookStore | None = None) -> int:
     if action == "export":
         return _export(all_playbooks(store), args.name, args.output)
     if store is None:
-        _fail("Importing a playbook needs the Amends database, which this command cannot open.")
-        return 1
+        return fail("importing a playbook needs the Amends database, which is not connected yet.")
     return _import(store, args.file, args.clash)
 
 
@@ -73,8 +73,7 @@ def _open_store(args: argparse.Namespace) -> PlaybookStore | None:
 def _export(library: list[Playbook], wanted: str, output: str) -> int:
     matches = [p for p in library if name_key(p.name) == name_key(wanted) or p.key == wanted]
     if not matches:
-        _fail(f'No playbook is named "{wanted}". Run "amends playbook list" to see the names.')
-        return 1
+        return fail(f'no playbook is named "{wanted}"; "amends playbook list" shows the names.')
     data = dump_playbook(matches[0])
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -83,8 +82,7 @@ def _export(library: list[Playbook], wanted: str, output: str) -> int:
     try:
         _write_atomically(Path(output), data)
     except OSError as error:
-        _fail(f"Could not write {output}: {error.strerror or error}. Choose another place.")
-        return 1
+        return fail(f"could not write {output}: {error.strerror or error}. Choose another place.")
     print(f'Exported "{matches[0].name}" to {output}')
     return 0
 
@@ -93,22 +91,20 @@ def _import(store: PlaybookStore, file: str, mode: ClashMode | None) -> int:
     try:
         data = _read_limited(file)
     except OSError as error:
-        _fail(f"Could not read {file}: {error.strerror or error}.")
-        return 1
+        return fail(f"could not read {file}: {error.strerror or error}. Check the path.")
     try:
         incoming = parse_playbook(data, file)
     except PlaybookImportError as error:
-        _fail(f"Refused {file}: nothing was imported. Fix these problems and import it again:")
         for problem in error.problems:
-            _fail(f"  {problem}")
-        return 1
+            print(f"  {problem}", file=sys.stderr)
+        return fail(f"refused {file}: nothing was imported. Fix the problems above and try again.")
     try:
         plan = plan_import(all_playbooks(store), incoming, mode)
     except NameClashError as clash:
         how = "--keep-both" if clash.builtin else "--replace or --keep-both"
         reason = " (built-in playbooks cannot be replaced)" if clash.builtin else ""
-        _fail(f'A playbook named "{clash.name}" already exists{reason}. Run again with {how}.')
-        return 1
+        taken = f'a playbook named "{clash.name}" already exists{reason}'
+        return fail(f"{taken}. Run the import again with {how}.")
     store.save(plan.playbook)
     note = "" if plan.playbook.name == incoming.name else f' as "{plan.playbook.name}"'
     if plan.replaces is not None:
@@ -138,7 +134,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _fail(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol
 
+from planner.errors import AmendsError
 from planner.playbooks.model import MAX_KEY_CHARS, MAX_NAME_CHARS, Playbook
 from planner.playbooks.toml_format import parse_playbook
 from planner.resources import resource_path
@@ -42,7 +43,7 @@ class MemoryPlaybookStore:
         self._by_key.pop(key, None)
 
 
-class NameClashError(Exception):
+class NameClashError(AmendsError):
     """An imported playbook has the name of one already in the library."""
 
     def __init__(self, name: str, builtin: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.cadence import CadenceStep
+from planner.errors import AmendsError
 
 SCHEMA_VERSION = 1
 SEVERITY_LEVELS = ("low", "medium", "high", "critical")
@@ -80,7 +81,7 @@ class Problem:
         return f"{self.place}: {self.message}"
 
 
-class PlaybookImportError(Exception):
+class PlaybookImportError(AmendsError):
     """A playbook file was refused; ``problems`` lists every reason, each with its place."""
 
     def __init__(self, problems: list[Problem], source: str = "") -> None:
