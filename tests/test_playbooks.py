@@ -5,6 +5,8 @@ import dataclasses
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.cadence import propose
 from planner.playbooks import (
@@ -254,3 +256,25 @@ def test_application_adds_only_what_is_missing() -> None:
     assert empty.remedy_is_empty and empty.agenda == playbook.agenda
     again = plan_application(playbook, empty.merged(CurrentPlan()))
     assert again.describe()[0].startswith("Nothing to add")
+
+
+typed_lists = st.lists(st.text(max_size=12) | st.sampled_from(["Say sorry", " SAY sorry ", ""]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(BUILTINS), typed_lists, typed_lists, typed_lists, st.booleans())
+def test_application_never_overwrites_typed_text(
+    playbook: Playbook, agenda: list[str], bring: list[str], questions: list[str], remedy: bool
+) -> None:
+    typed = CurrentPlan(agenda, bring, questions, remedy)
+    before = (list(agenda), list(bring), list(questions))
+    plan = plan_application(playbook, typed)
+    merged = plan.merged(typed)
+    assert (list(agenda), list(bring), list(questions)) == before, "the input is not mutated"
+    assert list(merged.agenda[: len(agenda)]) == agenda
+    assert list(merged.what_to_bring[: len(bring)]) == bring
+    assert list(merged.questions[: len(questions)]) == questions
+    assert merged.has_remedy == remedy and plan.remedy_is_empty == (not remedy)
+    typed_keys = {" ".join(item.split()).casefold() for item in agenda}
+    assert not any(" ".join(item.split()).casefold() in typed_keys for item in plan.agenda)
+    assert plan_application(playbook, merged).adds_anything is False

@@ -62,12 +62,13 @@ class ImportPlan:
 
 
 def load_builtin_playbooks() -> list[Playbook]:
-    """The playbooks shipped in resources/playbooks, in file-name order, marked built-in."""
+    """The playbooks shipped in resources/playbooks, marked built-in, sorted by name."""
     folder = resource_path("playbooks")
-    return [
+    shipped = [
         dataclasses.replace(parse_playbook(path.read_bytes(), path.name), builtin=True)
-        for path in sorted(folder.glob("*.toml"))
+        for path in folder.glob("*.toml")
     ]
+    return sorted(shipped, key=lambda p: name_key(p.name))
 
 
 def all_playbooks(store: PlaybookStore | None) -> list[Playbook]:
