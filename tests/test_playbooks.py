@@ -23,7 +23,9 @@ from planner.playbooks import (
     parse_playbook,
     plan_application,
     plan_import,
+    playbook_from_data,
     playbook_problems,
+    playbook_to_data,
     resolve_clash,
 )
 from planner.playbooks.schema import FIELDS
@@ -149,6 +151,14 @@ def test_newer_schema_asks_to_update_amends() -> None:
         ("schema_version: this playbook was written by a newer Amends (schema 2); this one reads "
         "schema 1. Update Amends, then import it again")
     ]
+
+
+def test_absurd_schema_version_still_gets_a_message() -> None:
+    data = playbook_to_data(by_key("general"))
+    data["schema_version"] = 10**5000
+    with pytest.raises(PlaybookImportError) as caught:
+        playbook_from_data(data)
+    assert "written by a newer Amends; this one reads schema 1" in str(caught.value)
 
 
 def test_file_level_problems_have_places() -> None:

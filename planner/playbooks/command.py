@@ -7,7 +7,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from planner.cli_support import fail
 from planner.playbooks.library import (
     ClashMode,
     NameClashError,
@@ -134,3 +133,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def fail(message: str) -> int:
+    # Same shape as planner.cli_support.fail, without importing the database layer for `list`.
+    print(f"amends: {message}", file=sys.stderr)
+    return 1

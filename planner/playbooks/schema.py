@@ -94,9 +94,10 @@ def _read_playbook(check: Checker, data: object) -> Playbook | None:
         return None
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        shown = f" (schema {version})" if version < 10_000 else ""  # huge ints cannot print
         check.add(
             "schema_version",
-            f"this playbook was written by a newer Amends (schema {version}); this one reads "
+            f"this playbook was written by a newer Amends{shown}; this one reads "
             f"schema {SCHEMA_VERSION}. Update Amends, then import it again",
         )
         return None
