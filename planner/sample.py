@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from planner.apology import Apology, save_apology
 from planner.incidents import create_customer, create_incident
 from planner.models import Customer, Incident, Moment, Severity
 from planner.moments import add_moment
@@ -47,6 +48,13 @@ def add_sample(db: Database, *, now: datetime | None = None) -> int:
         assert incident.id is not None
         for m in data.get("moments", []):
             add_moment(db, incident.id, Moment(at_text=m["at"], what=m["what"], feeling=m["feeling"]))
+        if a := data.get("apology"):
+            save_apology(db, Apology(
+                incident_id=incident.id, regret=a["regret"], responsibility=a["responsibility"],
+                remedy=a["remedy"], remedy_owner=a.get("remedy_owner", ""),
+                channel=a.get("channel", "in_person"),
+                planned_for=_days_ago(moment, -int(a["planned_in_days"]), hour=10),
+            ), now=moment)
         set_setting(db, SAMPLE_OFFERED, "1")
     return incident.id
 
