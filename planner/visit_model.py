@@ -1,0 +1,166 @@
+"""The face-to-face visit as records: the visit, who comes, its agenda, bring-list and questions."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from planner.timeutil import from_iso
+
+# The order PRODUCT.md gives for a recovery meeting, until a playbook supplies its own.
+DEFAULT_AGENDA: tuple[str, ...] = (
+    "Say sorry first, in plain words, before anything else",
+    "Ask them to tell it from their side, and let them talk without interrupting",
+    "Play back what they went through, in their words, so they know you heard it",
+    "Own it: say what we got wrong, with no excuses and no one else to blame",
+    "Set out the remedy: what we will do, by which date, and who is responsible",
+    "Explain what we are changing so it does not happen to them again",
+    "Agree the next contact: when, how, and who will make it",
+    "Close by saying sorry again and thanking them for their time",
+)
+DEFAULT_QUESTIONS: tuple[str, ...] = (
+    "Can you help me understand what this meant for you and your team?",
+    "What was the hardest part of it for you?",
+    "What would a good outcome look like for you now?",
+    "How would you like us to keep you posted until it is put right?",
+)
+DEFAULT_BRING: tuple[str, ...] = (
+    "The order or job papers, and a short timeline of what went wrong",
+    "Your calendar, to book the follow-ups before you leave",
+)
+DEFAULT_DURATION_MIN = 45
+DEFAULT_HOUR = 10
+
+
+class VisitStatus(str, Enum):
+    """Where a visit stands: still to come, happened (with an outcome), or called off."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ItemKind(str, Enum):
+    """The three ordered lists of a visit (the CHECK constraint of visit_items)."""
+
+    AGENDA = "agenda"
+    BRING = "bring"
+    QUESTION = "question"
+
+
+@dataclass
+class VisitPerson:
+    """Someone from our side who comes along, ideally the person who can fix it."""
+
+    name: str = ""
+    role: str = ""
+    id: int | None = None
+
+
+@dataclass
+class VisitItem:
+    """One line of the agenda, the bring-list (with its tick) or the questions."""
+
+    text: str = ""
+    done: bool = False
+    id: int | None = None
+
+
+@dataclass
+class Visit:
+    """One meeting with the customer; starts_at is aware, shown in the zone named by tz."""
+
+    incident_id: int
+    starts_at: datetime
+    duration_min: int = DEFAULT_DURATION_MIN
+    tz: str = "UTC"
+    place: str = ""
+    room: str = ""
+    status: VisitStatus = VisitStatus.PLANNED
+    notes: str = ""
+    outcome_said: str = ""
+    outcome_agreed: str = ""
+    people: list[VisitPerson] = field(default_factory=list)
+    agenda: list[VisitItem] = field(default_factory=list)
+    bring: list[VisitItem] = field(default_factory=list)
+    questions: list[VisitItem] = field(default_factory=list)
+    ics_uid: str = ""
+    ics_sequence: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_min)
+
+    def items(self, kind: ItemKind) -> list[VisitItem]:
+        """The list of this kind (the same list object, so callers may edit it)."""
+        return {ItemKind.AGENDA: self.agenda, ItemKind.BRING: self.bring,
+                ItemKind.QUESTION: self.questions}[kind]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Visit:
+        starts = from_iso(row["starts_at"])
+        assert starts is not None  # the column is NOT NULL
+        return cls(
+            id=row["id"], incident_id=row["incident_id"], starts_at=starts, tz=row["tz"],
+            duration_min=row["duration_min"], place=row["place"], room=row["room"],
+            status=VisitStatus(row["status"]), notes=row["notes"],
+            outcome_said=row["outcome_said"], outcome_agreed=row["outcome_agreed"],
+            ics_uid=row["ics_uid"], ics_sequence=row["ics_sequence"],
+            created_at=from_iso(row["created_at"]), updated_at=from_iso(row["updated_at"]),
+        )
+
+
+def is_zone_name(name: str) -> bool:
+    """True when name is an IANA zone this machine can resolve."""
+    if name == "UTC":
+        return True
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def local_zone_name() -> str:
+    """The IANA name of the machine's zone (TZ, then /etc/localtime), or 'UTC' if unknown.
+
+    The name goes into the calendar export; times themselves are stored in UTC, so a
+    wrong guess here never moves a visit.
+    """
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name and not name.startswith("/") and is_zone_name(name):
+            return name
+    return "UTC"
+
+
+def next_business_day(today: date) -> date:
+    """The next day after today that is not a Saturday or Sunday."""
+    day = today + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def default_start(now: datetime, hour: int = DEFAULT_HOUR) -> datetime:
+    """The next business day at hour, local time: soon, and in working hours."""
+    day = next_business_day(now.astimezone().date())
+    # A naive local time made aware by astimezone() gets that date's own DST offset.
+    return datetime(day.year, day.month, day.day, hour, 0).astimezone()
