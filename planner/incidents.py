@@ -149,22 +149,26 @@ def touch_incident(db: Database, incident_id: int, *, now: datetime | None = Non
 
 
 def list_incident_summaries(db: Database) -> list[IncidentSummary]:
-    """Every incident as a list row, in the order that needs attention first."""
-    sql = """
+    """Every incident as a list row, in the order that needs attention first (attention_key)."""
+    # SQLite sorts 10,000 rows faster than Python can; the CASEs mirror attention_key.
+    status_rank = " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s in Status)
+    severity_weight = " ".join(f"WHEN '{s.value}' THEN {s.weight}" for s in Severity)
+    sql = f"""
         SELECT i.id, i.title, c.company, c.contact_name, i.status, i.severity,
                i.reported_at, i.updated_at, i.is_sample
         FROM incidents i JOIN customers c ON c.id = i.customer_id
+        ORDER BY i.status = 'closed', CASE i.severity {severity_weight} END DESC,
+                 CASE i.status {status_rank} END, i.reported_at IS NULL, i.reported_at, i.id
     """
-    rows = [
+    statuses, severities = {s.value: s for s in Status}, {s.value: s for s in Severity}
+    return [
         IncidentSummary(
-            id=r[0], title=r[1], company=r[2], contact_name=r[3], status=Status(r[4]),
-            severity=Severity(r[5]), reported_at=from_iso(r[6]), updated_at=from_iso(r[7]),
+            id=r[0], title=r[1], company=r[2], contact_name=r[3], status=statuses[r[4]],
+            severity=severities[r[5]], reported_at=from_iso(r[6]), updated_at=from_iso(r[7]),
             is_sample=bool(r[8]),
         )
         for r in db.execute(sql).fetchall()
     ]
-    rows.sort(key=attention_key)
-    return rows
 
 
 def attention_key(row: IncidentSummary) -> tuple[int, int, int, float]:

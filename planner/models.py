@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from planner.timeutil import date_from_iso, from_iso
 
@@ -24,7 +24,7 @@ class Status(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Status).index(self)
+        return _STATUS_RANK[self]
 
 
 STATUS_LABELS = {
@@ -50,7 +50,12 @@ class Severity(str, Enum):
 
     @property
     def weight(self) -> int:
-        return list(Severity).index(self)
+        return _SEVERITY_WEIGHT[self]
+
+
+# Looked up on every list row; computing list(Enum).index() each time was a start-up hot spot.
+_STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
+_SEVERITY_WEIGHT = {severity: weight for weight, severity in enumerate(Severity)}
 
 
 @dataclass
@@ -131,9 +136,8 @@ class Incident:
         )
 
 
-@dataclass(frozen=True)
-class IncidentSummary:
-    """One row of the incident list: enough to sort, filter and show it."""
+class IncidentSummary(NamedTuple):
+    """One row of the incident list: enough to sort, filter and show it (cheap to build 10,000)."""
 
     id: int
     title: str

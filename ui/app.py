@@ -32,6 +32,8 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "Amends cannot open your data", str(exc))
         return 1
     window.show()
+    window.raise_()
+    window.activateWindow()  # keyboard focus from the first moment, even without a window manager
     return int(app.exec())
 
 

@@ -13,11 +13,15 @@ from PySide6.QtWidgets import (
 
 from planner.incidents import haystack
 from planner.models import IncidentSummary, Severity, Status
+from ui.incident_delegate import IncidentDelegate
 
 COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_REPORTED = range(4)
 HEADERS = ("Incident", "Customer", "Status", "Reported")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
+WAITING_ROLE = Qt.ItemDataRole.UserRole + 5
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -77,6 +81,13 @@ class IncidentListModel(QAbstractTableModel):
             return f"{r.title}\n{r.company}{contact}\n{r.severity.label} severity · {r.status.label}"
         if role == ID_ROLE:
             return r.id
+        if role == SUBTITLE_ROLE:
+            age = age_text(r.reported_at, self._now)
+            return " · ".join(p for p in (r.company, r.status.label, f"reported {age}" if age else "") if p)
+        if role == SEVERITY_ROLE:
+            return r.severity
+        if role == WAITING_ROLE:
+            return r.status == Status.OPEN
         if role == SORT_ROLE:
             return (r.title, r.company, r.status.rank, r.reported_at.timestamp() if r.reported_at else 0)[col]
         if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and r.status == Status.OPEN:
@@ -112,13 +123,17 @@ class IncidentListPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
+        self.view.horizontalHeader().hide()
         self.view.setShowGrid(False)
-        self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        # One painted column (title over customer · status · age) reads better in a narrow pane.
+        self.view.setItemDelegateForColumn(COL_TITLE, IncidentDelegate(SUBTITLE_ROLE, SEVERITY_ROLE, WAITING_ROLE, self.view))
         for col in (COL_CUSTOMER, COL_STATUS, COL_REPORTED):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            self.view.setColumnHidden(col, True)
+        self.view.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 14)
         self.empty = QLabel("No incidents yet.\nPress Ctrl+N to record what went wrong.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -161,7 +176,9 @@ class IncidentListPanel(QWidget):
             self.empty.setText("No incident matches this search.\nClear the search to see them all.")
         elif not shown:
             self.empty.setText("No incidents yet.\nPress Ctrl+N to record what went wrong.")
-        self.count.setText(f"{shown} of {len(self._all)} incidents" if shown != len(self._all) else f"{shown} incidents")
+        total = len(self._all)
+        noun = "incident" if total == 1 else "incidents"
+        self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
         if current is not None and self.model.row_of(current) >= 0:
             self.select(current)
         else:

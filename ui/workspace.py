@@ -51,13 +51,14 @@ class IncidentWorkspace(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.steps = QListWidget()
-        self.steps.setFixedWidth(190)
+        self.steps.setFixedWidth(170)
+        self.steps.setSpacing(3)
+        self.steps.setAccessibleName("Steps")
         self.stack = QStackedWidget()
-        self.pages: dict[str, StepPage] = {}
-        for number, (key, label, factory) in enumerate(STEPS, start=1):
-            page = factory(ctx)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        # Pages are built the first time they are needed: start-up pays only for the first step.
+        self.pages = _LazyPages(self)
+        for number, (key, label, _factory) in enumerate(STEPS, start=1):
+            self.stack.addWidget(QWidget())  # a stand-in until the page is built
             self.steps.addItem(label)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_step(k))
         self.placeholder = QLabel("Choose an incident on the left, or press Ctrl+N to start a new one.")
@@ -87,7 +88,7 @@ class IncidentWorkspace(QWidget):
         self.body.setVisible(incident_id is not None)
         self.header.setVisible(incident_id is not None)
         self.placeholder.setVisible(incident_id is None)
-        for page in self.pages.values():
+        for page in list(self.pages.values()):
             page.load(incident_id)
         self._refresh_header(incident_id)
 
@@ -104,8 +105,19 @@ class IncidentWorkspace(QWidget):
     def current_step(self) -> str:
         return STEPS[self.stack.currentIndex()][0]
 
+    def _build_page(self, key: str) -> StepPage:
+        index = [k for k, _, _ in STEPS].index(key)
+        page = STEPS[index][2](self.ctx)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        page.load(self.incident_id)
+        return page
+
     def _on_step(self, row: int) -> None:
         if row >= 0:
+            self.pages[STEPS[row][0]]  # build on first visit
             self.stack.setCurrentIndex(row)
             self.step_changed.emit(STEPS[row][0])
 
@@ -123,6 +135,18 @@ class IncidentWorkspace(QWidget):
             f"<span style='font-size:15pt; font-weight:600'>{_esc(incident.title)}</span>{sample}<br>"
             f"{_esc(who)} · {incident.severity.label} severity · {incident.status.label}"
         )
+
+
+class _LazyPages(dict[str, StepPage]):
+    """The workspace's pages by step key; looking one up builds it on first use."""
+
+    def __init__(self, workspace: IncidentWorkspace) -> None:
+        super().__init__()
+        self._workspace = workspace
+
+    def __missing__(self, key: str) -> StepPage:
+        page = self[key] = self._workspace._build_page(key)
+        return page
 
 
 def _esc(text: str) -> str:

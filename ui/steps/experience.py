@@ -74,6 +74,8 @@ class ExperiencePage(StepPage):
         lcol.addLayout(buttons)
         self.prompts = QListWidget()
         self.prompts.setWordWrap(True)
+        self.prompts.setSpacing(4)
+        self.prompts.setAlternatingRowColors(True)
         self.prompts.addItems(list(listening_prompts()))
         self.prompts.setToolTip("Double-click to copy a question")
         right = QWidget()
