@@ -1,0 +1,39 @@
+"""The apology checker: rule-based, no Qt, with its rules kept as data in resources/rules/."""
+from __future__ import annotations
+
+from planner.lint.dates import find_dates, has_date
+from planner.lint.engine import lint
+from planner.lint.finding import (
+    CATEGORIES,
+    PARTS,
+    SEVERITIES,
+    Finding,
+    Part,
+    Severity,
+)
+from planner.lint.meta import MetaFinding, check_meta
+from planner.lint.parts import has_action, has_owner, says_sorry
+from planner.lint.rules import MetaRule, Rule, RuleFileError, RuleSet, load_rules, reload_rules
+
+__all__ = [
+    "CATEGORIES",
+    "PARTS",
+    "SEVERITIES",
+    "Finding",
+    "MetaFinding",
+    "MetaRule",
+    "Part",
+    "Rule",
+    "RuleFileError",
+    "RuleSet",
+    "Severity",
+    "check_meta",
+    "find_dates",
+    "has_action",
+    "has_date",
+    "has_owner",
+    "lint",
+    "load_rules",
+    "reload_rules",
+    "says_sorry",
+]

@@ -1,0 +1,204 @@
+"""The checker itself: run every rule over a text and return its findings, fast enough to run on
+every keystroke (a cheap literal prefilter decides which patterns need a regex scan at all)."""
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from planner.lint.finding import PARTS, SEVERITY_RANK, Finding
+from planner.lint.parts import CHECKS
+from planner.lint.patterns import (
+    Literals,
+    compile_guard,
+    compile_pattern,
+    lowered,
+    required_literals,
+)
+from planner.lint.rules import Rule, load_rules
+
+# Where one sentence ends for the `unless` guards: end punctuation before a space or the
+# end, or a line break ("10.30" and "e.g." inside a sentence do not end it).
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    literals: Literals | None
+    has_flag_group: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _PhraseRule:
+    rule: Rule
+    patterns: tuple[_Pattern, ...]
+    unless: tuple[re.Pattern[str], ...]
+    unless_before: tuple[re.Pattern[str], ...]
+    unless_after: tuple[re.Pattern[str], ...]
+
+    @property
+    def guarded(self) -> bool:
+        return bool(self.unless or self.unless_before or self.unless_after)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    phrase_rules: tuple[_PhraseRule, ...]
+    check_rules: tuple[Rule, ...]
+
+
+def _compile_rule(rule: Rule, prefilter: bool) -> _PhraseRule:
+    patterns = []
+    for source in rule.patterns:
+        regex = compile_pattern(source)
+        literals = required_literals(regex) if prefilter else None
+        patterns.append(_Pattern(regex, literals, "flag" in regex.groupindex))
+    return _PhraseRule(
+        rule,
+        tuple(patterns),
+        tuple(map(compile_guard, rule.unless)),
+        tuple(map(compile_guard, rule.unless_before)),
+        tuple(map(compile_guard, rule.unless_after)),
+    )
+
+
+@functools.cache
+def _compiled(prefilter: bool = True) -> _Compiled:
+    rules = load_rules().rules
+    return _Compiled(
+        tuple(_compile_rule(rule, prefilter) for rule in rules if rule.check is None),
+        tuple(rule for rule in rules if rule.check is not None),
+    )
+
+
+def clear_compiled() -> None:
+    """Drop the compiled rules (reload_rules() calls this after re-reading the files)."""
+    _compiled.cache_clear()
+
+
+class _Sentences:
+    """Sentence bounds of one text, found only if a guarded rule ever needs them."""
+
+    def __init__(self, low: str) -> None:
+        self._low = low
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        if self._starts is None:
+            spans = [m.span() for m in _SENTENCE_END.finditer(self._low)]
+            self._starts = [s for s, _ in spans]
+            self._ends = [e for _, e in spans]
+        before = bisect_right(self._ends, start)
+        after = bisect_left(self._starts, end)
+        return (
+            self._ends[before - 1] if before else 0,
+            self._starts[after] if after < len(self._starts) else len(self._low),
+        )
+
+
+def _suppressed(rule: _PhraseRule, low: str, start: int, end: int, sentences: _Sentences) -> bool:
+    first, last = sentences.around(start, end)
+    if any(guard.search(low[first:last]) for guard in rule.unless):
+        return True
+    if any(guard.search(low[first:start]) for guard in rule.unless_before):
+        return True
+    return any(guard.search(low[end:last]) for guard in rule.unless_after)
+
+
+def _fit_replacement(replacement: str | None, original: str) -> str | None:
+    """Match the replacement to the writer's spelling and capitalisation."""
+    if replacement is None:
+        return None
+    if "apologiz" in replacement and "apologis" in original.lower():
+        replacement = replacement.replace("apologiz", "apologis")
+    if original[:1].isupper() and replacement[:1].islower():
+        replacement = replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def _finding(rule: Rule, text: str, start: int, end: int) -> Finding:
+    return Finding(
+        category=rule.category,
+        severity=rule.severity,
+        start=start,
+        end=end,
+        message=rule.message,
+        suggestion=rule.suggestion,
+        rule_id=rule.id,
+        reason=rule.reason,
+        replacement=_fit_replacement(rule.replacement, text[start:end]),
+    )
+
+
+def _tidy(findings: list[Finding]) -> list[Finding]:
+    """Sort by position, and keep one finding where rules of one category overlap."""
+    findings.sort(key=lambda f: (f.start, -f.end, SEVERITY_RANK[f.severity], f.rule_id))
+    reach: dict[str, int] = {}
+    kept = []
+    for found in findings:
+        if found.start < reach.get(found.category, -1):
+            continue
+        reach[found.category] = found.end
+        kept.append(found)
+    kept.sort(key=lambda f: (f.start, f.end, SEVERITY_RANK[f.severity], f.category))
+    return kept
+
+
+def lint(text: str, part: str | None = None) -> list[Finding]:
+    """Check an apology text; ``part`` is None, "regret", "responsibility" or "remedy".
+
+    Phrase rules always run (a rule limited to some parts runs only for those parts when a
+    part is given). The part-aware checks (missing-sorry, missing-ownership, missing-remedy,
+    undated-remedy) run only for their own part; their findings span the whole text without
+    its leading and trailing whitespace. Empty or blank text gets no findings: an empty editor
+    is not a weak apology. Raises ValueError for an unknown part.
+    """
+    return lint_with(text, part, prefilter=True)
+
+
+def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
+    """lint(), optionally without the literal prefilter (tests use it to prove it sound)."""
+    if part is not None and part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)} or None (got {part!r})")
+    if not text.strip():
+        return []
+    low = lowered(text)
+    compiled = _compiled(prefilter)
+    sentences = _Sentences(low)
+    present: dict[str, bool] = {}
+    findings: list[Finding] = []
+    for phrase_rule in compiled.phrase_rules:
+        rule = phrase_rule.rule
+        if part is not None and rule.parts and part not in rule.parts:
+            continue
+        for pattern in phrase_rule.patterns:
+            if pattern.literals is not None and not _any_present(pattern.literals, low, present):
+                continue
+            for match in pattern.regex.finditer(low):
+                span = match.span("flag") if pattern.has_flag_group else match.span()
+                if span[0] < 0 or span[0] == span[1]:
+                    continue
+                if phrase_rule.guarded and _suppressed(
+                    phrase_rule, low, match.start(), match.end(), sentences
+                ):
+                    continue
+                findings.append(_finding(rule, text, *span))
+    if part is not None:
+        for rule in compiled.check_rules:
+            if part in rule.parts and rule.check is not None and CHECKS[rule.check](low):
+                start = len(text) - len(text.lstrip())
+                findings.append(_finding(rule, text, start, len(text.rstrip())))
+    return _tidy(findings)
+
+
+def _any_present(literals: Literals, low: str, present: dict[str, bool]) -> bool:
+    for literal in literals:
+        found = present.get(literal)
+        if found is None:
+            found = present[literal] = literal in low
+        if found:
+            return True
+    return False
