@@ -29,7 +29,7 @@ from planner.playbooks.schema import FIELDS
 
 BUILTINS = load_builtin_playbooks()
 JUNK = [b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00", b'"', b"[", b"\n[[x]]\n", b"=", b"\\", b"}"]
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Valid text: no surrogates or control characters, except line breaks and tabs in long text.
 _chars = st.characters(exclude_categories=("Cs", "Cc"))
