@@ -34,6 +34,8 @@ def _run_sample(args: argparse.Namespace) -> int:
 def planner_registrars() -> list[Registrar]:
     """The subcommands that need no display, in the order `amends --help` lists them."""
     registrars: list[Registrar] = [_register_sample]
+    from planner import calendar_command
+    registrars.append(calendar_command.register)
     return registrars
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from planner.apology import Apology, save_apology
+from planner.followup_plan import add_relative_followups
 from planner.incidents import create_customer, create_incident
 from planner.models import Customer, Incident, Moment, Severity
 from planner.moments import add_moment
@@ -48,6 +49,7 @@ def add_sample(db: Database, *, now: datetime | None = None) -> int:
         assert incident.id is not None
         for m in data.get("moments", []):
             add_moment(db, incident.id, Moment(at_text=m["at"], what=m["what"], feeling=m["feeling"]))
+        add_relative_followups(db, incident.id, data.get("followups", []), now=moment)
         if a := data.get("apology"):
             save_apology(db, Apology(
                 incident_id=incident.id, regret=a["regret"], responsibility=a["responsibility"],
