@@ -13,14 +13,14 @@ from planner.timeutil import from_iso
 
 # The order PRODUCT.md gives for a recovery meeting, until a playbook supplies its own.
 DEFAULT_AGENDA: tuple[str, ...] = (
-    "Say sorry first, in plain words, before anything else",
-    "Ask them to tell it from their side, and let them talk without interrupting",
-    "Play back what they went through, in their words, so they know you heard it",
-    "Own it: say what we got wrong, with no excuses and no one else to blame",
-    "Set out the remedy: what we will do, by which date, and who is responsible",
-    "Explain what we are changing so it does not happen to them again",
-    "Agree the next contact: when, how, and who will make it",
-    "Close by saying sorry again and thanking them for their time",
+    "Say sorry first, plainly, before anything else",
+    "Let them tell it; listen, do not interrupt",
+    "Play back what they went through",
+    "Own it: what we got wrong, with no excuses",
+    "The remedy: what, by when, and who does it",
+    "What we change so it does not happen again",
+    "Agree the next contact: when, how and who",
+    "Close: say sorry again and thank them",
 )
 DEFAULT_QUESTIONS: tuple[str, ...] = (
     "Can you help me understand what this meant for you and your team?",

@@ -9,9 +9,10 @@ from planner import cli
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand, or open the app when none is given."""
+    from ui import brief_command
     from ui.app import run_gui
 
-    return cli.main(argv, default=run_gui)
+    return cli.main(argv, default=run_gui, extra=[brief_command.register])
 
 
 if __name__ == "__main__":  # pragma: no cover
