@@ -36,6 +36,8 @@ def planner_registrars() -> list[Registrar]:
     registrars: list[Registrar] = [_register_sample]
     from planner import calendar_command
     registrars.append(calendar_command.register)
+    from planner.playbooks import command as playbook_command
+    registrars.append(playbook_command.register)
     return registrars
 
 

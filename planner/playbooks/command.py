@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from planner.atomic import ExportError, atomic_write_bytes
+from planner.playbook_store import DbPlaybookStore
 from planner.playbooks.library import (
     ClashMode,
     NameClashError,
@@ -45,28 +45,37 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, store: PlaybookStore | None = None) -> int:
-    """Carry out `amends playbook ...`; returns the exit status (0 done, 1 refused)."""
-    if store is None:
-        store = _open_store(args)
+    """Carry out `amends playbook ...`; returns the exit status (0 done, 1 refused).
+
+    Without ``store`` the user's playbooks come from the data folder ``args`` chose.
+    """
+    if store is not None:
+        return _run(args, store)
+    opened = _open_store(args)
+    try:
+        return _run(args, opened)
+    finally:
+        opened.db.close()
+
+
+def _run(args: argparse.Namespace, store: PlaybookStore) -> int:
     action = args.playbook_action
     if action == "list":
         for playbook in all_playbooks(store):
             print(playbook.summary())
+        for unreadable in getattr(store, "unreadable", ()):
+            print(f"amends: {unreadable.message()}", file=sys.stderr)
         return 0
     if action == "export":
         return _export(all_playbooks(store), args.name, args.output)
-    if store is None:
-        return fail("importing a playbook needs the Amends database, which is not connected yet.")
     return _import(store, args.file, args.clash)
 
 
-def _open_store(args: argparse.Namespace) -> PlaybookStore | None:
-    """The user's playbooks in the database of ``args.data_dir``.
+def _open_store(args: argparse.Namespace) -> DbPlaybookStore:
+    """The user's playbooks in the database of the data folder ``args`` chose."""
+    from planner.cli_support import open_db  # the database layer only when a command runs
 
-    LEAD: WIRE ME. Return the storage layer's PlaybookStore for the data folder the main
-    parser chose. Until then only the built-ins are listed and exported, and import refuses.
-    """
-    return None
+    return DbPlaybookStore(open_db(args))
 
 
 def _export(library: list[Playbook], wanted: str, output: str) -> int:
@@ -79,9 +88,9 @@ def _export(library: list[Playbook], wanted: str, output: str) -> int:
         sys.stdout.flush()
         return 0
     try:
-        _write_atomically(Path(output), data)
-    except OSError as error:
-        return fail(f"could not write {output}: {error.strerror or error}. Choose another place.")
+        atomic_write_bytes(Path(output), data)
+    except ExportError as error:
+        return fail(f"could not write the playbook: {error}")
     print(f'Exported "{matches[0].name}" to {output}')
     return 0
 
@@ -120,22 +129,7 @@ def _read_limited(file: str) -> bytes:
         return handle.read(MAX_FILE_BYTES + 1)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A crash mid-write must never leave half a playbook where a whole one is expected.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.chmod(temporary, 0o644)  # a file meant for colleagues, not mkstemp's private 0600
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def fail(message: str) -> int:
-    # Same shape as planner.cli_support.fail, without importing the database layer for `list`.
+    # Same shape as planner.cli_support.fail; that module opens databases, this one need not.
     print(f"amends: {message}", file=sys.stderr)
     return 1
