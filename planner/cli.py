@@ -33,7 +33,9 @@ def _run_sample(args: argparse.Namespace) -> int:
 
 def planner_registrars() -> list[Registrar]:
     """The subcommands that need no display, in the order `amends --help` lists them."""
-    registrars: list[Registrar] = [_register_sample]
+    from planner import agenda_command
+
+    registrars: list[Registrar] = [_register_sample, agenda_command.register]
     from planner import calendar_command
     registrars.append(calendar_command.register)
     from planner.playbooks import command as playbook_command

@@ -147,6 +147,29 @@ def m0001_initial(db: Database) -> None:
         """)
 
 
+# What search looks in, per table. Changing this needs a new migration (enable_fts(replace=True)).
+FTS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("company", "contact_name", "relationship_notes"),
+    "incidents": ("title", "what_went_wrong", "impact"),
+    "apologies": ("regret", "responsibility", "remedy"),
+    "moments": ("what", "feeling"),
+    "visits": ("notes", "outcome_said", "outcome_agreed"),
+    "followups": ("purpose", "outcome"),
+}
+
+
+@migrations(name="0002_search_and_today")
+def m0002_search_and_today(db: Database) -> None:
+    """Full-text search kept current by triggers, and an index for the Today view's visits."""
+    # sqlite-utils runs enable_fts statement by statement inside a transaction, so this stays
+    # all-or-nothing; "remove_diacritics 2" lets "cafe" find "café".
+    for table, columns in FTS_COLUMNS.items():
+        db.table(table).enable_fts(
+            list(columns), create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
+    db.execute("CREATE INDEX visits_status_starts ON visits(status, starts_at)")
+
+
 def _run_statements(db: Database, script: str) -> None:
     # executescript() would COMMIT mid-migration; one execute per statement keeps it atomic.
     for statement in script.split(";"):
