@@ -140,7 +140,7 @@ def brief_html(data: BriefData) -> str:
 
 
 HEADING_LINES = 2
-COLUMN_CHARS = 48  # about what one line of a column holds at 10.5 pt
+COLUMN_CHARS = 44  # about what one line of a column holds at 10.5 pt
 
 
 def _lines(texts: list[str]) -> int:

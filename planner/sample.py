@@ -15,6 +15,8 @@ from planner.moments import add_moment
 from planner.resources import resource_path
 from planner.settings import get_setting, set_setting
 from planner.timeutil import now_utc
+from planner.visit_model import visit_from_table
+from planner.visits import create_visit
 
 SAMPLE_OFFERED = "sample_offered"
 
@@ -49,6 +51,9 @@ def add_sample(db: Database, *, now: datetime | None = None) -> int:
         assert incident.id is not None
         for m in data.get("moments", []):
             add_moment(db, incident.id, Moment(at_text=m["at"], what=m["what"], feeling=m["feeling"]))
+        for v in data.get("visits", []):
+            create_visit(db, visit_from_table(incident.id, v, place=customer.address, now=moment),
+                         now=moment)
         add_relative_followups(db, incident.id, data.get("followups", []), now=moment)
         if a := data.get("apology"):
             save_apology(db, Apology(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -164,3 +165,28 @@ def default_start(now: datetime, hour: int = DEFAULT_HOUR) -> datetime:
     day = next_business_day(now.astimezone().date())
     # A naive local time made aware by astimezone() gets that date's own DST offset.
     return datetime(day.year, day.month, day.day, hour, 0).astimezone()
+
+
+def visit_from_table(
+    incident_id: int, table: Mapping[str, Any], *, place: str, now: datetime
+) -> Visit:
+    """A visit written as data (the sample's [[visits]]): "days" from now, on a weekday.
+
+    "time" is local "HH:MM"; place defaults to the given one (the customer's address).
+    """
+    day = now.astimezone().date() + timedelta(days=int(table.get("days", 1)))
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    hour, minute = (int(x) for x in str(table.get("time", f"{DEFAULT_HOUR}:00")).split(":"))
+    return Visit(
+        incident_id=incident_id, tz=local_zone_name(),
+        starts_at=datetime(day.year, day.month, day.day, hour, minute).astimezone(),
+        duration_min=int(table.get("duration_min", DEFAULT_DURATION_MIN)),
+        place=str(table.get("place", place)), room=str(table.get("room", "")),
+        notes=str(table.get("notes", "")),
+        people=[VisitPerson(str(p.get("name", "")), str(p.get("role", "")))
+                for p in table.get("people", [])],
+        agenda=[VisitItem(str(t)) for t in table.get("agenda", DEFAULT_AGENDA)],
+        bring=[VisitItem(str(t)) for t in table.get("bring", DEFAULT_BRING)],
+        questions=[VisitItem(str(t)) for t in table.get("questions", DEFAULT_QUESTIONS)],
+    )
