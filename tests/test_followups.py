@@ -11,9 +11,22 @@ from planner.cadence import DEFAULT_CADENCE
 from planner.errors import NotFoundError, ValidationError
 from planner.followup_plan import apply_proposals, cadence_anchors, propose_for_incident
 from planner.followups import (
-    CLOSED_NOTE, PURPOSE_LIMIT, FollowUp, FollowUpStatus, PendingFollowUpsError, add_followup,
-    close_incident, close_incident_check, delete_followup, get_followup, list_followups,
-    mark_done, mark_skipped, overdue, reopen, save_followup,
+    CLOSED_NOTE,
+    PURPOSE_LIMIT,
+    FollowUp,
+    FollowUpStatus,
+    PendingFollowUpsError,
+    add_followup,
+    close_incident,
+    close_incident_check,
+    delete_followup,
+    get_followup,
+    list_followups,
+    mark_done,
+    mark_skipped,
+    overdue,
+    reopen,
+    save_followup,
 )
 from planner.incidents import get_incident
 from planner.models import Status
