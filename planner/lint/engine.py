@@ -5,17 +5,19 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planner.lint.finding import PARTS, SEVERITY_RANK, Finding
 from planner.lint.parts import CHECKS
 from planner.lint.patterns import (
-    Literals,
     compile_guard,
     compile_pattern,
+    compile_scan,
     lowered,
-    required_literals,
+    starts_inside_word,
 )
+from planner.lint.prefilter import Requirement, anchor_literals, requirements, text_words
 from planner.lint.rules import Rule, load_rules
 
 # Where one sentence ends for the `unless` guards: end punctuation before a space or the
@@ -25,8 +27,10 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    regex: re.Pattern[str]
-    literals: Literals | None
+    regex: re.Pattern[str]  # the reference form, word-bounded on both sides
+    scan: re.Pattern[str]  # the fast form: the start bound is checked in Python
+    requirements: tuple[Requirement, ...]  # what the text must hold before a scan
+    anchors: tuple[str, ...]  # every match starts with one of these; () when unknown or common
     has_flag_group: bool
 
 
@@ -49,12 +53,20 @@ class _Compiled:
     check_rules: tuple[Rule, ...]
 
 
-def _compile_rule(rule: Rule, prefilter: bool) -> _PhraseRule:
+def _compile_rule(rule: Rule) -> _PhraseRule:
     patterns = []
     for source in rule.patterns:
         regex = compile_pattern(source)
-        literals = required_literals(regex) if prefilter else None
-        patterns.append(_Pattern(regex, literals, "flag" in regex.groupindex))
+        scan = compile_scan(source)
+        patterns.append(
+            _Pattern(
+                regex,
+                scan,
+                requirements(regex),
+                anchor_literals(scan),
+                "flag" in regex.groupindex,
+            )
+        )
     return _PhraseRule(
         rule,
         tuple(patterns),
@@ -65,10 +77,10 @@ def _compile_rule(rule: Rule, prefilter: bool) -> _PhraseRule:
 
 
 @functools.cache
-def _compiled(prefilter: bool = True) -> _Compiled:
+def _compiled() -> _Compiled:
     rules = load_rules().rules
     return _Compiled(
-        tuple(_compile_rule(rule, prefilter) for rule in rules if rule.check is None),
+        tuple(_compile_rule(rule) for rule in rules if rule.check is None),
         tuple(rule for rule in rules if rule.check is not None),
     )
 
@@ -160,24 +172,29 @@ def lint(text: str, part: str | None = None) -> list[Finding]:
 
 
 def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
-    """lint(), optionally without the literal prefilter (tests use it to prove it sound)."""
+    """lint(); ``prefilter=False`` takes the plain reference path (no literal tests, fully
+    word-bounded regexes), which the tests compare with the fast path."""
     if part is not None and part not in PARTS:
         raise ValueError(f"part must be one of {', '.join(PARTS)} or None (got {part!r})")
     if not text.strip():
         return []
     low = lowered(text)
-    compiled = _compiled(prefilter)
+    compiled = _compiled()
     sentences = _Sentences(low)
-    present: dict[str, bool] = {}
+    words = text_words(low)
     findings: list[Finding] = []
     for phrase_rule in compiled.phrase_rules:
         rule = phrase_rule.rule
         if part is not None and rule.parts and part not in rule.parts:
             continue
         for pattern in phrase_rule.patterns:
-            if pattern.literals is not None and not _any_present(pattern.literals, low, present):
+            if not prefilter:
+                matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
+            elif all(req.met(words, low) for req in pattern.requirements):
+                matches = _matches(pattern, low)
+            else:
                 continue
-            for match in pattern.regex.finditer(low):
+            for match in matches:
                 span = match.span("flag") if pattern.has_flag_group else match.span()
                 if span[0] < 0 or span[0] == span[1]:
                     continue
@@ -194,11 +211,36 @@ def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
     return _tidy(findings)
 
 
-def _any_present(literals: Literals, low: str, present: dict[str, bool]) -> bool:
-    for literal in literals:
-        found = present.get(literal)
-        if found is None:
-            found = present[literal] = literal in low
-        if found:
-            return True
-    return False
+def _matches(pattern: _Pattern, low: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches; where its start is a rare literal, the regex only runs there."""
+    if not pattern.anchors:
+        return _scan(pattern.scan, low)
+    starts: set[int] = set()
+    for literal in pattern.anchors:
+        at = low.find(literal)
+        while at >= 0:
+            if not starts_inside_word(low, at):
+                starts.add(at)
+            at = low.find(literal, at + 1)
+    return _anchored(pattern.scan, low, sorted(starts))
+
+
+def _anchored(regex: re.Pattern[str], low: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Like finditer(), given every position where a match could start, in order."""
+    reached = 0
+    for at in starts:
+        if at >= reached and (match := regex.match(low, at)) is not None:
+            yield match
+            reached = max(match.end(), at + 1)
+
+
+def _scan(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """Like finditer() on the fully bounded pattern, checking the start bound here."""
+    pos = 0
+    while (match := regex.search(low, pos)) is not None:
+        start, end = match.span()
+        if starts_inside_word(low, start):
+            pos = start + 1
+            continue
+        yield match
+        pos = end if end > start else start + 1

@@ -36,7 +36,8 @@ _ACTION = (
     r"|upgrad\w*|remak\w*|return\w*|cancel\w*|train\w*|assign\w*|set\s+up|schedul\w*"
     r"|reserv\w*|order\w*|text\w*|post\w*|updat\w*|chang\w*|confirm\w*|escort\w*|refit\w*"
     r"|rebuil\w*|redo\w*|re-?run\w*|re-?pack\w*|pack\w*|load\w*|cover\w*|absorb\w*|speak\w*"
-    r"|spoke|talk\w*|flag\w*|put\w*|add\w*|sit|sat|check\s+(?:in|back)"
+    r"|spoke|talk\w*|flag\w*|put\w*|add\w*|sit|sat|check\s+(?:in|back)|double[- ]?check\w*"
+    r"|check\w*\s+(?:every|each|all|your)"
     r"|be\s+(?:there|with\s+you|on\s+site|at\s+your))"
 )
 _REMEDY_SIGNALS = (
@@ -51,6 +52,8 @@ _REMEDY_SIGNALS = (
         r"\b(?:refund|credit\s+note|replacement|re-?delivery|discount|voucher"
         r"|free\s+of\s+charge|at\s+no\s+(?:cost|charge))\b"
     ),
+    # A change in how we work: "from now on every order gets a second check".
+    re.compile(r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future)\b"),
 )
 
 

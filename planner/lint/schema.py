@@ -104,9 +104,11 @@ def read_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[str, An
     for key, sources in (("patterns", patterns), *guards.items()):
         for pattern in sources:
             try:
-                compile_pattern(pattern) if key == "patterns" else compile_guard(pattern)
+                regex = compile_pattern(pattern) if key == "patterns" else compile_guard(pattern)
             except re.error as exc:
                 raise t.fail(f"{key} entry {pattern!r} is not a valid regex ({exc})") from exc
+            if key == "patterns" and regex.search("") is not None:
+                raise t.fail(f"pattern {pattern!r} matches empty text; it must match words")
     pass_examples, fail_examples = t.strings("pass"), t.strings("fail")
     if not pass_examples or not fail_examples:
         raise t.fail("give at least one 'pass' and one 'fail' example; the tests run them")

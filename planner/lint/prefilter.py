@@ -1,0 +1,262 @@
+"""Cheap tests that decide whether a rule pattern can match at all, derived from the pattern.
+
+Most rules are absent from any one apology, and a regex scan costs far more than a set
+lookup. From each compiled pattern we derive requirements: sets of literals of which every
+match must contain one. A literal that the pattern puts between word boundaries is checked
+as a whole word against the text's words; any other literal as a substring. Derivation must
+be sound (never rule out a text the pattern matches); anything unusual yields fewer
+requirements, which only costs speed. The stdlib regex parser is private, so if it is
+missing or changes shape, every pattern simply runs unfiltered.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# More requirements cost more tests than they save; three is plenty.
+_MAX_REQUIREMENTS = 3
+# Beyond this many alternatives a start-literal search costs more than a regex scan.
+_MAX_FIRST = 64
+_WORD_CHAR = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+# Words in nearly every apology: a requirement made of them filters nothing, so requirements
+# are ranked as if these were absent. (Ranking only; soundness does not depend on it.)
+_COMMON = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "for", "have", "i", "in", "is", "it", "me",
+        "my", "not", "of", "on", "our", "so", "that", "the", "this", "to", "us", "was", "we",
+        "were", "will", "with", "you", "your",
+    }
+)
+
+Item = tuple[Any, Any]
+
+
+def _parser() -> Any:
+    try:
+        return importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - a future Python without re._parser
+        return None
+
+
+_PARSER = _parser()
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """Every match contains one of ``words`` (as a whole word) or of ``substrings``."""
+
+    words: frozenset[str]
+    substrings: frozenset[str]
+
+    def met(self, words: frozenset[str] | set[str], low: str) -> bool:
+        """True if the text (its lower-cased form and its set of words) meets it."""
+        if not words.isdisjoint(self.words):
+            return True
+        return any(sub in low for sub in self.substrings)
+
+    def selectivity(self) -> tuple[int, int, tuple[str, ...]]:
+        """Sort key, best first: the rarest-looking weakest literal, then fewer literals.
+
+        A whole word is rarer than the same letters as a substring; a very common word is
+        no filter at all.
+        """
+        weakest = min(
+            [0 if w in _COMMON else len(w) + 2 for w in self.words]
+            + [len(sub) for sub in self.substrings]
+        )
+        literals = self.words | self.substrings
+        return (weakest, -len(literals), tuple(sorted(literals)))
+
+
+def text_words(low: str) -> frozenset[str]:
+    """The set of words (runs of word characters) of a lower-cased text."""
+    return frozenset(_WORDS.findall(low))
+
+
+def _parse(pattern: re.Pattern[str]) -> list[Item] | None:
+    if _PARSER is None:
+        return None
+    try:
+        return _unfactor(list(_PARSER.parse(pattern.pattern, pattern.flags)))
+    except (re.error, AttributeError, TypeError, ValueError, IndexError):  # pragma: no cover
+        return None
+
+
+def _name(item: Item) -> str:
+    return str(item[0])
+
+
+def _unfactor(items: list[Item]) -> list[Item]:
+    """Undo the parser's prefix factoring: "n(?:ot|ever)" back to "(?:not|never)"."""
+    out: list[Item] = []
+    for op, arg in items:
+        if str(op) == "BRANCH":
+            prefix: list[Item] = []
+            while out and _name(out[-1]) == "LITERAL":
+                prefix.insert(0, out.pop())
+            branches = [prefix + _unfactor(list(alt)) for alt in arg[1]]
+            out.append((op, (arg[0], branches)))
+        elif str(op) == "SUBPATTERN":
+            group, add, remove, inner = arg
+            out.append((op, (group, add, remove, _unfactor(list(inner)))))
+        else:
+            out.append((op, arg))
+    return out
+
+
+def _is_space_run(item: Item) -> bool:
+    if _name(item) not in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return False
+    low, _high, inner = item[1]
+    inner = list(inner)
+    return low >= 1 and len(inner) == 1 and str(inner[0][1]) == "[(CATEGORY, CATEGORY_SPACE)]"
+
+
+def _is_word_bound(item: Item) -> bool:
+    """A zero-width item that guarantees a non-word character (or the edge) at this point."""
+    name = _name(item)
+    if name == "AT":
+        return str(item[1]) == "AT_BOUNDARY"
+    if name == "ASSERT_NOT":
+        inner = list(item[1][1])
+        shown = str(inner[0]) if len(inner) == 1 else ""
+        return "CATEGORY_WORD" in shown and "NEGATE" not in shown
+    return False
+
+
+def _is_separator(item: Item) -> bool:
+    """Something before or after which a literal must end or start its word."""
+    if _name(item) == "LITERAL":
+        return _WORD_CHAR.match(chr(item[1])) is None
+    return _is_space_run(item) or _is_word_bound(item)
+
+
+def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
+    """The most selective requirements every match of ``pattern`` meets (maybe none)."""
+    items = _parse(pattern)
+    if items is None:
+        return ()
+    found = {req for req in _sequence(items, False, False) if _useful(req)}
+    return tuple(sorted(found, key=Requirement.selectivity, reverse=True)[:_MAX_REQUIREMENTS])
+
+
+def _useful(req: Requirement) -> bool:
+    # One-letter substrings are in nearly every text, so they do not pay for the check.
+    return all(len(sub) >= 2 for sub in req.substrings)
+
+
+def _sequence(items: list[Item], left: bool, right: bool) -> list[Requirement]:
+    """Requirements of a sequence; ``left``/``right``: a word bound lies just outside it."""
+    found: list[Requirement] = []
+    run: list[str] = []
+    run_left = False
+    bounded = left  # whether a word bound lies just before the current position
+
+    def after(index: int) -> bool:
+        return right if index >= len(items) else _is_separator(items[index])
+
+    for index, item in enumerate(items):
+        name = _name(item)
+        if name == "LITERAL":
+            if not run:
+                run_left = bounded
+            run.append(chr(item[1]))
+            bounded = _WORD_CHAR.match(run[-1]) is None
+            if not (index + 1 < len(items) and _name(items[index + 1]) == "LITERAL"):
+                found.extend(_literals("".join(run), run_left, after(index + 1)))
+                run = []
+            continue
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            # Zero-width: it may add a bound, and it never removes one.
+            bounded = bounded or _is_word_bound(item)
+            continue
+        if name in ("SUBPATTERN", "BRANCH"):
+            alternatives = [item[1][3]] if name == "SUBPATTERN" else item[1][1]
+            found.extend(_alternatives(alternatives, bounded, after(index + 1)))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and item[1][0] >= 1:
+            # Inside a repeat the neighbours are unknown (another round may precede it).
+            found.extend(_sequence(list(item[1][2]), False, False))
+        bounded = _is_space_run(item)
+    return found
+
+
+def _literals(text: str, left: bool, right: bool) -> list[Requirement]:
+    """A literal run as a substring, plus each of its whole words ("mix-up": "mix", "up")."""
+    found = [Requirement(frozenset(), frozenset({text}))]
+    for match in _WORDS.finditer(text):
+        start, end = match.span()
+        if (left if start == 0 else True) and (right if end == len(text) else True):
+            found.append(Requirement(frozenset({match.group()}), frozenset()))
+    if len(found) == 2 and found[1].words == {text}:
+        return found[1:]  # a plain whole word: the substring test would only repeat it
+    return found
+
+
+def _alternatives(alternatives: list[Any], left: bool, right: bool) -> list[Requirement]:
+    """One alternative: all its requirements; several: each one's best, pooled."""
+    if len(alternatives) == 1:
+        return _sequence(list(alternatives[0]), left, right)
+    words: set[str] = set()
+    substrings: set[str] = set()
+    for alternative in alternatives:
+        options = [r for r in _sequence(list(alternative), left, right) if _useful(r)]
+        if not options:
+            return []
+        best = max(options, key=Requirement.selectivity)
+        words |= best.words
+        substrings |= best.substrings
+    return [Requirement(frozenset(words), frozenset(substrings))]
+
+
+def anchor_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """first_literals() when they are all rare enough to be worth finding one by one, else ().
+
+    Finding "hope" with str.find and trying the regex there beats letting the regex engine
+    try every "h" in the text; finding every "a" does not.
+    """
+    found = first_literals(pattern)
+    if found is None or any(len(lit) < 3 or lit in _COMMON for lit in found):
+        return ()
+    return tuple(sorted(found))
+
+
+def first_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals one of which every match starts with, or None if the start is not literal.
+
+    The engine can find these with str.find and try the regex only there.
+    """
+    items = _parse(pattern)
+    found = None if items is None else _starts(items)
+    if not found or "" in found:
+        return None
+    return frozenset(found)
+
+
+def _starts(items: list[Item]) -> set[str] | None:
+    """Literal prefixes a match of this sequence begins with; None if unknown."""
+    run: list[str] = []
+    for index, item in enumerate(items):
+        name = _name(item)
+        if name == "LITERAL":
+            run.append(chr(item[1]))
+            continue
+        if name in ("AT", "ASSERT", "ASSERT_NOT") and not run:
+            continue  # zero-width at the start: it does not move where a match begins
+        head = "".join(run)
+        if name in ("SUBPATTERN", "BRANCH"):
+            alternatives = [item[1][3]] if name == "SUBPATTERN" else item[1][1]
+            tails: set[str] = set()
+            for alternative in alternatives:
+                tail = _starts(list(alternative))
+                if tail is None:
+                    return {head} if head else None
+                tails |= tail
+            followed = index + 1 < len(items)
+            if ("" in tails and followed) or len(tails) > _MAX_FIRST:
+                return {head} if head else None
+            return {head + tail for tail in tails}
+        return {head} if head else None
+    return {"".join(run)}

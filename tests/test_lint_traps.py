@@ -1,0 +1,217 @@
+"""Precision first: good apologies and look-alike phrases stay quiet; offsets are exact."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.lint import Finding, lint, load_rules
+from planner.lint.engine import lint_with
+
+QUIET_TRAPS = [
+    "I will call you Thursday to check if the parts fit.",
+    "I booked a dedicated courier for Friday.",
+    "Not only was it late, it also came without the manual.",
+    "You can see the new date in the read-only portal.",
+    "Our team shipped the wrong size — that is our error.",
+    "Just to confirm, I will visit on Monday.",
+    (
+        "I am sorry. I shipped the wrong parts. I will replace them by Friday 10:00 and call "
+        "you Thursday."
+    ),
+    "The order was delayed by our warehouse team, which I manage.",
+    "The order was delayed by us.",
+    "Please let me know if the new time suits you.",
+    "If the new parts do not fit, I will swap them the same day.",
+    "I'm sorry you had to explain the delay to your boss.",
+    "I'm sorry you were left waiting for three days.",
+    "You should have received the parts on Monday, and you did not.",
+    "If you had to stop the line because of us, I will cover the overtime.",
+    "The courier will bring the parts on Friday at 10:00.",
+    "I only found out this morning, and I should have called you at once.",
+    "You have only one day left before your audit, so I will bring the parts tonight.",
+    "Let's move on to the new delivery plan.",
+    "As we agreed, I will call you on Thursday.",
+    "You will not regret giving us another chance.",
+    "I'm here to apologise, in person.",
+    "Perhaps we could meet on Tuesday to go through the new schedule.",
+    "I'm sorry not only for the delay but also for the silence.",
+    "It's not your fault, and you should not have had to chase us.",
+    "Even a short delay stops your line, and ours was three days.",
+    "The small parts were missing from the box, and that is on me.",
+    "I'm sorry for what happened to your line on Tuesday.",
+    "It happens to be the same part number as last time.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_TRAPS)
+def test_traps_draw_no_finding(text: str) -> None:
+    assert [(f.category, text[f.start : f.end]) for f in lint(text)] == []
+
+
+GOOD_APOLOGIES = [
+    {
+        "regret": "I am sorry. Your parts arrived three days late, your line stood still, and "
+        "you had to explain it to your boss.",
+        "responsibility": "I shipped the wrong parts and did not call you when I found out. "
+        "That was my mistake.",
+        "remedy": "I will bring the right parts on Friday at 10:00 and call you on Monday to "
+        "check that they fit.",
+    },
+    {
+        "regret": "I’m sorry I missed your call at 17:05, and I’m sorry you had to tell your "
+        "boss the invoice was wrong.",
+        "responsibility": "I entered the wrong quantity, and I did not check the invoice "
+        "before it went out.",
+        "remedy": "I have cancelled the invoice today and will send you a corrected one by "
+        "noon tomorrow. I will call you on Thursday to make sure it is right.",
+    },
+    {
+        "regret": "We apologise for stopping your line on Tuesday. You lost a day of "
+        "production because of us.",
+        "responsibility": "Our team shipped the wrong size — that is our error, and I should "
+        "have caught it.",
+        "remedy": "Our driver will collect the wrong parts tomorrow morning, and I booked a "
+        "dedicated courier for Friday with the right ones.",
+    },
+]
+
+
+@pytest.mark.parametrize("apology", GOOD_APOLOGIES, ids=["late", "invoice", "wrong-size"])
+def test_a_good_apology_draws_no_error_or_warning(apology: dict[str, str]) -> None:
+    for part, text in apology.items():
+        serious = [f for f in lint(text, part) if f.severity in ("error", "warning")]
+        assert serious == [], (part, [(f.category, text[f.start : f.end]) for f in serious])
+    whole = " ".join(apology.values())
+    assert [f for f in lint(whole) if f.severity in ("error", "warning")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "flagged"),
+    [
+        ("It was just a small delay.", "minimizing", "just a small delay"),
+        ("It was only a minor hiccup.", "minimizing", "only a minor hiccup"),
+        ("Mistakes were made.", "passive", "Mistakes were made"),
+        ("Errors occurred overnight.", "passive", "Errors occurred"),
+        ("The order was delayed.", "passive", "was delayed"),
+        ("The courier lost it.", "blame-others", "The courier lost"),
+        ("Our supplier let us down.", "blame-others", "Our supplier let us down"),
+        ("It was the warehouse's fault.", "blame-others", "It was the warehouse's fault"),
+        ("I'm sorry if you were upset.", "conditional", "sorry if"),
+        ("I'm sorry you feel that way.", "deflecting", "sorry you feel that way"),
+        ("I'm sorry, but the truck broke down.", "but", "but"),
+        ("Hello.\nWe regret the delay.", "regret-not-sorry", "We regret"),
+    ],
+)
+def test_flagged_span_is_the_phrase(text: str, category: str, flagged: str) -> None:
+    spans = [text[f.start : f.end] for f in lint(text) if f.category == category]
+    assert spans == [flagged]
+
+
+def test_findings_are_sorted_by_start_and_carry_rule_details() -> None:
+    text = "We regret the delay. I'm sorry if it caused any inconvenience; it was a glitch."
+    findings = lint(text)
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    assert {"regret-not-sorry", "conditional", "cliche", "excuse"} <= {
+        f.category for f in findings
+    }
+    rules = load_rules()
+    for finding in findings:
+        rule = rules.rule(finding.rule_id)
+        assert (finding.category, finding.severity, finding.message, finding.reason) == (
+            rule.category, rule.severity, rule.message, rule.reason
+        )
+
+
+def test_to_json_has_exactly_the_six_public_keys() -> None:
+    finding = lint("Sorry if that hurt.")[0]
+    assert list(finding.to_json()) == [
+        "category", "severity", "start", "end", "message", "suggestion"
+    ]
+
+
+def test_replacement_fixes_the_phrase_in_one_click() -> None:
+    text = "We apologize for any inconvenience this may have caused."
+    fix = next(f for f in lint(text) if f.replacement is not None)
+    assert fix.rule_id == "cliche-any-inconvenience"
+    assert fix.apply(text) == "We apologize for the trouble this caused you."
+    assert not any(f.rule_id == "cliche-any-inconvenience" for f in lint(fix.apply(text)))
+
+
+def test_replacement_follows_capitals_and_spelling() -> None:
+    text = "Please accept our apologies. We would like to apologise for the wait."
+    replacements = [f.replacement for f in lint(text) if f.category == "announcing"]
+    assert replacements == ["We apologize", "We apologise"]
+    no_fix = next(f for f in lint("Mistakes were made.") if f.category == "passive")
+    assert no_fix.replacement is None
+    with pytest.raises(ValueError, match="no one-click replacement"):
+        no_fix.apply("Mistakes were made.")
+
+
+def test_curly_apostrophes_match_like_straight_ones() -> None:
+    assert {f.category for f in lint("I’m sorry you’re upset.")} == {"deflecting"}
+
+
+def test_offsets_survive_characters_whose_lower_case_is_longer() -> None:
+    text = "İstanbul office: sorry if the parts were late."
+    finding = next(f for f in lint(text) if f.category == "conditional")
+    assert text[finding.start : finding.end] == "sorry if"
+
+
+def test_empty_and_blank_text_get_no_findings() -> None:
+    for part in (None, "regret", "responsibility", "remedy"):
+        assert lint("", part) == []
+        assert lint("  \n\t ", part) == []
+
+
+def test_part_checks_only_run_for_their_part() -> None:
+    text = "  The parts were wrong.\n"
+    assert lint(text) == []
+    missing = {f.category: f for f in lint(text, "regret")}
+    assert set(missing) == {"missing-sorry"}
+    finding = missing["missing-sorry"]
+    assert text[finding.start : finding.end] == "The parts were wrong."
+    assert {f.category for f in lint(text, "responsibility")} == {"missing-ownership"}
+    assert {f.category for f in lint(text, "remedy")} == {"missing-remedy"}
+
+
+def test_remedy_with_action_but_no_date_is_undated_only() -> None:
+    categories = {f.category for f in lint("I will send new parts as soon as possible.", "remedy")}
+    assert categories == {"undated-remedy"}
+    assert lint("I will send new parts on Friday.", "remedy") == []
+
+
+def test_unknown_part_is_refused() -> None:
+    with pytest.raises(ValueError, match="part must be one of"):
+        lint("text", "apology")
+
+
+_FRAGMENTS = st.sampled_from(
+    [example for rule in load_rules().rules for example in rule.fail_examples + rule.pass_examples]
+    + ["", " ", "\n", "\r\n", "’", "İ", "—", "by", "Friday", "10:00", "if", "sorry", "."]
+)
+
+
+def _check_offsets(text: str, findings: list[Finding]) -> None:
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    for finding in findings:
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert finding.severity in ("error", "warning", "suggestion")
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(), part=st.sampled_from([None, "regret", "responsibility", "remedy"]))
+def test_lint_never_crashes_on_arbitrary_text(text: str, part: str | None) -> None:
+    _check_offsets(text, lint(text, part))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pieces=st.lists(_FRAGMENTS, max_size=8),
+    part=st.sampled_from([None, "regret", "responsibility", "remedy"]),
+)
+def test_lint_on_mixed_rule_phrases_is_sound(pieces: list[str], part: str | None) -> None:
+    text = " ".join(pieces)
+    findings = lint(text, part)
+    _check_offsets(text, findings)
+    assert findings == lint_with(text, part, prefilter=False)
