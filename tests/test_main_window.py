@@ -82,6 +82,7 @@ def test_search_filters_as_you_type_and_shows_an_empty_state(qtbot, data_dir: Pa
 
 def test_invalid_input_is_named_and_kept_not_saved(qtbot, data_dir: Path) -> None:
     window = open_window(qtbot, data_dir)
+    window.nav.show_workspace()  # the app opens on Today
     page = window.workspace.pages["what"]
     page.reported_at.setDateTime(page.happened_at.dateTime().addDays(-2))
     window.ctx.autosaver.flush()

@@ -24,6 +24,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Amends")
     app.setOrganizationName("Amends")
     app.setApplicationDisplayName("Amends")
+    from ui.theme import apply_theme
+
+    apply_theme(app)  # AMENDS_THEME=dark
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     try:
         window = open_main_window(data_dir)

@@ -15,6 +15,7 @@ from planner.incidents import delete_incident, get_incident, list_incident_summa
 from planner.sample import add_sample
 from ui.context import AppContext
 from ui.incident_list import IncidentListPanel
+from ui.navigation import Navigator
 from ui.ui_settings import UiSettings
 from ui.workspace import IncidentWorkspace
 
@@ -30,8 +31,9 @@ class MainWindow(QMainWindow):
         self.list_panel = IncidentListPanel()
         self.workspace = IncidentWorkspace(self.ctx)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.list_panel)
-        self.splitter.addWidget(self.workspace)
+        self.nav = Navigator(self, self.ctx, self.list_panel, self.workspace)
+        self.splitter.addWidget(self.nav.left)
+        self.splitter.addWidget(self.nav.right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setSizes([380, 960])
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setStyleSheet("color: palette(mid); padding: 0 8px;")
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
+        self.nav.add_actions()
         self.list_panel.incident_selected.connect(self.workspace.load)
         self.ctx.incident_changed.connect(self._incident_changed)
         self.ctx.incidents_changed.connect(self.refresh_list)
@@ -54,6 +57,7 @@ class MainWindow(QMainWindow):
         self.refresh_list()
         if self.list_panel.model.rowCount():
             self.list_panel.select(self.list_panel.model.row_at(0).id)
+        self.nav.show_today()  # the app opens on what needs the user now
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
         self.list_panel.status_filter.setCurrentIndex(0)
         self.refresh_list()
         self.list_panel.select(incident.id)
+        self.nav.show_workspace()
         self.workspace.show_step("what")
         page = self.workspace.pages["what"]
         title = getattr(page, "title_edit", None)
@@ -128,6 +133,7 @@ class MainWindow(QMainWindow):
         self.refresh_list()
         if self.list_panel.model.rowCount():
             self.list_panel.select(self.list_panel.model.row_at(0).id)
+        self.nav.show_workspace()  # deleting is list work: show what the list now selects
         self.statusBar().showMessage(f"Deleted “{title}”.", 6000)
 
     def add_sample(self) -> None:
@@ -135,6 +141,7 @@ class MainWindow(QMainWindow):
         incident_id = add_sample(self.ctx.db)
         self.refresh_list()
         self.list_panel.select(incident_id)
+        self.nav.show_workspace()
 
     def show_about(self) -> None:
         QMessageBox.about(

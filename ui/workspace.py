@@ -14,6 +14,7 @@ from ui.steps.base import StepPage
 from ui.steps.experience import ExperiencePage
 from ui.steps.placeholder import NotYetPage
 from ui.steps.what_happened import WhatHappenedPage
+from ui.timeline import TimelineWidget
 
 
 def _apology(ctx: AppContext) -> StepPage:
@@ -50,6 +51,7 @@ class IncidentWorkspace(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
+        self.timeline = TimelineWidget(ctx)
         self.steps = QListWidget()
         self.steps.setFixedWidth(170)
         self.steps.setSpacing(3)
@@ -72,6 +74,7 @@ class IncidentWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.header)
+        layout.addWidget(self.timeline)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.placeholder, 1)
         self.steps.currentRowChanged.connect(self._on_step)
@@ -87,6 +90,7 @@ class IncidentWorkspace(QWidget):
         self.incident_id = incident_id
         self.body.setVisible(incident_id is not None)
         self.header.setVisible(incident_id is not None)
+        self.timeline.setVisible(incident_id is not None)
         self.placeholder.setVisible(incident_id is None)
         for page in list(self.pages.values()):
             page.load(incident_id)
@@ -129,6 +133,7 @@ class IncidentWorkspace(QWidget):
             customer = get_customer(self.ctx.db, incident.customer_id)
         except NotFoundError:
             return
+        self.timeline.load(incident_id)
         sample = " <span style='color:#8a6d3b'>(sample — delete it when you are done)</span>" if incident.is_sample else ""
         who = customer.company + (f" — {customer.contact_name}" if customer.contact_name else "")
         self.header.setText(

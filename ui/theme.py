@@ -1,0 +1,64 @@
+"""Colours that read in light and dark palettes, and the opt-in dark theme (AMENDS_THEME=dark)."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEME_ENV = "AMENDS_THEME"
+
+# Reds tuned for contrast: the deep one on light backgrounds, the soft one on dark ones.
+_ALERT_ON_LIGHT = "#b3261e"
+_ALERT_ON_DARK = "#ff8a80"
+_OK_ON_LIGHT = "#2e7d32"
+_OK_ON_DARK = "#81c784"
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette draws light text on a dark window."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def alert_colour(palette: QPalette) -> QColor:
+    """The red for overdue and late things, readable on this palette's background."""
+    return QColor(_ALERT_ON_DARK if is_dark(palette) else _ALERT_ON_LIGHT)
+
+
+def ok_colour(palette: QPalette) -> QColor:
+    """The green for things done, readable on this palette's background."""
+    return QColor(_OK_ON_DARK if is_dark(palette) else _OK_ON_LIGHT)
+
+
+def muted(colour: QColor, alpha: float = 0.65) -> QColor:
+    """The same colour, partly transparent: secondary text that still follows the palette."""
+    out = QColor(colour)
+    out.setAlphaF(alpha)
+    return out
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for the Fusion style (Qt offers none of its own on every platform)."""
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: "#26282b", role.WindowText: "#e6e6e6", role.Base: "#1d1f21",
+        role.AlternateBase: "#2c2f33", role.ToolTipBase: "#3a3d41", role.ToolTipText: "#f0f0f0",
+        role.PlaceholderText: "#8c9096", role.Text: "#e6e6e6", role.Button: "#33363a",
+        role.ButtonText: "#e6e6e6", role.BrightText: "#ff6659", role.Light: "#45484d",
+        role.Midlight: "#3a3d41", role.Mid: "#6b6f75", role.Dark: "#17181a", role.Shadow: "#0d0d0e",
+        role.Highlight: "#3d7fd9", role.HighlightedText: "#ffffff", role.Link: "#79b0ff",
+        role.LinkVisited: "#b493ff",
+    }
+    for r, colour in colours.items():
+        p.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor("#7d8086"))
+    return p
+
+
+def apply_theme(app: QApplication) -> None:
+    """Apply the dark theme when AMENDS_THEME=dark; otherwise leave the platform's look."""
+    if os.environ.get(THEME_ENV, "").strip().lower() == "dark":
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())

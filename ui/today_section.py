@@ -1,0 +1,127 @@
+"""One titled block of the Today view: a heading with a count, an optional action, and a table."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from ui.theme import alert_colour
+from ui.today_models import INCIDENT_ROLE, RowsModel
+
+MAX_VISIBLE_ROWS = 8
+
+
+class TodaySection(QWidget):
+    """A heading and a table sized to its rows (up to MAX_VISIBLE_ROWS, then it scrolls)."""
+
+    open_requested = Signal(int, str)  # incident id, workspace step key
+    action_requested = Signal(int)  # model row the section's action applies to
+
+    def __init__(
+        self, title: str, model: RowsModel[Any], step: str, *, widths: dict[int, int] | None = None,
+        stretch: int = -1, action: str | None = None, alert: bool = False, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model, self.step, self.alert = model, step, alert
+        self.title = QLabel(title)
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.count = QLabel()
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setAccessibleName(title)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setCornerButtonEnabled(False)
+        self.view.setSortingEnabled(True)
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in (widths or {}).items():
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(stretch if stretch >= 0 else model.columnCount() - 1,
+                                    QHeaderView.ResizeMode.Stretch)
+        self._sorted_by_user = False
+        header.sectionClicked.connect(self._user_sorted)
+        self.action: QPushButton | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        if action:
+            self.action = QPushButton(action)
+            self.action.setEnabled(False)
+            self.action.clicked.connect(self._act)
+            top.addWidget(self.action)
+            self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+            model.modelReset.connect(self._selection_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+
+    def set_rows(self, rows: list[Any]) -> None:
+        """Show rows (in planner order, or in the order the user chose by clicking a header)."""
+        self.model.set_rows(rows)
+        header = self.view.horizontalHeader()
+        if self._sorted_by_user:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.count.setText(f"({len(rows)})")
+        if self.alert and rows:
+            self.count.setStyleSheet(f"color: {alert_colour(self.palette()).name()}; font-weight: 600;")
+        else:
+            self.count.setStyleSheet("")
+        self.setVisible(bool(rows))
+        self._fit_height()
+
+    def current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() and self.view.selectionModel().hasSelection() else -1
+
+    def _fit_height(self) -> None:
+        rows = min(self.model.rowCount(), MAX_VISIBLE_ROWS)
+        height = self.view.horizontalHeader().height() + 2 * self.view.frameWidth()
+        height += sum(self.view.rowHeight(r) for r in range(rows)) or 0
+        self.view.setFixedHeight(max(height, self.view.horizontalHeader().height() + 4))
+
+    def _user_sorted(self, _section: int) -> None:
+        self._sorted_by_user = True
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(int(index.data(INCIDENT_ROLE)), self.step)
+
+    def _selection_changed(self, *_: object) -> None:
+        if self.action is not None:
+            self.action.setEnabled(self.current_row() >= 0)
+
+    def _act(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self.action_requested.emit(row)
+
+
+def separator() -> QFrame:
+    """A thin line between the header and the sections."""
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line

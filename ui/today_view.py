@@ -1,0 +1,170 @@
+"""The Today view, the app's home: what is overdue or due, visits ahead, and apologies still owed."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from planner.errors import AmendsError
+from planner.today import DEFAULT_LATE_DAYS, TodayData, complete_followup, today_view
+from ui import mark_done_dialog
+from ui.context import AppContext
+from ui.today_models import (
+    COL_F_CHANNEL, COL_F_CUSTOMER, COL_F_INCIDENT, COL_F_PURPOSE, COL_F_WHEN, COL_V_CUSTOMER,
+    COL_V_INCIDENT, COL_V_WHEN, COL_W_AGE, COL_W_CUSTOMER, COL_W_INCIDENT, FollowUpsModel,
+    VisitsModel, WaitingModel,
+)
+from ui.today_section import TodaySection, separator
+
+EMPTY_TEXT = (
+    "<p style='font-size:15pt'>Nothing needs you today.</p>"
+    "<p>No follow-up is due or overdue, no visit is planned for the next two weeks, and every "
+    "customer who told you about a problem has had their apology.</p>"
+    "<p>When something goes wrong for a customer, press Ctrl+N to record it.</p>"
+)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+class TodayView(QWidget):
+    """Sections appear only when they have rows; a row opens its incident at the right step."""
+
+    open_requested = Signal(int, str)  # incident id, workspace step key
+    followup_done = Signal(int)  # incident id whose follow-up was just marked done
+
+    def __init__(self, ctx: AppContext, clock: Callable[[], datetime] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.late_days = DEFAULT_LATE_DAYS
+        self.data: TodayData | None = None
+        self._read_at = -1e9
+        self.title = QLabel("Today")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        fm = self.fontMetrics()
+        when_w, how_w = fm.horizontalAdvance("Wed 30 Sep, all day") + 28, fm.horizontalAdvance("Meeting") + 28
+        follow_widths = {COL_F_WHEN: when_w, COL_F_CHANNEL: how_w, COL_F_CUSTOMER: 190, COL_F_INCIDENT: 260}
+        self.overdue = self._section("Overdue", FollowUpsModel(self), "followups", follow_widths,
+                                     COL_F_PURPOSE, alert=True)
+        self.due_today = self._section("Due today", FollowUpsModel(self), "followups", follow_widths,
+                                       COL_F_PURPOSE)
+        self.upcoming = self._section("Next 7 days", FollowUpsModel(self), "followups", follow_widths,
+                                      COL_F_PURPOSE)
+        self.visits = self._section("Visits in the next 14 days", VisitsModel(self), "visit",
+                                    {COL_V_WHEN: when_w, COL_V_CUSTOMER: 190, COL_V_INCIDENT: 320}, -1)
+        self.waiting = self._section(
+            "Waiting for an apology", WaitingModel(self), "apology",
+            {COL_W_AGE: fm.horizontalAdvance("since today") + 28, COL_W_CUSTOMER: 190, COL_W_INCIDENT: 380}, -1)
+        self.waiting.view.setToolTip(f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
+        self.sections = [self.overdue, self.due_today, self.upcoming, self.visits, self.waiting]
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(40)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.addWidget(self.title)
+        column.addWidget(self.summary)
+        column.addWidget(separator())
+        for section in self.sections:
+            column.addWidget(section)
+        column.addWidget(self.empty, 1)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._refresh_soon = QTimer(self, singleShot=True, interval=200)
+        self._refresh_soon.timeout.connect(self.refresh)
+        ctx.incident_changed.connect(self._changed)
+        ctx.incidents_changed.connect(self._changed)
+
+    def _section(self, title: str, model: object, step: str, widths: dict[int, int], stretch: int,
+                 *, alert: bool = False) -> TodaySection:
+        action = "Mark done…" if step == "followups" else None
+        section = TodaySection(title, model, step, widths=widths, stretch=stretch,  # type: ignore[arg-type]
+                               action=action, alert=alert)
+        section.open_requested.connect(self.open_requested)
+        section.action_requested.connect(lambda row, s=section: self.mark_done(s, row))
+        return section
+
+    def refresh(self, now: datetime | None = None) -> None:
+        """Read everything again for `now` (default: the clock) and redraw."""
+        moment = now or self.clock()
+        try:
+            data = today_view(self.ctx.db, moment, late_days=self.late_days)
+        except AmendsError as exc:
+            self.ctx.status_message.emit(str(exc))
+            return
+        self.data = data
+        self._read_at = time.monotonic()
+        self.title.setText(f"Today — {moment:%A %d %B}")
+        self.overdue.set_rows(data.overdue)
+        self.due_today.set_rows(data.due_today)
+        self.upcoming.set_rows(data.upcoming)
+        self.visits.set_rows(data.visits)
+        self.waiting.set_rows(data.waiting)
+        late = sum(1 for w in data.waiting if w.late)
+        parts = [
+            _plural(len(data.overdue), "follow-up overdue", "follow-ups overdue"),
+            f"{len(data.due_today)} due today",
+            f"{len(data.upcoming)} in the next 7 days",
+            _plural(len(data.visits), "visit planned", "visits planned"),
+            _plural(len(data.waiting), "apology owed", "apologies owed")
+            + (f" ({late} late)" if late else ""),
+        ]
+        self.summary.setText(" · ".join(parts))
+        self.summary.setVisible(not data.is_empty())
+        self.empty.setVisible(data.is_empty())
+
+    def mark_done(self, section: TodaySection, row: int) -> None:
+        """Ask for the outcome of the follow-up on `row` of `section`, then record it."""
+        item = section.model.row_at(row)
+        outcome = mark_done_dialog.ask_outcome(self, item)
+        if outcome is None:
+            return
+        try:
+            complete_followup(self.ctx.db, item.id, outcome, now=self.clock())
+        except AmendsError as exc:
+            self.ctx.status_message.emit(str(exc))
+            self.refresh()
+            return
+        self.ctx.status_message.emit(f"Done: {item.purpose or 'follow-up'} ({item.company}).")
+        self.refresh()
+        self.followup_done.emit(item.incident_id)
+        self.ctx.incident_changed.emit(item.incident_id)
+
+    def focus_first(self) -> None:
+        """Put keyboard focus on the first table with rows, so arrows and Enter work at once."""
+        for section in self.sections:
+            if section.model.rowCount():
+                section.view.setFocus()
+                if not section.view.currentIndex().isValid():
+                    section.view.setCurrentIndex(section.model.index(0, 0))
+                return
+
+    def _changed(self, *_: object) -> None:
+        if self.isVisible():
+            self._refresh_soon.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Re-read on every return to Today, unless it was read a moment ago (opening the window).
+        if time.monotonic() - self._read_at > 1.0:
+            self.refresh()
+        super().showEvent(event)
