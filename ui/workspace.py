@@ -13,16 +13,13 @@ from ui.context import AppContext
 from ui.steps.base import StepPage
 from ui.steps.experience import ExperiencePage
 from ui.steps.placeholder import NotYetPage
+from ui.steps.visit import VisitPage
 from ui.steps.what_happened import WhatHappenedPage
 from ui.timeline import TimelineWidget
 
 
 def _apology(ctx: AppContext) -> StepPage:
     return NotYetPage(ctx, "Apology", "Regret, responsibility and remedy, with a live checker.")
-
-
-def _visit(ctx: AppContext) -> StepPage:
-    return NotYetPage(ctx, "Visit", "Plan the face-to-face visit, print the brief, rehearse.")
 
 
 def _followups(ctx: AppContext) -> StepPage:
@@ -34,7 +31,7 @@ STEPS: list[tuple[str, str, Callable[[AppContext], StepPage]]] = [
     ("what", "1  What happened", WhatHappenedPage),
     ("experience", "2  Their experience", ExperiencePage),
     ("apology", "3  Apology", _apology),
-    ("visit", "4  Visit", _visit),
+    ("visit", "4  Visit", VisitPage),
     ("followups", "5  Follow-ups", _followups),
 ]
 
