@@ -41,11 +41,11 @@ def open_visit_step(qtbot, data_dir: Path) -> tuple[MainWindow, VisitPage]:
 def test_the_sample_visit_is_shown_and_edits_are_saved(qtbot, data_dir: Path) -> None:
     window, page = open_visit_step(qtbot, data_dir)
     assert page.visit is not None and page.selector.count() == 1
-    assert page.people.people()[0].name == "Priya Nair"
-    assert page.agenda.texts()[0].startswith("Say sorry")
-    page.room.clear()
-    qtbot.keyClicks(page.room, "Meeting room 2")
-    page.bring.view.item(0).setCheckState(Qt.CheckState.Checked)
+    assert page.form.people.people()[0].name == "Priya Nair"
+    assert page.form.agenda.texts()[0].startswith("Say sorry")
+    page.form.room.clear()
+    qtbot.keyClicks(page.form.room, "Meeting room 2")
+    page.form.bring.view.item(0).setCheckState(Qt.CheckState.Checked)
     window.ctx.autosaver.flush()
     stored = get_visit(window.ctx.db, page.visit.id)
     assert stored.room == "Meeting room 2" and stored.bring[0].done
@@ -58,12 +58,12 @@ def test_several_visits_can_be_added_chosen_and_deleted(qtbot, data_dir: Path, m
     first_id = page.visit.id
     page.add_button.click()
     assert page.selector.count() == 2 and page.visit.id != first_id
-    assert page.place.toPlainText().startswith("Unit 4, Canal Works")  # the customer's address
-    page.day.setDate(page.day.date().addDays(7))
+    assert page.form.place.toPlainText().startswith("Unit 4, Canal Works")  # the customer's address
+    page.form.day.setDate(page.form.day.date().addDays(7))
     window.ctx.autosaver.flush()
     assert len(list_visits(window.ctx.db, incident_id)) == 2
     page.selector.setCurrentIndex(page.selector.findData(first_id))
-    assert page.visit.id == first_id and page.room.text() == "Dana's office, first floor"
+    assert page.visit.id == first_id and page.form.room.text() == "Dana's office, first floor"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.delete_current()
     assert [v.id for v in list_visits(window.ctx.db, incident_id)] != [first_id]
@@ -73,18 +73,18 @@ def test_several_visits_can_be_added_chosen_and_deleted(qtbot, data_dir: Path, m
 def test_invalid_duration_and_past_start_are_named_and_not_saved(qtbot, data_dir: Path) -> None:
     window, page = open_visit_step(qtbot, data_dir)
     visit_id = page.visit.id
-    page.duration.setValue(0)
+    page.form.duration.setValue(0)
     window.ctx.autosaver.flush()
     assert page.error.isVisibleTo(page) and page.error.text().startswith("Not saved — Duration")
     assert get_visit(window.ctx.db, visit_id).duration_min == 45
-    page.duration.setValue(60)
-    page.day.setDate(QDate.currentDate().addDays(-3))
+    page.form.duration.setValue(60)
+    page.form.day.setDate(QDate.currentDate().addDays(-3))
     window.ctx.autosaver.flush()
     assert "Date and start" in page.error.text() and "done" in page.error.text()
-    page.status.setCurrentIndex(page.status.findData(VisitStatus.DONE.value))
+    page.form.status.setCurrentIndex(page.form.status.findData(VisitStatus.DONE.value))
     window.ctx.autosaver.flush()
     assert not page.error.isVisibleTo(page)
-    assert page.outcome_said.isEnabled()  # a done visit gets its outcome
+    assert page.form.outcome_said.isEnabled()  # a done visit gets its outcome
     assert get_visit(window.ctx.db, visit_id).status == VisitStatus.DONE
 
 
@@ -92,7 +92,7 @@ def test_a_late_visit_shows_a_warning_inline(qtbot, data_dir: Path) -> None:
     window, page = open_visit_step(qtbot, data_dir)
     reported = get_incident(window.ctx.db, window.workspace.incident_id).reported_at
     late = (reported + timedelta(days=8)).astimezone()
-    page.day.setDate(QDate(late.year, late.month, late.day))
+    page.form.day.setDate(QDate(late.year, late.month, late.day))
     assert page.warnings.isVisibleTo(page) and "late apology" in page.warnings.text()
     window.ctx.autosaver.flush()
     assert not page.error.isVisibleTo(page)  # a warning, not a refusal
@@ -100,11 +100,11 @@ def test_a_late_visit_shows_a_warning_inline(qtbot, data_dir: Path) -> None:
 
 def test_agenda_reorders_by_keys_and_persists(qtbot, data_dir: Path) -> None:
     window, page = open_visit_step(qtbot, data_dir)
-    first, second = page.agenda.texts()[:2]
-    page.agenda.view.setCurrentRow(0)
-    page.agenda.view.setFocus()
-    qtbot.keyClick(page.agenda.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert page.agenda.texts()[:2] == [second, first]
+    first, second = page.form.agenda.texts()[:2]
+    page.form.agenda.view.setCurrentRow(0)
+    page.form.agenda.view.setFocus()
+    qtbot.keyClick(page.form.agenda.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert page.form.agenda.texts()[:2] == [second, first]
     window.ctx.autosaver.flush()
     assert [i.text for i in get_visit(window.ctx.db, page.visit.id).agenda[:2]] == [second, first]
 

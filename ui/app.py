@@ -20,10 +20,10 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from ui.branding import brand_application
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Amends")
-    app.setOrganizationName("Amends")
-    app.setApplicationDisplayName("Amends")
+    brand_application(app)  # names, version and the window icon
     from ui.theme import apply_theme
 
     apply_theme(app)  # AMENDS_THEME=dark

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 from sqlite_utils import Database
 
-from planner import __version__
 from planner.errors import AmendsError
 from planner.incidents import delete_incident, get_incident, list_incident_summaries, new_incident
 from planner.sample import add_sample
@@ -144,12 +143,9 @@ class MainWindow(QMainWindow):
         self.nav.show_workspace()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, "About Amends",
-            f"<h3>Amends {__version__}</h3><p>Plan a sincere apology — regret, responsibility, "
-            "remedy — and keep the promises that come with it.</p>"
-            f"<p>Your data: {self.ctx.data_dir}</p>",
-        )
+        from ui.branding import about_html
+
+        QMessageBox.about(self, "About Amends", about_html(self.ctx.data_dir))
 
     def _flush(self) -> bool:
         return self.ctx.autosaver.flush()

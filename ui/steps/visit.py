@@ -1,27 +1,24 @@
 """Step 4, the Visit: when and where, who comes, agenda, bring-list, questions, then the outcome."""
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QScrollArea, QSpinBox, QTimeEdit, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from planner.brief import choose_visit
 from planner.errors import AmendsError, NotFoundError, ValidationError
 from planner.incidents import get_incident
 from planner.timeutil import now_utc
-from planner.visit_model import Visit, VisitStatus, local_zone_name
+from planner.visit_model import Visit
 from planner.visits import delete_visit, list_visits, new_visit, save_visit, visit_warnings
 from ui.context import AppContext
 from ui.rehearsal import RehearsalWindow
 from ui.steps.base import StepPage
 from ui.visit_actions import print_visit_brief, save_brief_as_pdf, start_rehearsal
-from ui.visit_lists import ItemListEditor, PeopleEditor
-from ui.widgets import ErrorLabel, TextBox
+from ui.visit_form import VisitForm
+from ui.widgets import ErrorLabel
 
 FIELD_LABELS = {
     "starts_at": "Date and start", "duration_min": "Duration", "tz": "Time zone",
@@ -65,21 +62,7 @@ class VisitPage(StepPage):
         self.empty = QLabel("No visit planned yet. Saying sorry in person does more than any "
                             "e-mail or call — press “Add visit” to plan one.")
         self.empty.setWordWrap(True)
-        self.day = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
-        self.start_time = QTimeEdit(displayFormat="HH:mm")
-        self.duration = QSpinBox(minimum=0, maximum=720, singleStep=15, suffix=" min")
-        self.status = QComboBox()
-        for status in VisitStatus:
-            self.status.addItem(status.label, status.value)
-        self.place = TextBox("The customer's address", 2)
-        self.room = QLineEdit(placeholderText="Room, floor, who meets you at reception")
-        self.people = PeopleEditor()
-        self.agenda = ItemListEditor("item")
-        self.bring = ItemListEditor("thing to bring", checkable=True)
-        self.questions = ItemListEditor("question")
-        self.notes = TextBox("Parking, what to wear, anything to remember", 2)
-        self.outcome_said = TextBox("What the customer said, in their words", 2)
-        self.outcome_agreed = TextBox("What you agreed: actions, dates, owners", 2)
+        self.form = VisitForm()
         self._build_layout()
         self._connect()
 
@@ -93,47 +76,6 @@ class VisitPage(StepPage):
         actions.addStretch(1)
         for button in (self.rehearse_button, self.print_button, self.pdf_button):
             actions.addWidget(button)
-        when = QGroupBox("When and where")
-        form = QFormLayout(when)
-        form.addRow("Date", self.day)
-        timing = QHBoxLayout()
-        timing.addWidget(self.start_time)
-        timing.addWidget(QLabel("for"))
-        timing.addWidget(self.duration)
-        timing.addStretch(1)
-        form.addRow("Start", timing)
-        form.addRow("Status", self.status)
-        form.addRow("Place", self.place)
-        form.addRow("Room", self.room)
-        who = QGroupBox("Who comes from our side")
-        who_col = QVBoxLayout(who)
-        hint = QLabel("Bring the person who can fix it into the room, so promises are real.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        who_col.addWidget(hint)
-        who_col.addWidget(self.people)
-        self.people.table.setMinimumHeight(92)
-        self.people.table.setMaximumHeight(150)
-        self.place.setMaximumHeight(self.place.minimumHeight())
-        after = QGroupBox("After the visit — set Status to Done to fill it in")
-        after_form = QFormLayout(after)
-        after_form.addRow("They said", self.outcome_said)
-        after_form.addRow("We agreed", self.outcome_agreed)
-        left = QVBoxLayout()
-        for widget in (when, who, self._boxed("Notes", self.notes), after):
-            left.addWidget(widget)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        for title, editor, height in (("Agenda — in this order", self.agenda, 190),
-                                      ("What to bring — tick when packed", self.bring, 110),
-                                      ("Questions to ask — open ones, then listen", self.questions, 110)):
-            editor.view.setMinimumHeight(height)
-            right.addWidget(self._boxed(title, editor), 1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        self.form = QWidget()
-        self.form.setLayout(columns)
         inner = QWidget()
         col = QVBoxLayout(inner)
         col.setContentsMargins(0, 0, 0, 0)
@@ -154,13 +96,6 @@ class VisitPage(StepPage):
         outer.addWidget(scroll, 1)
         self.scroll = scroll
 
-    @staticmethod
-    def _boxed(title: str, widget: QWidget) -> QGroupBox:
-        box = QGroupBox(title)
-        layout = QVBoxLayout(box)
-        layout.addWidget(widget)
-        return box
-
     def _connect(self) -> None:
         self.selector.currentIndexChanged.connect(self._on_select)
         self.add_button.clicked.connect(self.add_visit)
@@ -169,15 +104,7 @@ class VisitPage(StepPage):
         self.print_button.clicked.connect(self.print_brief)
         self.rehearse_button.clicked.connect(self.rehearse)
         QShortcut(QKeySequence("F5"), self, self.rehearse)
-        self.day.dateChanged.connect(self._edited)
-        self.start_time.timeChanged.connect(self._edited)
-        self.duration.valueChanged.connect(self._edited)
-        self.status.currentIndexChanged.connect(self._edited)
-        self.room.textChanged.connect(self._edited)
-        for box in (self.place, self.notes, self.outcome_said, self.outcome_agreed):
-            box.edited.connect(self._edited)
-        for editor in (self.people, self.agenda, self.bring, self.questions):
-            editor.changed.connect(self._edited)
+        self.form.edited.connect(self._edited)
         self.ctx.autosaver.invalid.connect(self._on_invalid)
         self.ctx.incident_changed.connect(self._incident_changed)
 
@@ -194,10 +121,10 @@ class VisitPage(StepPage):
             self.selector.clear()
             for visit in self.visits:
                 self.selector.addItem(visit_label(visit), visit.id)
+            index = self.selector.findData(visit_id) if visit_id is not None else -1
+            self.selector.setCurrentIndex(max(index, 0) if self.visits else -1)
         finally:
             self._loading = False
-        index = self.selector.findData(visit_id) if visit_id is not None else -1
-        self.selector.setCurrentIndex(max(index, 0) if self.visits else -1)
         self._show(self.visits[self.selector.currentIndex()] if self.visits else None)
 
     def _on_select(self, index: int) -> None:
@@ -220,43 +147,14 @@ class VisitPage(StepPage):
         if visit is None:
             self._refresh_warnings()
             return
-        self._loading = True
-        try:
-            local = visit.starts_at.astimezone()
-            self.day.setDate(QDate(local.year, local.month, local.day))
-            self.start_time.setTime(QTime(local.hour, local.minute))
-            self.duration.setValue(visit.duration_min)
-            self.status.setCurrentIndex(self.status.findData(visit.status.value))
-            self.place.set_text(visit.place)
-            self.room.setText(visit.room)
-            self.notes.set_text(visit.notes)
-            self.outcome_said.set_text(visit.outcome_said)
-            self.outcome_agreed.set_text(visit.outcome_agreed)
-            self.people.set_people(visit.people)
-            self.agenda.set_items(visit.agenda)
-            self.bring.set_items(visit.bring)
-            self.questions.set_items(visit.questions)
-        finally:
-            self._loading = False
-        self._update_outcome()
+        self.form.show_visit(visit)
         self._refresh_warnings()
 
     def _edited(self, *_: object) -> None:
         if self._loading or self.visit is None:
             return
         v = self.visit
-        d, t = self.day.date(), self.start_time.time()
-        v.starts_at = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone()
-        v.tz = local_zone_name()
-        v.duration_min = self.duration.value()
-        v.status = VisitStatus(self.status.currentData())
-        v.place, v.room = self.place.toPlainText(), self.room.text()
-        v.notes = self.notes.toPlainText()
-        v.outcome_said = self.outcome_said.toPlainText()
-        v.outcome_agreed = self.outcome_agreed.toPlainText()
-        v.people = self.people.people()
-        v.agenda, v.bring, v.questions = self.agenda.items(), self.bring.items(), self.questions.items()
-        self._update_outcome()
+        self.form.read_into(v)
         self._refresh_warnings()
 
         def save() -> None:
@@ -268,11 +166,6 @@ class VisitPage(StepPage):
             self.ctx.incident_changed.emit(v.incident_id)
 
         self.ctx.autosaver.schedule(f"visit:{v.id}", save)
-
-    def _update_outcome(self) -> None:
-        done = self.visit is not None and self.visit.status == VisitStatus.DONE
-        for box in (self.outcome_said, self.outcome_agreed):
-            box.setEnabled(done)
 
     def _refresh_warnings(self) -> None:
         lines: list[str] = []
