@@ -153,9 +153,9 @@ def _header(data: BriefData) -> str:
     contact = " · ".join(_e(x) for x in (c.contact_name, c.contact_role) if x.strip())
     # The phone is what the rep needs in the car park; the e-mail only costs a line.
     reach = _e(c.phone) if c.phone.strip() else ""
-    lines = [f"<h1>{_e(c.company)}</h1>",
-             f"<p class='meta'><span class='label'>{contact or 'Contact not named'}</span>"
-             f"{' · ' + reach if reach else ''}</p>",
+    who = (f"<p class='meta'><span class='label'>{contact or 'Contact not named'}</span>"
+           f"{' · ' + reach if reach else ''}</p>")
+    lines = [f"<h1>{_e(c.company)}</h1>", who,
              f"<p class='meta'><i>{_e(data.incident.title)}</i></p>"]
     if v is None:
         lines.append("<p class='meta empty'>No visit planned yet — plan it in the Visit step.</p>")

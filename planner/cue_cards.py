@@ -86,7 +86,8 @@ def _remedy_facts(apology: dict[str, object]) -> str:
         facts.append(f"due {day:%a %d %b}")
     if str(apology.get("remedy_owner") or "").strip():
         facts.append(f"owner {apology['remedy_owner']}")
-    return " · ".join(f for f in facts if f)
+    line = " · ".join(facts)
+    return line[:1].upper() + line[1:]
 
 
 def _day(value: object) -> date | None:

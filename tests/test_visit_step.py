@@ -155,7 +155,7 @@ def test_empty_apology_parts_say_where_to_write_them(qtbot, db, sample_id: int) 
 
 
 def test_save_brief_as_pdf_and_print(qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    window, page = open_visit_step(qtbot, data_dir)
+    _window, page = open_visit_step(qtbot, data_dir)
     target = tmp_path / "my brief"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     page.pdf_button.click()
@@ -168,7 +168,7 @@ def test_save_brief_as_pdf_and_print(qtbot, data_dir: Path, tmp_path: Path, monk
 
 
 def test_without_visits_the_page_offers_to_add_one(qtbot, data_dir: Path, monkeypatch) -> None:
-    window, page = open_visit_step(qtbot, data_dir)
+    _window, page = open_visit_step(qtbot, data_dir)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.delete_current()
     assert page.empty.isVisibleTo(page) and "Add visit" in page.empty.text()

@@ -1,7 +1,7 @@
 """Visits: several per incident persist with their lists; checks name the field; warnings advise."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from planner.visits import (
     visit_warnings,
 )
 
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=timezone.utc)  # a Wednesday
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # a Wednesday
 
 
 def uids():
@@ -104,13 +104,11 @@ def test_a_planned_visit_whose_time_has_come_can_still_take_notes(db, sample_id:
 
 
 def test_other_fields_are_named(db, sample_id: int) -> None:
-    visit = new_visit(db, sample_id, now=NOW, new_uid=uids())
-    for field, change in (("starts_at", lambda: setattr(visit, "starts_at", datetime(2026, 5, 1))),
-                          ("tz", lambda: setattr(visit, "tz", "Mars/Olympus")),
-                          ("room", lambda: setattr(visit, "room", "x" * 500))):
-        fresh = get_visit(db, visit.id)
-        visit = fresh
-        change()
+    visit_id = new_visit(db, sample_id, now=NOW, new_uid=uids()).id
+    for field, value in (("starts_at", datetime(2026, 5, 1)), ("tz", "Mars/Olympus"),
+                         ("room", "x" * 500)):
+        visit = get_visit(db, visit_id)
+        setattr(visit, field, value)
         with pytest.raises(ValidationError) as caught:
             validate_visit(visit, NOW)
         assert caught.value.field == field

@@ -62,6 +62,8 @@ class VisitPage(StepPage):
         self.empty = QLabel("No visit planned yet. Saying sorry in person does more than any "
                             "e-mail or call — press “Add visit” to plan one.")
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setContentsMargins(24, 48, 24, 24)
         self.form = VisitForm()
         self._build_layout()
         self._connect()
