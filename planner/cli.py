@@ -5,6 +5,7 @@ import argparse
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from planner import __version__
 from planner.cli_support import add_data_dir_option, fail, open_db
@@ -38,6 +39,8 @@ def planner_registrars() -> list[Registrar]:
     registrars: list[Registrar] = [_register_sample, agenda_command.register]
     from planner import calendar_command
     registrars.append(calendar_command.register)
+    from planner import backup_command, customer_command
+    registrars += [backup_command.register, customer_command.register]
     from planner.playbooks import command as playbook_command
     registrars.append(playbook_command.register)
     return registrars
@@ -77,12 +80,19 @@ def main(
         return func(args)
     except AmendsError as exc:
         return fail(str(exc))
-    except sqlite3.Error as exc:
-        return fail(f"the database reported a problem ({exc}). Nothing was changed; try again.")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except (sqlite3.Error, OSError) as exc:
+        # Full disk, read-only or locked file, missing folder: say which path and what to do.
+        from planner.environment import describe
+        from planner.paths import database_path, resolve_data_dir
+
+        path = database_path(resolve_data_dir(getattr(args, "data_dir", None)))
+        if isinstance(exc, OSError):
+            path = Path(exc.filename) if exc.filename else path.parent
+        return fail(describe(exc, path))
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m planner.cli`

@@ -1,13 +1,17 @@
 """Open the one SQLite file safely: checks, pragmas, a backup, then the migrations."""
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from planner.backup import backup_before_migration
-from planner.errors import DataFileError
+from planner.backups import take_daily_backup
+from planner.environment import check_writable, describe
+from planner.errors import AmendsError, DataFileError
+from planner.integrity import check_on_open
 from planner.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
 from planner.paths import database_path, ensure_data_dir, make_private
 
@@ -16,9 +20,35 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def open_data_dir(folder: Path) -> Database:
-    """Create or open the data folder's amends.db, migrated to this version's schema."""
+    """Create or open the data folder's amends.db, checked, migrated, backed up once a day."""
     ensure_data_dir(folder)
-    return open_database(database_path(folder), data_dir=folder)
+    path = database_path(folder)
+    check_on_open(folder, path)  # may set a damaged file aside and raise CorruptDatabaseError
+    check_writable(path)
+    had_data = path.exists() and path.stat().st_size > 0
+    db = open_database(path, data_dir=folder)
+    if had_data:
+        _daily_backup(db, folder)
+    return db
+
+
+def upgrade(db: Database, data_dir: Path) -> None:
+    """Bring an open database (say, one just restored from an old backup) to this schema."""
+    conn = db.conn
+    path = Path(conn.execute("PRAGMA database_list").fetchone()[2])
+    version = _schema_version(conn, path)
+    _refuse_too_new(conn, path, version)
+    _migrate(db, conn, path, data_dir, version)
+
+
+def _daily_backup(db: Database, folder: Path) -> None:
+    # A failed backup must not keep the rep from their notes: log it and carry on.
+    try:
+        take_daily_backup(db.conn, folder)
+    except (OSError, sqlite3.Error, AmendsError) as exc:
+        logging.getLogger("amends").warning(
+            "The daily backup was not taken: %s", describe(exc, folder / "backups")
+        )
 
 
 def open_database(path: Path, *, data_dir: Path | None = None, migrate: bool = True) -> Database:
@@ -118,14 +148,4 @@ def _migrate(db: Database, conn: sqlite3.Connection, path: Path, data_dir: Path,
 
 
 def _operational_message(exc: sqlite3.OperationalError, path: Path | None = None) -> str:
-    text = str(exc)
-    where = f" {path}" if path else " the database"
-    if "locked" in text or "busy" in text:
-        return (f"{where.strip().capitalize()} is busy in another program. Close other copies "
-                "of Amends and try again.")
-    if "readonly" in text or "read-only" in text:
-        return (f"Amends cannot write to{where}: it is read-only. Fix the file's permissions "
-                "or choose another folder with --data-dir.")
-    if "disk" in text and "full" in text:
-        return f"The disk holding{where} is full. Free some space and try again; nothing was lost."
-    return f"Amends could not use{where} ({text}). Try again; if it persists, restore a backup."
+    return describe(exc, path)

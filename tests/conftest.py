@@ -15,6 +15,11 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_CONFIG}"
 os.environ.pop("AMENDS_DATA_DIR", None)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--kills N: how many times the crash test kills its writer (CI runs the default)."""
+    parser.addoption("--kills", type=int, default=200, help="SIGKILLs in the crash test (default 200)")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """An empty data folder (not yet created on disk)."""
