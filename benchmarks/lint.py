@@ -49,14 +49,17 @@ your March invoice. I will call you on Friday at 16:00 to hear how the run went,
 Monday 17 March to check that everything since has been right.
 
 From now on, every order of yours gets a second check by me before it leaves, and the shelf
-labels are being replaced this week. Hopefully this will put your mind at rest.
+labels are being replaced this week. Hopefully this will put your mind at rest. I have also
+asked our planner to keep ten housings of your type in stock, so that a wrong part can be
+swapped the same day instead of waiting for the next production run. You will get the stock
+list from me every Monday, and you can call me directly at any time on 0171 555 2394.
 
 It was only a minor hiccup in an otherwise long and good relationship, and I hope you can
 forgive us so that we can move on. Thank you for your patience.
 
 Kind regards,
 Lena Vogt
-Key Account Manager"""
+Key Account Manager, Nordventil GmbH, Kassel"""
 
 
 def median_ms(run: Callable[[], object], runs: int, warmup: int) -> float:
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=500, help="timed runs per subject")
     args = parser.parse_args(argv)
 
-    text = APOLOGY[:2000]
+    text = APOLOGY
     findings = lint(text)
     print(f"text: {len(text)} characters; ours finds {len(findings)} weak spots:")
     for finding in findings:

@@ -168,10 +168,18 @@ def test_pattern_source_is_lowered_and_spaces_match_any_whitespace() -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("for any inconvenience", [{"inconvenience"}, {"any"}, {"for"}]),
+        ("for any inconvenience", [{"any inconvenience"}, {"inconvenience"}, {"for any"}, {"any"}]),
         ("(?:sorry|apologi[sz]e) if", [{"sorry", "apologi*"}, {"if"}]),
-        ("was (?:not|never) (?:delayed|lost)", [{"delayed", "lost"}, {"was"}, {"never", "not"}]),
-        ("a mix-up", [{"mix-up*"}, {"mix"}, {"up"}]),
+        (
+            "was (?:not|never) (?:delayed|lost)",
+            [
+                {"never delayed", "never lost", "not delayed", "not lost"},
+                {"was"},
+                {"delayed", "lost"},
+                {"was never", "was not"},
+            ],
+        ),
+        ("a mix-up", [{"a mix"}, {"mix-up*"}, {"mix"}, {"up"}]),
         (r"\w+ed", [{"ed*"}]),
         ("(?:maybe)?x", []),
     ],
@@ -179,12 +187,20 @@ def test_pattern_source_is_lowered_and_spaces_match_any_whitespace() -> None:
 def test_requirements_are_derived_from_the_pattern(
     source: str, expected: list[set[str]]
 ) -> None:
-    # Whole words are plain; substrings carry a trailing *.
+    # Whole words and word pairs are plain; substrings carry a trailing *.
     found = [
         req.words | {f"{sub}*" for sub in req.substrings}
         for req in requirements(compile_pattern(source))
     ]
     assert found == expected
+
+
+def test_text_words_hold_words_and_whitespace_pairs() -> None:
+    grams = text_words(lowered("I'm sorry,\n if the mix-up  hurt (you)"))
+    assert {"i", "m", "sorry", "if", "mix", "up", "hurt", "you"} <= grams
+    assert {"m sorry", "if the", "the mix", "up hurt"} <= grams
+    assert "sorry if" not in grams  # a comma stands between them
+    assert "hurt you" not in grams  # so does a bracket
 
 
 def test_first_literals_of_a_pattern() -> None:

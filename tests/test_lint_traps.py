@@ -92,10 +92,11 @@ def test_a_good_apology_draws_no_error_or_warning(apology: dict[str, str]) -> No
         ("It was just a small delay.", "minimizing", "just a small delay"),
         ("It was only a minor hiccup.", "minimizing", "only a minor hiccup"),
         ("Mistakes were made.", "passive", "Mistakes were made"),
+        ("A mistake was made.", "passive", "mistake was made"),
         ("Errors occurred overnight.", "passive", "Errors occurred"),
         ("The order was delayed.", "passive", "was delayed"),
-        ("The courier lost it.", "blame-others", "The courier lost"),
-        ("Our supplier let us down.", "blame-others", "Our supplier let us down"),
+        ("The courier lost it.", "blame-others", "courier lost"),
+        ("Our supplier let us down.", "blame-others", "supplier let us down"),
         ("It was the warehouse's fault.", "blame-others", "It was the warehouse's fault"),
         ("I'm sorry if you were upset.", "conditional", "sorry if"),
         ("I'm sorry you feel that way.", "deflecting", "sorry you feel that way"),
@@ -188,7 +189,8 @@ def test_unknown_part_is_refused() -> None:
 
 _FRAGMENTS = st.sampled_from(
     [example for rule in load_rules().rules for example in rule.fail_examples + rule.pass_examples]
-    + ["", " ", "\n", "\r\n", "’", "İ", "—", "by", "Friday", "10:00", "if", "sorry", "."]
+    + ["", " ", "\n", "\r\n", "\t", "’", "'", "İ", "—", "-", "(", ",", ".", "x", "by", "Friday"]
+    + ["10:00", "if", "sorry", "courier", "was", "not", "your", "fault", "we", "will"]
 )
 
 
@@ -207,11 +209,14 @@ def test_lint_never_crashes_on_arbitrary_text(text: str, part: str | None) -> No
 
 @settings(max_examples=150, deadline=None)
 @given(
-    pieces=st.lists(_FRAGMENTS, max_size=8),
+    pieces=st.lists(_FRAGMENTS, max_size=10),
+    joiner=st.sampled_from([" ", "", "\n", "  "]),
     part=st.sampled_from([None, "regret", "responsibility", "remedy"]),
 )
-def test_lint_on_mixed_rule_phrases_is_sound(pieces: list[str], part: str | None) -> None:
-    text = " ".join(pieces)
+def test_fast_path_finds_exactly_what_the_plain_path_finds(
+    pieces: list[str], joiner: str, part: str | None
+) -> None:
+    text = joiner.join(pieces)
     findings = lint(text, part)
     _check_offsets(text, findings)
     assert findings == lint_with(text, part, prefilter=False)

@@ -103,6 +103,11 @@ def find_dates(text: str) -> list[tuple[int, int]]:
     return find_dates_lowered(lowered(text))
 
 
+def has_date_lowered(low: str) -> bool:
+    """has_date() for a text already passed through lowered(); stops at the first date."""
+    return _DATES.search(low) is not None
+
+
 def has_date(text: str) -> bool:
     """True when ``text`` holds at least one date or time expression."""
-    return _DATES.search(lowered(text)) is not None
+    return has_date_lowered(lowered(text))

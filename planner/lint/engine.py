@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from planner.lint.finding import PARTS, SEVERITY_RANK, Finding
@@ -21,8 +20,8 @@ from planner.lint.prefilter import Requirement, anchor_literals, requirements, t
 from planner.lint.rules import Rule, load_rules
 
 # Where one sentence ends for the `unless` guards: end punctuation before a space or the
-# end, or a line break ("10.30" and "e.g." inside a sentence do not end it).
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+# end, or a line break ("10.30" inside a sentence does not end it).
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,13 @@ class _PhraseRule:
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    phrase_rules: tuple[_PhraseRule, ...]
+    # Every phrase pattern with its rule, in rule-file order (findings do not depend on it).
+    entries: tuple[tuple[_PhraseRule, _Pattern], ...]
+    # Word (or word pair) -> entries whose most selective requirement names it; an entry is
+    # only looked at when one of its words is in the text, or if it is in `unindexed`.
+    index: dict[str, tuple[int, ...]]
+    index_words: frozenset[str]
+    unindexed: tuple[int, ...]
     check_rules: tuple[Rule, ...]
 
 
@@ -79,8 +84,25 @@ def _compile_rule(rule: Rule) -> _PhraseRule:
 @functools.cache
 def _compiled() -> _Compiled:
     rules = load_rules().rules
+    entries = tuple(
+        (phrase_rule, pattern)
+        for phrase_rule in (_compile_rule(rule) for rule in rules if rule.check is None)
+        for pattern in phrase_rule.patterns
+    )
+    index: dict[str, list[int]] = {}
+    unindexed = []
+    for number, (_, pattern) in enumerate(entries):
+        key = pattern.requirements[0] if pattern.requirements else None
+        if key is None or key.substrings:
+            unindexed.append(number)
+            continue
+        for word in key.words:
+            index.setdefault(word, []).append(number)
     return _Compiled(
-        tuple(_compile_rule(rule) for rule in rules if rule.check is None),
+        entries,
+        {word: tuple(numbers) for word, numbers in index.items()},
+        frozenset(index),
+        tuple(unindexed),
         tuple(rule for rule in rules if rule.check is not None),
     )
 
@@ -90,29 +112,20 @@ def clear_compiled() -> None:
     _compiled.cache_clear()
 
 
-class _Sentences:
-    """Sentence bounds of one text, found only if a guarded rule ever needs them."""
-
-    def __init__(self, low: str) -> None:
-        self._low = low
-        self._starts: list[int] | None = None
-        self._ends: list[int] = []
-
-    def around(self, start: int, end: int) -> tuple[int, int]:
-        if self._starts is None:
-            spans = [m.span() for m in _SENTENCE_END.finditer(self._low)]
-            self._starts = [s for s, _ in spans]
-            self._ends = [e for _, e in spans]
-        before = bisect_right(self._ends, start)
-        after = bisect_left(self._starts, end)
-        return (
-            self._ends[before - 1] if before else 0,
-            self._starts[after] if after < len(self._starts) else len(self._low),
-        )
+def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around low[start:end], for the `unless` guards."""
+    first = max(
+        low.rfind(". ", 0, start),
+        low.rfind("! ", 0, start),
+        low.rfind("? ", 0, start),
+        low.rfind("\n", 0, start),
+    )
+    stop = _SENTENCE_END.search(low, end)
+    return first + 1, (stop.start() if stop is not None else len(low))
 
 
-def _suppressed(rule: _PhraseRule, low: str, start: int, end: int, sentences: _Sentences) -> bool:
-    first, last = sentences.around(start, end)
+def _suppressed(rule: _PhraseRule, low: str, start: int, end: int) -> bool:
+    first, last = _sentence(low, start, end)
     if any(guard.search(low[first:last]) for guard in rule.unless):
         return True
     if any(guard.search(low[first:start]) for guard in rule.unless_before):
@@ -180,29 +193,33 @@ def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
         return []
     low = lowered(text)
     compiled = _compiled()
-    sentences = _Sentences(low)
-    words = text_words(low)
     findings: list[Finding] = []
-    for phrase_rule in compiled.phrase_rules:
+    if prefilter:
+        words = text_words(low)
+        candidates = set(compiled.unindexed)
+        for word in words & compiled.index_words:
+            candidates.update(compiled.index[word])
+        numbers: Iterable[int] = sorted(candidates)
+    else:
+        numbers = range(len(compiled.entries))
+    for number in numbers:
+        phrase_rule, pattern = compiled.entries[number]
         rule = phrase_rule.rule
         if part is not None and rule.parts and part not in rule.parts:
             continue
-        for pattern in phrase_rule.patterns:
-            if not prefilter:
-                matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
-            elif all(req.met(words, low) for req in pattern.requirements):
-                matches = _matches(pattern, low)
-            else:
+        if not prefilter:
+            matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
+        elif all(req.met(words, low) for req in pattern.requirements):
+            matches = _matches(pattern, low)
+        else:
+            continue
+        for match in matches:
+            span = match.span("flag") if pattern.has_flag_group else match.span()
+            if span[0] < 0 or span[0] == span[1]:
                 continue
-            for match in matches:
-                span = match.span("flag") if pattern.has_flag_group else match.span()
-                if span[0] < 0 or span[0] == span[1]:
-                    continue
-                if phrase_rule.guarded and _suppressed(
-                    phrase_rule, low, match.start(), match.end(), sentences
-                ):
-                    continue
-                findings.append(_finding(rule, text, *span))
+            if phrase_rule.guarded and _suppressed(phrase_rule, low, match.start(), match.end()):
+                continue
+            findings.append(_finding(rule, text, *span))
     if part is not None:
         for rule in compiled.check_rules:
             if part in rule.parts and rule.check is not None and CHECKS[rule.check](low):
@@ -211,18 +228,29 @@ def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
     return _tidy(findings)
 
 
+# With more possible starts than this, one regex scan of the text beats trying each start.
+_MAX_STARTS = 12
+
+
 def _matches(pattern: _Pattern, low: str) -> Iterator[re.Match[str]]:
-    """The pattern's matches; where its start is a rare literal, the regex only runs there."""
-    if not pattern.anchors:
-        return _scan(pattern.scan, low)
-    starts: set[int] = set()
-    for literal in pattern.anchors:
-        at = low.find(literal)
-        while at >= 0:
-            if not starts_inside_word(low, at):
-                starts.add(at)
-            at = low.find(literal, at + 1)
-    return _anchored(pattern.scan, low, sorted(starts))
+    """The pattern's matches. Where every match begins with one of a few literals that occur
+    only a few times, the regex runs only at those places instead of scanning the text."""
+    anchors = pattern.anchors
+    if anchors:
+        budget = _MAX_STARTS
+        for literal in anchors:
+            budget -= low.count(literal)
+            if budget < 0:
+                return _scan(pattern.scan, low)
+        starts: set[int] = set()
+        for literal in anchors:
+            at = low.find(literal)
+            while at >= 0:
+                if not starts_inside_word(low, at):
+                    starts.add(at)
+                at = low.find(literal, at + 1)
+        return _anchored(pattern.scan, low, sorted(starts))
+    return _scan(pattern.scan, low)
 
 
 def _anchored(regex: re.Pattern[str], low: str, starts: list[int]) -> Iterator[re.Match[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from planner.lint.dates import find_dates_lowered
+from planner.lint.dates import has_date_lowered
 from planner.lint.finding import Part
 from planner.lint.patterns import lowered
 
@@ -99,7 +99,7 @@ def _missing_remedy(low: str) -> bool:
 
 def _undated_remedy(low: str) -> bool:
     # Without an action, missing-remedy already speaks; one finding per problem is enough.
-    return _has_action(low) and not find_dates_lowered(low)
+    return _has_action(low) and not has_date_lowered(low)
 
 
 # Check name (which is also its category) -> the part it belongs to.

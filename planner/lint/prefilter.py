@@ -15,12 +15,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# More requirements cost more tests than they save; three is plenty.
-_MAX_REQUIREMENTS = 3
+# More requirements cost more tests than they save; four is plenty.
+_MAX_REQUIREMENTS = 4
+# A word pair requirement from two alternations is their product. The engine indexes the
+# first requirement of each pattern, so even a large set costs little there.
+_MAX_PAIRS = 1024
 # Beyond this many alternatives a start-literal search costs more than a regex scan.
 _MAX_FIRST = 64
+# Each anchor costs a str.count and a str.find; past this many, a regex scan is cheaper.
+_MAX_ANCHORS = 6
 _WORD_CHAR = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
+# Every word, with the next word when only whitespace stands between them (looked at, not
+# consumed, so that it comes round again as a word of its own).
+_WORD_AND_NEXT = re.compile(r"(\w+)(?:\s+(?=(\w+)))?")
 # Words in nearly every apology: a requirement made of them filters nothing, so requirements
 # are ranked as if these were absent. (Ranking only; soundness does not depend on it.)
 _COMMON = frozenset(
@@ -64,16 +72,26 @@ class Requirement:
         no filter at all.
         """
         weakest = min(
-            [0 if w in _COMMON else len(w) + 2 for w in self.words]
-            + [len(sub) for sub in self.substrings]
+            [_gram_score(w) for w in self.words] + [len(sub) for sub in self.substrings]
         )
         literals = self.words | self.substrings
         return (weakest, -len(literals), tuple(sorted(literals)))
 
 
+def _gram_score(gram: str) -> int:
+    """How rare a word (or word pair) looks: common words score 0, pairs get a bonus."""
+    parts = gram.split(" ")
+    score = sum(0 if part in _COMMON else len(part) + 2 for part in parts)
+    return score + 3 * (len(parts) - 1)
+
+
 def text_words(low: str) -> frozenset[str]:
-    """The set of words (runs of word characters) of a lower-cased text."""
-    return frozenset(_WORDS.findall(low))
+    """The words (runs of word characters) of a lower-cased text, and its word pairs ("a b":
+    two words with only whitespace between them), as one set for Requirement.met()."""
+    found = _WORD_AND_NEXT.findall(low)
+    grams = {word for word, _ in found}
+    grams.update([f"{word} {following}" for word, following in found if following])
+    return frozenset(grams)
 
 
 def _parse(pattern: re.Pattern[str]) -> list[Item] | None:
@@ -139,8 +157,11 @@ def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
     items = _parse(pattern)
     if items is None:
         return ()
-    found = {req for req in _sequence(items, False, False) if _useful(req)}
-    return tuple(sorted(found, key=Requirement.selectivity, reverse=True)[:_MAX_REQUIREMENTS])
+    found = {req for req in _sequence(items, False, False).reqs if _useful(req)}
+    best = sorted(found, key=Requirement.selectivity, reverse=True)[:_MAX_REQUIREMENTS]
+    # The first one is looked up in the engine's index; the rest are tested one by one, so
+    # the cheapest tests go first.
+    return tuple(best[:1] + sorted(best[1:], key=lambda r: len(r.words) + len(r.substrings)))
 
 
 def _useful(req: Requirement) -> bool:
@@ -148,9 +169,19 @@ def _useful(req: Requirement) -> bool:
     return all(len(sub) >= 2 for sub in req.substrings)
 
 
-def _sequence(items: list[Item], left: bool, right: bool) -> list[Requirement]:
-    """Requirements of a sequence; ``left``/``right``: a word bound lies just outside it."""
+@dataclass(slots=True)
+class _Summary:
+    """What a piece of pattern requires, and the whole words its matches begin and end with."""
+
+    reqs: list[Requirement]
+    first: frozenset[str] | None = None
+    last: frozenset[str] | None = None
+
+
+def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
+    """Summary of a sequence; ``left``/``right``: a word bound lies just outside it."""
     found: list[Requirement] = []
+    edges: list[tuple[frozenset[str] | None, frozenset[str] | None] | None] = []
     run: list[str] = []
     run_left = False
     bounded = left  # whether a word bound lies just before the current position
@@ -166,7 +197,9 @@ def _sequence(items: list[Item], left: bool, right: bool) -> list[Requirement]:
             run.append(chr(item[1]))
             bounded = _WORD_CHAR.match(run[-1]) is None
             if not (index + 1 < len(items) and _name(items[index + 1]) == "LITERAL"):
-                found.extend(_literals("".join(run), run_left, after(index + 1)))
+                piece = _literals("".join(run), run_left, after(index + 1))
+                found.extend(piece.reqs)
+                edges.append((piece.first, piece.last))
                 run = []
             continue
         if name in ("AT", "ASSERT", "ASSERT_NOT"):
@@ -175,52 +208,89 @@ def _sequence(items: list[Item], left: bool, right: bool) -> list[Requirement]:
             continue
         if name in ("SUBPATTERN", "BRANCH"):
             alternatives = [item[1][3]] if name == "SUBPATTERN" else item[1][1]
-            found.extend(_alternatives(alternatives, bounded, after(index + 1)))
+            summary = _alternatives(alternatives, bounded, after(index + 1))
+            found.extend(summary.reqs)
+            edges.append((summary.first, summary.last))
+        elif _is_space_run(item):
+            edges.append(None)  # the gap a word pair needs
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and item[1][0] >= 1:
             # Inside a repeat the neighbours are unknown (another round may precede it).
-            found.extend(_sequence(list(item[1][2]), False, False))
+            found.extend(_sequence(list(item[1][2]), False, False).reqs)
+            edges.append((None, None))
+        else:
+            edges.append((None, None))
         bounded = _is_space_run(item)
-    return found
+    found.extend(_pairs(edges))
+    if not edges or edges[0] is None or edges[-1] is None:
+        return _Summary(found)
+    return _Summary(found, edges[0][0], edges[-1][1])
 
 
-def _literals(text: str, left: bool, right: bool) -> list[Requirement]:
+def _pairs(
+    edges: list[tuple[frozenset[str] | None, frozenset[str] | None] | None],
+) -> list[Requirement]:
+    """Word pairs: the last word of one piece, whitespace, the first word of the next."""
+    pairs = []
+    for before, gap, following in zip(edges, edges[1:], edges[2:], strict=False):
+        if gap is not None or before is None or following is None:
+            continue
+        ends, starts = before[1], following[0]
+        if ends and starts and len(ends) * len(starts) <= _MAX_PAIRS:
+            grams = frozenset(f"{a} {b}" for a in ends for b in starts)
+            pairs.append(Requirement(grams, frozenset()))
+    return pairs
+
+
+def _literals(text: str, left: bool, right: bool) -> _Summary:
     """A literal run as a substring, plus each of its whole words ("mix-up": "mix", "up")."""
     found = [Requirement(frozenset(), frozenset({text}))]
+    first = last = None
     for match in _WORDS.finditer(text):
         start, end = match.span()
         if (left if start == 0 else True) and (right if end == len(text) else True):
-            found.append(Requirement(frozenset({match.group()}), frozenset()))
+            word = frozenset({match.group()})
+            found.append(Requirement(word, frozenset()))
+            first = word if start == 0 else first
+            last = word if end == len(text) else last
     if len(found) == 2 and found[1].words == {text}:
-        return found[1:]  # a plain whole word: the substring test would only repeat it
-    return found
+        found = found[1:]  # a plain whole word: the substring test would only repeat it
+    return _Summary(found, first, last)
 
 
-def _alternatives(alternatives: list[Any], left: bool, right: bool) -> list[Requirement]:
+def _alternatives(alternatives: list[Any], left: bool, right: bool) -> _Summary:
     """One alternative: all its requirements; several: each one's best, pooled."""
-    if len(alternatives) == 1:
-        return _sequence(list(alternatives[0]), left, right)
+    summaries = [_sequence(list(alternative), left, right) for alternative in alternatives]
+    firsts = [s.first for s in summaries]
+    lasts = [s.last for s in summaries]
+    first = None if None in firsts else frozenset().union(*firsts)  # type: ignore[arg-type]
+    last = None if None in lasts else frozenset().union(*lasts)  # type: ignore[arg-type]
+    if len(summaries) == 1:
+        return _Summary(summaries[0].reqs, first, last)
     words: set[str] = set()
     substrings: set[str] = set()
-    for alternative in alternatives:
-        options = [r for r in _sequence(list(alternative), left, right) if _useful(r)]
+    for summary in summaries:
+        options = [r for r in summary.reqs if _useful(r)]
         if not options:
-            return []
+            return _Summary([], first, last)
         best = max(options, key=Requirement.selectivity)
         words |= best.words
         substrings |= best.substrings
-    return [Requirement(frozenset(words), frozenset(substrings))]
+    return _Summary([Requirement(frozenset(words), frozenset(substrings))], first, last)
 
 
 def anchor_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """first_literals() when they are all rare enough to be worth finding one by one, else ().
+    """The literals every match starts with, if they are few and rare enough to be worth
+    finding one by one with str.find; otherwise ().
 
-    Finding "hope" with str.find and trying the regex there beats letting the regex engine
-    try every "h" in the text; finding every "a" does not.
+    Finding "hope" and trying the regex there beats letting the regex engine try every "h"
+    in the text; finding every "it" does not. A literal that another one is a prefix of is
+    left out: "apologi" already finds every "apologies".
     """
     found = first_literals(pattern)
     if found is None or any(len(lit) < 3 or lit in _COMMON for lit in found):
         return ()
-    return tuple(sorted(found))
+    anchors = [lit for lit in found if not any(o != lit and lit.startswith(o) for o in found)]
+    return tuple(sorted(anchors)) if len(anchors) <= _MAX_ANCHORS else ()
 
 
 def first_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
