@@ -104,7 +104,7 @@ def _followup_line(tag: str, item: FollowUpItem) -> AgendaLine:
 
 
 def _visit_line(tag: str, item: VisitItem, now: datetime) -> AgendaLine:
-    text = f"visit about {item.incident_title}" + (f", {item.place}" if item.place else "")
+    text = item.incident_title + (f"; at {item.place}" if item.place else "")
     return AgendaLine(tag, item.starts_at.astimezone(now.tzinfo).date(), item.starts_at, "visit",
                       item.company, text)
 

@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "notes": "Visit notes", "outcome_said": "Visit · what they said",
     "outcome_agreed": "Visit · what we agreed", "purpose": "Follow-up", "outcome": "Follow-up outcome",
 }
+PRIMARY_FIELDS = frozenset({"company", "contact_name", "title"})
 # How a table's row leads to its incident(s); customers lead to every incident they have.
 _INCIDENT_OF = {
     "customers": "SELECT customer_id, id FROM incidents WHERE customer_id IN ({ids}) ORDER BY id DESC",
@@ -109,7 +110,7 @@ def _table_matches(db: Database, table: str, match: str, limit: int) -> list[tup
 
 
 def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
-    """Up to `limit` hits for text, grouped by table in STEP_OF_TABLE's order, best first."""
+    """Up to `limit` hits for text: names and titles first, then by table in STEP_OF_TABLE's order."""
     match = match_expression(text)
     if match is None:
         return []
@@ -129,6 +130,8 @@ def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> list[Searc
                 raw.extend((table, iid, field, marked) for iid in incidents.get(rowid, []))
     except sqlite3.OperationalError:
         return []  # a damaged index must not break typing; the incident list still filters
+    # Names and titles first: typing "halv" or "shelv" usually means "take me to that one".
+    raw.sort(key=lambda r: r[2] not in PRIMARY_FIELDS)
     return _with_titles(db, raw[:limit])
 
 

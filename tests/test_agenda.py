@@ -24,9 +24,9 @@ def test_agenda_lines_for_a_fixed_moment(db) -> None:
     assert agenda_text(db, NOW) == [
         "OVERDUE   Mon 23 Nov 10:00    call    Halvorsen Fitouts — check the end caps arrived",
         "TODAY     Tue 24 Nov all day  email   Brightwater Dental — send the corrected invoice",
-        "TODAY     Tue 24 Nov 16:00    visit   Brightwater Dental — visit about Invoice charged twice, Their surgery",
+        "TODAY     Tue 24 Nov 16:00    visit   Brightwater Dental — Invoice charged twice; at Their surgery",
         "UPCOMING  Thu 26 Nov 09:30    call    Halvorsen Fitouts — confirm the fix is holding",
-        "UPCOMING  Fri 27 Nov 11:00    visit   Halvorsen Fitouts — visit about Late shelving",
+        "UPCOMING  Fri 27 Nov 11:00    visit   Halvorsen Fitouts — Late shelving",
     ]
 
 

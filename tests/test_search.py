@@ -130,3 +130,10 @@ def test_results_are_limited(db) -> None:
     for n in range(30):
         add_incident(db, f"Acme {n}", "Broken widget")
     assert len(search(db, "widget", limit=10)) == 10
+
+
+def test_names_and_titles_come_before_other_fields(db) -> None:
+    notes = add_incident(db, "Acme", "Plain title", relationship_notes="Mentions shelving once")
+    title = add_incident(db, "Zed Retail", "Shelving fell over")
+    assert [(h.incident_id, h.field) for h in search(db, "shelv")] == [
+        (title, "title"), (notes, "relationship_notes")]

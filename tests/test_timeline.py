@@ -79,7 +79,7 @@ def test_widget_paints_points_today_and_overdue_in_either_palette(qtbot, db, pal
     qtbot.addWidget(widget)
     if palette:
         widget.setPalette(dark_palette())
-    widget.resize(900, 90)
+    widget.resize(900, widget.sizeHint().height())
     widget.set_points(incident_timeline(db, iid, NOW), NOW)
     xs = widget.x_positions()
     assert len(xs) == 4 and xs == sorted(xs)
@@ -95,7 +95,7 @@ def test_widget_paints_points_today_and_overdue_in_either_palette(qtbot, db, pal
 
 
 def widget_axis_y(widget: TimelineWidget) -> int:
-    return int(4 + widget.fontMetrics().height() + 12)
+    return int(widget._rows()[1])
 
 
 def test_widget_with_no_points_shows_a_hint(qtbot) -> None:

@@ -55,6 +55,7 @@ def test_the_app_opens_on_today(qtbot, data_dir: Path) -> None:
     assert "1 follow-up overdue" in today.summary.text() and "(1 late)" in today.summary.text()
     assert not today.empty.isVisibleTo(window)
     assert today.title.text() == "Today — Tuesday 24 November"
+    assert window.nav.today_button.text() == "Today  ·  1 due"
 
 
 @pytest.mark.parametrize(("section", "incident", "step"), [
@@ -101,9 +102,9 @@ def test_mark_done_with_an_outcome_right_there(qtbot, data_dir: Path, monkeypatc
 
     monkeypatch.setattr(mark_done_dialog, "ask_outcome", fake_ask)
     section = window.nav.today.overdue
-    assert section.action is not None and section.action.isEnabled()  # Today focused its first row
-    section.view.clearSelection()
-    assert not section.action.isEnabled()
+    # Today focuses its first row for the keyboard without selecting it: nothing looks chosen.
+    assert section.view.hasFocus() and section.view.currentIndex().row() == 0
+    assert section.action is not None and not section.action.isEnabled()
     section.view.selectRow(0)
     assert section.action.isEnabled()
     section.action.click()  # cancelled: nothing changes
@@ -113,6 +114,7 @@ def test_mark_done_with_an_outcome_right_there(qtbot, data_dir: Path, monkeypatc
     row = window.ctx.db.execute("SELECT status, outcome FROM followups WHERE id = ?", [ids["overdue"]]).fetchone()
     assert row == ("done", "Credit note sent; Sam confirmed by phone.")
     assert not section.isVisibleTo(window) and window.nav.showing_today()
+    assert window.nav.today_button.text() == "Today"
     assert "Done: send the credit note" in window.statusBar().currentMessage()
 
 

@@ -26,6 +26,11 @@ class Navigator(QObject):
         self.today_button.setToolTip("What needs you now (Ctrl+T)")
         self.today_button.setAccessibleName("Today")
         self.today_button.clicked.connect(self.show_today)
+        # Palette roles, so the checked look follows light and dark themes alike.
+        self.today_button.setStyleSheet(
+            "QPushButton { padding: 6px; font-weight: 600; text-align: left; padding-left: 10px; }"
+            "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+            " border: 1px solid palette(highlight); border-radius: 3px; }")
         self.left = QWidget()
         column = QVBoxLayout(self.left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -39,6 +44,7 @@ class Navigator(QObject):
         self._selected: object = None
         self.today.open_requested.connect(self.open_incident)
         self.today.followup_done.connect(self._followup_done)
+        self.today.counts_changed.connect(self._show_count)
         # Only the user's own choice in the list leaves Today: a list refresh re-selects the
         # same row (ignored), a click or arrow key in the list picks another (followed).
         list_panel.view.clicked.connect(lambda _index: self.show_workspace())
@@ -103,6 +109,9 @@ class Navigator(QObject):
         changed, self._selected = incident_id != self._selected, incident_id
         if changed and self.list_panel.view.hasFocus():
             self.show_workspace()
+
+    def _show_count(self, due: int) -> None:
+        self.today_button.setText(f"Today  ·  {due} due" if due else "Today")
 
     def _followup_done(self, incident_id: int) -> None:
         if self.workspace.incident_id == incident_id:

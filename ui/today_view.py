@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -15,7 +15,7 @@ from ui import mark_done_dialog
 from ui.context import AppContext
 from ui.today_models import (
     COL_F_CHANNEL, COL_F_CUSTOMER, COL_F_INCIDENT, COL_F_PURPOSE, COL_F_WHEN, COL_V_CUSTOMER,
-    COL_V_INCIDENT, COL_V_WHEN, COL_W_AGE, COL_W_CUSTOMER, COL_W_INCIDENT, FollowUpsModel,
+    COL_V_PLACE, COL_V_WHEN, COL_W_AGE, COL_W_CUSTOMER, COL_W_INCIDENT, FollowUpsModel,
     VisitsModel, WaitingModel,
 )
 from ui.today_section import TodaySection, separator
@@ -37,6 +37,7 @@ class TodayView(QWidget):
 
     open_requested = Signal(int, str)  # incident id, workspace step key
     followup_done = Signal(int)  # incident id whose follow-up was just marked done
+    counts_changed = Signal(int)  # follow-ups overdue or due today, for the Today button
 
     def __init__(self, ctx: AppContext, clock: Callable[[], datetime] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -55,7 +56,8 @@ class TodayView(QWidget):
         self.summary.setWordWrap(True)
         fm = self.fontMetrics()
         when_w, how_w = fm.horizontalAdvance("Wed 30 Sep, all day") + 28, fm.horizontalAdvance("Meeting") + 28
-        follow_widths = {COL_F_WHEN: when_w, COL_F_CHANNEL: how_w, COL_F_CUSTOMER: 190, COL_F_INCIDENT: 260}
+        # The purpose is what the user must do: it gets the stretch, the rest what they need.
+        follow_widths = {COL_F_WHEN: when_w, COL_F_CHANNEL: how_w, COL_F_CUSTOMER: 170, COL_F_INCIDENT: 220}
         self.overdue = self._section("Overdue", FollowUpsModel(self), "followups", follow_widths,
                                      COL_F_PURPOSE, alert=True)
         self.due_today = self._section("Due today", FollowUpsModel(self), "followups", follow_widths,
@@ -63,10 +65,10 @@ class TodayView(QWidget):
         self.upcoming = self._section("Next 7 days", FollowUpsModel(self), "followups", follow_widths,
                                       COL_F_PURPOSE)
         self.visits = self._section("Visits in the next 14 days", VisitsModel(self), "visit",
-                                    {COL_V_WHEN: when_w, COL_V_CUSTOMER: 190, COL_V_INCIDENT: 320}, -1)
+                                    {COL_V_WHEN: when_w, COL_V_CUSTOMER: 170, COL_V_PLACE: 260}, -1)
         self.waiting = self._section(
             "Waiting for an apology", WaitingModel(self), "apology",
-            {COL_W_AGE: fm.horizontalAdvance("since today") + 28, COL_W_CUSTOMER: 190, COL_W_INCIDENT: 380}, -1)
+            {COL_W_AGE: fm.horizontalAdvance("since today") + 28, COL_W_CUSTOMER: 170, COL_W_INCIDENT: 400}, -1)
         self.waiting.view.setToolTip(f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
         self.sections = [self.overdue, self.due_today, self.upcoming, self.visits, self.waiting]
         self.empty = QLabel(EMPTY_TEXT)
@@ -122,14 +124,15 @@ class TodayView(QWidget):
         self.waiting.set_rows(data.waiting)
         late = sum(1 for w in data.waiting if w.late)
         parts = [
-            _plural(len(data.overdue), "follow-up overdue", "follow-ups overdue"),
-            f"{len(data.due_today)} due today",
-            f"{len(data.upcoming)} in the next 7 days",
-            _plural(len(data.visits), "visit planned", "visits planned"),
-            _plural(len(data.waiting), "apology owed", "apologies owed")
-            + (f" ({late} late)" if late else ""),
+            _plural(len(data.overdue), "follow-up overdue", "follow-ups overdue") if data.overdue else "",
+            f"{len(data.due_today)} due today" if data.due_today else "",
+            f"{len(data.upcoming)} in the next 7 days" if data.upcoming else "",
+            _plural(len(data.visits), "visit planned", "visits planned") if data.visits else "",
+            (_plural(len(data.waiting), "apology owed", "apologies owed") + (f" ({late} late)" if late else ""))
+            if data.waiting else "",
         ]
-        self.summary.setText(" · ".join(parts))
+        self.summary.setText(" · ".join(p for p in parts if p))
+        self.counts_changed.emit(len(data.overdue) + len(data.due_today))
         self.summary.setVisible(not data.is_empty())
         self.empty.setVisible(data.is_empty())
 
@@ -156,7 +159,9 @@ class TodayView(QWidget):
             if section.model.rowCount():
                 section.view.setFocus()
                 if not section.view.currentIndex().isValid():
-                    section.view.setCurrentIndex(section.model.index(0, 0))
+                    # Current (Enter opens it) but not selected: nothing looks chosen for the user.
+                    section.view.selectionModel().setCurrentIndex(
+                        section.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
                 return
 
     def _changed(self, *_: object) -> None:
