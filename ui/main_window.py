@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from planner.errors import AmendsError
 from planner.incidents import delete_incident, get_incident, list_incident_summaries, new_incident
 from planner.sample import add_sample
+from ui.calendar_export import add_export_all_action
 from ui.context import AppContext
 from ui.incident_list import IncidentListPanel
 from ui.navigation import Navigator
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         for action in (self.new_action, self.delete_menu_action, sample_action):
             file_menu.addAction(action)
+        self.export_all_action = add_export_all_action(self, file_menu, self.ctx)
         # Shortcuts must work even where the menu bar is native or hidden.
         self.addActions([self.new_action, quit_action])
         file_menu.addSeparator()

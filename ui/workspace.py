@@ -23,7 +23,8 @@ def _apology(ctx: AppContext) -> StepPage:
 
 
 def _followups(ctx: AppContext) -> StepPage:
-    return NotYetPage(ctx, "Follow-ups", "Follow-up dates that land in your calendar.")
+    from ui.steps.followups import FollowUpsPage
+    return FollowUpsPage(ctx)
 
 
 # The flow of PRODUCT.md, in order. Each factory builds its page once per window.
