@@ -111,7 +111,7 @@ def save_apology(db: Database, apology: Apology, *, now: datetime | None = None)
     """Store every field of the apology (creating its row on the first save)."""
     validate_apology(apology)
     _require_incident(db, apology.incident_id)
-    apology.updated_at = now or now_utc()
+    apology.updated_at = (now or now_utc()).replace(microsecond=0)
     row = {
         "incident_id": apology.incident_id, "regret": apology.regret,
         "responsibility": apology.responsibility, "remedy": apology.remedy,
@@ -120,7 +120,7 @@ def save_apology(db: Database, apology: Apology, *, now: datetime | None = None)
         "planned_for": to_iso(apology.planned_for), "updated_at": to_iso(apology.updated_at),
     }
     with db.atomic():
-        db["apologies"].upsert(row, pk="incident_id")
+        db.table("apologies").upsert(row, pk="incident_id")
         touch_incident(db, apology.incident_id, now=apology.updated_at)
 
 

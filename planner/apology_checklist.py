@@ -6,6 +6,7 @@ checker's own helpers (planner.lint), so the checklist and the underlines never 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ _COMMON = frozenset("""
     while with would your yours you'd you'll you're we'll we're i'll i'm were will want went
     order orders ordered delivery deliveries problem problems issue issues thing things today
     yesterday tomorrow sorry apologise apologize apology again called told said asked back time
+    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening week
 """.split())
 # Words that name what a failure does to a customer, even when the moments are not written.
 _HARM = re.compile(
@@ -86,10 +88,24 @@ def _same_word(a: str, b: str) -> bool:
     return long.startswith(short[:size])
 
 
-def story_words(moments: Sequence[Moment], impact: str = "") -> set[str]:
-    """The distinctive words of the customer's story: their moments and what it did to them."""
-    text = " ".join([impact, *(f"{m.what} {m.feeling}" for m in moments)])
+def _words(text: str) -> set[str]:
     return {w.strip("'-") for w in _WORD.findall(lowered(text))} - _COMMON
+
+
+def story_words(moments: Sequence[Moment], impact: str = "", failure: str = "") -> set[str]:
+    """The distinctive words of the customer's story: their moments and what it did to them.
+
+    Words of the failure itself (``failure``, what went wrong) are left out: "sorry the caps
+    were the wrong size" names our mistake, not what it did to them.
+    """
+    text = " ".join([impact, *(f"{m.what} {m.feeling}" for m in moments)])
+    return set(_story(text, failure))
+
+
+@functools.lru_cache(maxsize=16)
+def _story(text: str, failure: str) -> frozenset[str]:
+    # The checklist runs as the user types; the story only changes on another page.
+    return frozenset(_words(text) - _words(failure))
 
 
 def names_harm(text: str, story: set[str]) -> bool:
@@ -117,11 +133,12 @@ def has_dated_check_back(text: str) -> bool:
 
 
 def checklist(
-    apology: Apology, moments: Sequence[Moment], *, impact: str = "",
+    apology: Apology, moments: Sequence[Moment], *, impact: str = "", failure: str = "",
     findings: Mapping[str, Sequence[Finding]] | None = None,
 ) -> Checklist:
     """Score the apology against the seven components.
 
+    ``impact`` and ``failure`` are the incident's "what it did to them" and "what went wrong".
     ``findings`` (part -> findings, dismissed ones already left out) saves linting again when
     the caller has them; without it every part is linted here.
     """
@@ -136,7 +153,7 @@ def checklist(
         ("sorry", "Says sorry", says_sorry(regret),
          "Say “I am sorry” in the regret, plainly."),
         ("harm", "Names their harm", names_harm(f"{regret}\n{responsibility}",
-                                                 story_words(moments, impact)),
+                                                 story_words(moments, impact, failure)),
          "Say what it did to them, in the words of their moments."),
         ("owns", "Owns it in the first person", has_owner(responsibility),
          "Say what “I” or “we” did wrong."),

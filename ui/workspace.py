@@ -10,16 +10,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, 
 from planner.errors import NotFoundError
 from planner.incidents import get_customer, get_incident
 from ui.context import AppContext
+from ui.steps.apology import ApologyPage
 from ui.steps.base import StepPage
 from ui.steps.experience import ExperiencePage
 from ui.steps.placeholder import NotYetPage
 from ui.steps.visit import VisitPage
 from ui.steps.what_happened import WhatHappenedPage
 from ui.timeline import TimelineWidget
-
-
-def _apology(ctx: AppContext) -> StepPage:
-    return NotYetPage(ctx, "Apology", "Regret, responsibility and remedy, with a live checker.")
 
 
 def _followups(ctx: AppContext) -> StepPage:
@@ -31,7 +28,7 @@ def _followups(ctx: AppContext) -> StepPage:
 STEPS: list[tuple[str, str, Callable[[AppContext], StepPage]]] = [
     ("what", "1  What happened", WhatHappenedPage),
     ("experience", "2  Their experience", ExperiencePage),
-    ("apology", "3  Apology", _apology),
+    ("apology", "3  Apology", ApologyPage),
     ("visit", "4  Visit", VisitPage),
     ("followups", "5  Follow-ups", _followups),
 ]

@@ -1,0 +1,158 @@
+"""Benchmark: keystroke-to-highlight time in the real Apology step, offscreen.
+
+Run: .venv/bin/python benchmarks/highlight.py [--keys N]
+
+Builds the real ApologyPage on a throw-away data folder with the sample incident, puts a
+2,000-character apology with several weak spots into the Responsibility editor, and types
+into the middle of it with QTest (then deletes what it typed, and again). Each sample is the
+time from sending the key event to its return: the highlighter, the findings list, the
+checklist and the autosave scheduling all run synchronously inside that call, so when it
+returns the underlines of the new text are in the block's layout (checked after timing).
+Printed beside it: a plain QPlainTextEdit with no checker (what typing costs anyway) and
+lint() alone on the same text. The target: median under 2 ms, so no debounce is needed.
+Then the same with a 20,000-character text (the longest a part may be), where one lint
+takes longer than SLOW_LINT_MS: there the underlines move with the text on each key and
+the re-lint waits for a pause in typing, so the keystroke stays cheap.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCharFormat  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from planner.db import open_data_dir  # noqa: E402
+from planner.lint import lint  # noqa: E402
+from planner.sample import add_sample  # noqa: E402
+
+PARAGRAPH = (
+    "Unfortunately the courier let us down on Monday, and with the busy season our warehouse "
+    "was short-staffed, so the order went out late. Mistakes were made in packing, and maybe "
+    "the end caps were just slightly the wrong size. We take this seriously and we value your "
+    "business. I know how you feel; I would like to apologize for any inconvenience.\n"
+)
+TYPED = "We sent it late and packed it wrong, and that is just our error "
+TARGET_MS = 2.0
+
+
+def apology_text(size: int = 2000) -> str:
+    """About ``size`` characters of a weak responsibility part, in paragraphs."""
+    text = ""
+    while len(text) < size:
+        text += PARAGRAPH
+    return text[:size].rsplit(" ", 1)[0] + "."
+
+
+def type_and_time(editor: QPlainTextEdit, keys: int) -> list[float]:
+    """Milliseconds per keystroke: type TYPED into the middle, delete it, repeat."""
+    cursor = editor.textCursor()
+    cursor.setPosition(len(editor.toPlainText()) // 2)
+    editor.setTextCursor(cursor)
+    samples: list[float] = []
+    while len(samples) < keys:
+        for char in TYPED:
+            start = time.perf_counter()
+            QTest.keyClick(editor, char)
+            samples.append((time.perf_counter() - start) * 1000)
+        for _ in TYPED:
+            start = time.perf_counter()
+            QTest.keyClick(editor, Qt.Key.Key_Backspace)
+            samples.append((time.perf_counter() - start) * 1000)
+    return samples[:keys]
+
+
+def report(name: str, samples: list[float]) -> None:
+    ordered = sorted(samples)
+    p95 = ordered[int(len(ordered) * 0.95) - 1]
+    print(f"  {name:<34} median {statistics.median(ordered):6.3f} ms   p95 {p95:6.3f} ms   "
+          f"max {ordered[-1]:6.3f} ms   ({len(ordered)} keys)")
+
+
+def median_ms(run: Callable[[], object], repeat: int = 300) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def wavy_ranges(editor: QPlainTextEdit) -> int:
+    block, count = editor.document().firstBlock(), 0
+    while block.isValid():
+        count += sum(
+            r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+            for r in block.layout().formats()
+        )
+        block = block.next()
+    return count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keys", type=int, default=1000)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    from ui.apology_highlighter import SLOW_LINT_MS
+    from ui.context import AppContext
+    from ui.steps.apology import ApologyPage
+
+    text = apology_text()
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_data_dir(Path(folder) / "data")
+        incident_id = add_sample(db)
+        ctx = AppContext(db, Path(folder))
+        page = ApologyPage(ctx)
+        page.resize(900, 700)
+        page.load(incident_id)
+        page.show()
+        editor = page.editors["responsibility"].editor
+        highlighter = page.editors["responsibility"].highlighter
+        editor.setPlainText(text)
+        editor.setFocus()
+        app.processEvents()
+        print(f"Apology text: {len(text)} characters, {editor.blockCount()} paragraphs, "
+              f"{len(lint(text, 'responsibility'))} findings")
+        print("Keystroke to highlight applied (QTest.keyClick into the real editor):")
+        page_samples = type_and_time(editor, args.keys)
+        report("Apology step (checker on)", page_samples)
+        assert editor.toPlainText() == text, "typing and deleting should restore the text"
+        assert wavy_ranges(editor) > 0, "the underlines should be in the layout"
+        ctx.autosaver.flush()
+        plain = QPlainTextEdit()
+        plain.setPlainText(text)
+        plain.show()
+        report("plain QPlainTextEdit (no checker)", type_and_time(plain, args.keys))
+        print(f"  {'lint(text) alone':<34} median {median_ms(lambda: lint(text, 'responsibility')):6.3f} ms")
+        median = statistics.median(page_samples)
+        verdict = "OK, synchronous" if median < TARGET_MS else "TOO SLOW: debounce the checker"
+        print(f"Target: median < {TARGET_MS} ms per keystroke -> {verdict}"
+              f"{'' if not highlighter.slow else ' (but the editor switched to slow mode!)'}")
+        long_text = apology_text(20_000)
+        editor.setPlainText(long_text)
+        for _ in range(5):
+            highlighter.relint()  # as typing pauses would; fills the lint-time history
+        lint_ms = median_ms(lambda: lint(long_text, "responsibility"), 10)
+        print(f"Long text: {len(long_text)} characters, one lint {lint_ms:.1f} ms "
+              f"(> {SLOW_LINT_MS} ms: re-lint on a pause; slow mode {highlighter.slow})")
+        report("Apology step, 20,000 characters", type_and_time(editor, args.keys // 2))
+        page.close()
+        plain.close()
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
