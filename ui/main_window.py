@@ -15,6 +15,7 @@ from planner.sample import add_sample
 from ui.calendar_export import add_export_all_action
 from ui.context import AppContext
 from ui.incident_list import IncidentListPanel
+from ui.playbook_manager import add_playbooks_action
 from ui.navigation import Navigator
 from ui.ui_settings import UiSettings
 from ui.workspace import IncidentWorkspace
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         # Shortcuts must work even where the menu bar is native or hidden.
         self.addActions([self.new_action, quit_action])
         file_menu.addSeparator()
+        self.playbooks_action = add_playbooks_action(
+            self, file_menu, self.ctx.db, Path.home(), on_change=self.workspace.reload)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Amends", self)

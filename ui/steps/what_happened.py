@@ -12,15 +12,10 @@ from planner.errors import NotFoundError, ValidationError
 from planner.incidents import get_customer, get_incident, save_customer, save_incident
 from planner.models import Customer, Incident, Severity, Status
 from ui.context import AppContext
+from ui.playbook_apply import attach_playbook_offer, fill_failure_types
 from ui.steps.base import StepPage
 from ui.widgets import ErrorLabel, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
 
-FAILURE_TYPES = {
-    "late-delivery": "Late delivery", "damaged-goods": "Damaged goods",
-    "wrong-item": "Wrong item or quantity", "billing-error": "Billing error",
-    "unreachable": "Could not reach us", "missed-commitment": "Missed commitment or meeting",
-    "quality-defect": "Quality defect", "general": "Something else",
-}
 FIELD_LABELS = {
     "company": "Company", "contact_name": "Contact", "contact_role": "Role", "phone": "Phone",
     "email": "E-mail", "address": "Address", "annual_value": "Worth to us",
@@ -49,9 +44,9 @@ class WhatHappenedPage(StepPage):
         }
         self.customer_since = QDateEdit(calendarPopup=True, displayFormat="MMMM yyyy")
         self.title_edit = QLineEdit(placeholderText="A short name you will recognise later")
-        self.failure_type = QComboBox()
-        for key, label in FAILURE_TYPES.items():
-            self.failure_type.addItem(label, key)
+        self.failure_type = QComboBox()  # one entry per playbook, refreshed in load()
+        fill_failure_types(self.failure_type, ctx.db)
+        attach_playbook_offer(self, self.failure_type)
         self.severity = QComboBox()
         for sev in Severity:
             self.severity.addItem(sev.label, sev.value)
@@ -151,6 +146,7 @@ class WhatHappenedPage(StepPage):
             self.customer_since.setDate(to_qdate(self.customer.customer_since))
             inc = self.incident
             self.title_edit.setText(inc.title)
+            fill_failure_types(self.failure_type, self.ctx.db)  # playbooks may have changed
             self._select(self.failure_type, inc.failure_type)
             self._select(self.severity, inc.severity.value)
             self._select(self.status, inc.status.value)

@@ -1,0 +1,237 @@
+"""Offering a failure type's playbook: show what it would add, then add only what was accepted."""
+from __future__ import annotations
+
+import dataclasses
+from html import escape
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from planner.cadence import Proposal
+from planner.errors import AmendsError
+from planner.playbook_apply import (
+    ApplyChoices,
+    ApplyResult,
+    IncidentState,
+    apply_plan,
+    new_visit_day,
+    preview,
+    propose_followups,
+)
+from planner.playbook_store import DbPlaybookStore
+from planner.playbooks import ApplicationPlan, Playbook, RemedyOption, all_playbooks
+from planner.visit_model import local_zone_name
+from ui.steps.base import StepPage
+
+
+def failure_type_choices(db: Database) -> list[tuple[str, str]]:
+    """(key, label) for every playbook: built-ins by failure type, "something else" last, then
+    the user's own by name."""
+    library = all_playbooks(DbPlaybookStore(db))
+    builtin = sorted((p for p in library if p.builtin),
+                     key=lambda p: (p.key == "general", p.failure_type.casefold()))
+    return [(p.key, p.failure_type) for p in builtin] + \
+        [(p.key, p.name) for p in library if not p.builtin]
+
+
+def fill_failure_types(combo: QComboBox, db: Database) -> None:
+    """List the playbooks in ``combo`` (data = key), keeping the current choice."""
+    current = combo.currentData()
+    blocked = combo.blockSignals(True)
+    try:
+        combo.clear()
+        for key, label in failure_type_choices(db):
+            combo.addItem(label, key)
+        index = combo.findData(current)
+        if current is not None and index < 0:
+            combo.addItem(str(current), current)  # a key whose playbook is gone still shows
+            index = combo.count() - 1
+        combo.setCurrentIndex(max(index, 0))
+    finally:
+        combo.blockSignals(blocked)
+    combo.setToolTip("Choosing a failure type offers its playbook: agenda, what to bring, "
+                     "questions, remedy options and follow-ups. Nothing you typed is changed.")
+
+
+class ApplyPlaybookDialog(QDialog):
+    """The preview: exactly what would be added, with a say over each part."""
+
+    def __init__(self, playbook: Playbook, state: IncidentState, plan: ApplicationPlan,
+                 proposals: list[Proposal], visit_day: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Apply the “{playbook.name}” playbook?")
+        self.resize(760, 760)
+        self.plan, self.proposals = plan, proposals
+        intro = QLabel(f"<b>{playbook.name}</b> suggests the items below. They are added after "
+                       "your own; nothing you wrote is changed or removed.")
+        intro.setWordWrap(True)
+        self.preview = QListWidget()
+        self.preview.setAccessibleName("What would be added")
+        # Remedy options and follow-ups have their own boxes below, so the list leaves them out.
+        for line in dataclasses.replace(plan, remedy_options=(), cadence=()).describe():
+            item = QListWidgetItem(line)
+            if not line.startswith(" "):
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.preview.addItem(item)
+        where = f"the visit on {visit_day}" if state.visit else f"a new visit on {visit_day}"
+        self.visit_box = QCheckBox(f"Add these to {where}" if state.visit
+                                   else f"Plan {where} with these items")
+        self.visit_box.setChecked(plan.adds_anything)
+        self.visit_box.setVisible(plan.adds_anything)
+        buttons = QDialogButtonBox()
+        buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.visit_box)
+        layout.addWidget(self._remedy_group(plan))
+        layout.addWidget(self._followup_group())
+        layout.addWidget(buttons)
+
+    def _remedy_group(self, plan: ApplicationPlan) -> QGroupBox:
+        title = "Remedy options — pick one to fill in your remedy" if plan.remedy_is_empty \
+            else "Remedy options"
+        box = QGroupBox(title)
+        options = QWidget()
+        column = QVBoxLayout(options)
+        self.remedy_buttons = QButtonGroup(self)
+        self.remedy_options: list[RemedyOption] = list(plan.remedy_options)
+        if not plan.remedy_is_empty:
+            note = QLabel("Your remedy already has text, so it is kept as it is. "
+                          "The options are shown for reference.")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        none = QRadioButton("Leave the remedy for me to write" if plan.remedy_is_empty
+                            else "Keep my remedy as it is")
+        none.setChecked(True)
+        self.remedy_buttons.addButton(none, -1)
+        column.addWidget(none)
+        for index, option in enumerate(plan.remedy_options):
+            button = QRadioButton(option.title)
+            button.setEnabled(plan.remedy_is_empty)
+            self.remedy_buttons.addButton(button, index)
+            details = QLabel(f"{escape(option.description)}<br><small>Cost: "
+                             f"{escape(option.cost)} · approved by: {escape(option.approver)}"
+                             "</small>")
+            details.setTextFormat(Qt.TextFormat.RichText)
+            details.setWordWrap(True)
+            details.setContentsMargins(24, 0, 0, 4)
+            column.addWidget(button)
+            column.addWidget(details)
+        # A playbook may hold many options; they scroll rather than push the buttons off-screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(options)
+        scroll.setMinimumHeight(min(options.sizeHint().height(), 200))
+        scroll.setMaximumHeight(240)
+        QVBoxLayout(box).addWidget(scroll)
+        box.setVisible(bool(plan.remedy_options))
+        return box
+
+    def _followup_group(self) -> QGroupBox:
+        box = QGroupBox("Follow-ups to add (untick any you do not want)")
+        column = QVBoxLayout(box)
+        self.followups = QListWidget()
+        self.followups.setAccessibleName("Follow-ups to add")
+        for proposal in self.proposals:
+            when = f"{proposal.date:%a %d %b}" + (f" {proposal.time:%H:%M}" if proposal.time else "")
+            item = QListWidgetItem(f"{when} — {proposal.channel}: {proposal.purpose}")
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.followups.addItem(item)
+        if self.proposals:  # just tall enough for its rows, up to eight of them
+            rows = self.followups.sizeHintForRow(0) * min(len(self.proposals), 8)
+            self.followups.setFixedHeight(rows + 2 * self.followups.frameWidth() + 20)
+        column.addWidget(self.followups)
+        box.setVisible(bool(self.proposals))
+        return box
+
+    def choices(self, tz: str) -> ApplyChoices:
+        """What the user accepted."""
+        picked = self.remedy_buttons.checkedId()
+        remedy = self.remedy_options[picked] if 0 <= picked < len(self.remedy_options) else None
+        chosen = [p for row, p in enumerate(self.proposals)
+                  if self.followups.item(row).checkState() == Qt.CheckState.Checked]
+        return ApplyChoices(visit_items=self.visit_box.isChecked(), remedy=remedy,
+                            followups=chosen, tz=tz)
+
+
+def offer_playbook(page: StepPage, key: str) -> ApplyResult | None:
+    """Offer the playbook ``key`` for the page's incident; apply what the user accepts."""
+    ctx, incident_id = page.ctx, page.incident_id
+    playbook = next((p for p in all_playbooks(DbPlaybookStore(ctx.db)) if p.key == key), None)
+    if incident_id is None or playbook is None:
+        return None
+    if not ctx.autosaver.flush():  # typed text must be stored before anything is added to it
+        ctx.status_message.emit("The playbook was not applied: first fix the change that "
+                                "could not be saved.")
+        return None
+    tz = local_zone_name()
+    zone = ZoneInfo(tz)
+    state, plan = preview(ctx.db, incident_id, playbook)
+    day = state.visit.starts_at.astimezone(zone).date() if state.visit else new_visit_day(zone)
+    planned_day = None if state.visit or not plan.adds_anything else day
+    proposals = propose_followups(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
+    if not (plan.adds_anything or plan.remedy_options or proposals):
+        ctx.status_message.emit(f"The “{playbook.name}” playbook has nothing to add here.")
+        return None
+    dialog = ApplyPlaybookDialog(playbook, state, plan, proposals, f"{day:%a %d %b}", page)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        choices = dialog.choices(tz)
+    finally:
+        dialog.deleteLater()
+    try:
+        result = apply_plan(ctx.db, incident_id, plan, choices)
+    except AmendsError as error:
+        ctx.status_message.emit(f"The playbook was not applied: {error}")
+        return None
+    _reload(page, incident_id)
+    ctx.status_message.emit(" ".join([result.summary(), *result.notes]))
+    return result
+
+
+def attach_playbook_offer(page: StepPage, combo: QComboBox) -> None:
+    """Offer the chosen playbook whenever the user picks a failure type in ``combo``."""
+    # "activated" fires for the user's choice only, not when loading an incident sets the combo,
+    # and also when the same type is chosen again, which is how to be offered it a second time.
+    combo.activated.connect(lambda index: offer_playbook(page, str(combo.itemData(index))))
+
+
+def _reload(page: StepPage, incident_id: int) -> None:
+    from ui.workspace import IncidentWorkspace  # here: the workspace imports the step pages
+
+    widget = page.parentWidget()
+    while widget is not None and not isinstance(widget, IncidentWorkspace):
+        widget = widget.parentWidget()
+    if widget is not None:
+        widget.reload()
+    else:
+        page.load(incident_id)
+    page.ctx.incident_changed.emit(incident_id)
