@@ -13,6 +13,7 @@ from planner.errors import AmendsError, DataFileError
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
 _SQLITE_AUTH, _SQLITE_NOTADB = 23, 26
+_SQLITE_READONLY_DBMOVED = _SQLITE_READONLY | (4 << 8)  # the open file was renamed or deleted
 
 
 class Problem(str, Enum):
@@ -22,6 +23,7 @@ class Problem(str, Enum):
     READ_ONLY = "read-only"
     LOCKED = "locked"
     MISSING = "missing"
+    MOVED = "moved"
     PERMISSION = "permission"
     CORRUPT = "corrupt"
     IO = "io"
@@ -85,6 +87,10 @@ def message_for(problem: Problem, path: Path | None, detail: str = "") -> str:
         folder = path.parent if path is not None else "the data folder"
         return (f"The folder {folder} cannot be found (was a USB drive or network share "
                 "disconnected?). Reconnect it, or choose another data folder with --data-dir.")
+    if problem is Problem.MOVED:
+        return (f"The data file {where} was moved, renamed or deleted while Amends had it open "
+                "(or its drive was disconnected). Put it back or reconnect the drive, then try "
+                "again; restarting Amends also helps.")
     if problem is Problem.PERMISSION:
         return (f"Amends is not allowed to open {where} (permission denied). Fix the "
                 "permissions of the file and its folder, or choose another data folder.")
@@ -111,6 +117,8 @@ def as_user_error(exc: BaseException, path: Path | None = None) -> EnvironmentPr
 
 def _classify_sqlite(exc: sqlite3.Error) -> Problem:
     code = getattr(exc, "sqlite_errorcode", None)
+    if code == _SQLITE_READONLY_DBMOVED:
+        return Problem.MOVED
     primary = code & 0xFF if isinstance(code, int) else None
     by_code = {
         _SQLITE_FULL: Problem.DISK_FULL, _SQLITE_READONLY: Problem.READ_ONLY,
