@@ -43,6 +43,8 @@ def planner_registrars() -> list[Registrar]:
     registrars += [backup_command.register, customer_command.register]
     from planner.playbooks import command as playbook_command
     registrars.append(playbook_command.register)
+    from planner.lint import command as lint_command
+    registrars.append(lint_command.register)
     return registrars
 
 

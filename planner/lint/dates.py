@@ -23,13 +23,16 @@ _PREP = (
 )
 _PERIOD = r"(?:morning|afternoon|evening|night|lunchtime)"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
-_WEEKDAY_SHORT = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
+# A dot after a short name only counts before a number ("Mon. 14"): at the end of a
+# sentence it is the full stop.
+_ABBREVIATION_DOT = r"(?:\.(?=\s*\d))?"
+_WEEKDAY_SHORT = rf"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun){_ABBREVIATION_DOT}"
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december)"
 )
 # Short month names are only trusted next to a number ("14 Mar"): "mar" and "may" are words.
-_MONTH_ANY = rf"(?:{_MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_MONTH_ANY = rf"(?:{_MONTH}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec){_ABBREVIATION_DOT})"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _AMPM = r"(?:am|pm|a\.m\.|p\.m\.)"
 _AT = r"(?:at|by|before|until|till|from|around|about|after)"
@@ -70,7 +73,7 @@ _EXPRESSIONS = (
     r"(?:on|by|before|until)\s+the\s+\d{1,2}(?:st|nd|rd|th)",
     # Times: "at 10:00", "17:05", "10am", "3.30 pm", "by noon", "at 3 o'clock".
     rf"(?:{_AT}\s+)?(?:[01]?\d|2[0-3])[:h][0-5]\d(?:\s*{_AMPM})?",
-    rf"{_AT}\s+(?:[01]?\d|2[0-3])\.[0-5]\d",
+    rf"{_AT}\s+(?:[01]?\d|2[0-3])\.[0-5]\d(?:\s*{_AMPM})?",
     rf"(?:{_AT}\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*{_AMPM}",
     rf"(?:{_AT}\s+)?(?:noon|midday|midnight|lunchtime|lunch\s+time)",
     rf"(?:{_AT}\s+)?(?:1[0-2]|0?[1-9])\s+o'clock",
