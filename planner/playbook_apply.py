@@ -113,6 +113,21 @@ def propose_followups(
     return propose(steps, anchors, list_followups(db, incident_id), today=day)
 
 
+def waiting_steps(
+    db: Database, incident_id: int, steps: Sequence[CadenceStep], zone: ZoneInfo, *,
+    visit_day: date | None = None,
+) -> int:
+    """How many steps count from a date the incident does not have yet (say, the remedy's)."""
+    known = set(cadence_anchors(db, incident_id, zone)) | ({"visit"} if visit_day else set())
+    waiting, previous_waits = 0, False
+    for step in steps:
+        # A "previous" step waits exactly when the step it follows does.
+        waits = previous_waits if step.anchor == "previous" else step.anchor not in known
+        waiting += waits
+        previous_waits = waits
+    return waiting
+
+
 def new_visit_day(zone: ZoneInfo, now: datetime | None = None) -> date:
     """The day a visit created now would be planned for (as new_visit does)."""
     return default_start(now or now_utc()).astimezone(zone).date()

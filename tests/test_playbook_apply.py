@@ -17,6 +17,7 @@ from planner.playbook_apply import (
     new_visit_day,
     preview,
     propose_followups,
+    waiting_steps,
 )
 from planner.playbooks import Playbook, load_builtin_playbooks
 from planner.visits import VisitItem, VisitPerson, list_visits, new_visit, save_visit
@@ -128,3 +129,15 @@ def test_every_builtin_phrase_passes_the_apology_checker(playbook: Playbook) -> 
     for phrase in playbook.phrases:
         errors = [f for f in lint(phrase) if f.severity == "error"]
         assert not errors, (phrase, [(f.category, phrase[f.start:f.end]) for f in errors])
+
+
+def test_steps_waiting_for_a_date_are_counted(db: Database, incident_id: int) -> None:
+    from datetime import date
+
+    steps = LATE.cadence  # visit, remedy_due, remedy_due, visit
+    assert waiting_steps(db, incident_id, steps, UTC) == 4
+    assert waiting_steps(db, incident_id, steps, UTC, visit_day=date(2030, 1, 7)) == 2
+    apology = get_apology(db, incident_id)
+    apology.remedy_due = date(2030, 1, 10)
+    save_apology(db, apology)
+    assert waiting_steps(db, incident_id, steps, UTC, visit_day=date(2030, 1, 7)) == 0

@@ -34,10 +34,12 @@ from planner.playbook_apply import (
     new_visit_day,
     preview,
     propose_followups,
+    waiting_steps,
 )
 from planner.playbook_store import DbPlaybookStore
 from planner.playbooks import ApplicationPlan, Playbook, RemedyOption, all_playbooks
-from planner.visit_model import local_zone_name
+from ui.followup_dialogs import system_zone_name
+from ui.proposal_dialog import proposal_text
 from ui.steps.base import StepPage
 
 
@@ -74,12 +76,12 @@ class ApplyPlaybookDialog(QDialog):
     """The preview: exactly what would be added, with a say over each part."""
 
     def __init__(self, playbook: Playbook, state: IncidentState, plan: ApplicationPlan,
-                 proposals: list[Proposal], visit_day: str, parent: QWidget | None = None
-                 ) -> None:
+                 proposals: list[Proposal], visit_day: str, waiting: int = 0,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Apply the “{playbook.name}” playbook?")
         self.resize(760, 760)
-        self.plan, self.proposals = plan, proposals
+        self.plan, self.proposals, self.waiting = plan, proposals, waiting
         intro = QLabel(f"<b>{playbook.name}</b> suggests the items below. They are added after "
                        "your own; nothing you wrote is changed or removed.")
         intro.setWordWrap(True)
@@ -159,8 +161,8 @@ class ApplyPlaybookDialog(QDialog):
         self.followups = QListWidget()
         self.followups.setAccessibleName("Follow-ups to add")
         for proposal in self.proposals:
-            when = f"{proposal.date:%a %d %b}" + (f" {proposal.time:%H:%M}" if proposal.time else "")
-            item = QListWidgetItem(f"{when} — {proposal.channel}: {proposal.purpose}")
+            # Worded as the Follow-ups step's own proposal dialog words it.
+            item = QListWidgetItem(proposal_text(proposal, self.plan.cadence[proposal.step_index]))
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked)
             self.followups.addItem(item)
@@ -168,7 +170,14 @@ class ApplyPlaybookDialog(QDialog):
             rows = self.followups.sizeHintForRow(0) * min(len(self.proposals), 8)
             self.followups.setFixedHeight(rows + 2 * self.followups.frameWidth() + 20)
         column.addWidget(self.followups)
-        box.setVisible(bool(self.proposals))
+        if self.waiting:
+            note = QLabel(f"{self.waiting} more follow-up{'s' * (self.waiting != 1)} count from "
+                          "a date not set yet, such as the remedy's due date. Once it is set, "
+                          "choose the failure type again: only what is still missing is offered.")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        self.followups.setVisible(bool(self.proposals))
+        box.setVisible(bool(self.proposals or self.waiting))
         return box
 
     def choices(self, tz: str) -> ApplyChoices:
@@ -191,16 +200,18 @@ def offer_playbook(page: StepPage, key: str) -> ApplyResult | None:
         ctx.status_message.emit("The playbook was not applied: first fix the change that "
                                 "could not be saved.")
         return None
-    tz = local_zone_name()
+    tz = system_zone_name()  # as the Follow-ups step stores it
     zone = ZoneInfo(tz)
     state, plan = preview(ctx.db, incident_id, playbook)
     day = state.visit.starts_at.astimezone(zone).date() if state.visit else new_visit_day(zone)
     planned_day = None if state.visit or not plan.adds_anything else day
     proposals = propose_followups(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
+    waiting = waiting_steps(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
     if not (plan.adds_anything or plan.remedy_options or proposals):
         ctx.status_message.emit(f"The “{playbook.name}” playbook has nothing to add here.")
         return None
-    dialog = ApplyPlaybookDialog(playbook, state, plan, proposals, f"{day:%a %d %b}", page)
+    dialog = ApplyPlaybookDialog(playbook, state, plan, proposals, f"{day:%a %d %b}", waiting,
+                                 page)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol
@@ -63,12 +64,19 @@ class ImportPlan:
 
 def load_builtin_playbooks() -> list[Playbook]:
     """The playbooks shipped in resources/playbooks, marked built-in, sorted by name."""
+    return list(_builtin_playbooks())
+
+
+@functools.cache
+def _builtin_playbooks() -> tuple[Playbook, ...]:
+    # Shipped files never change while Amends runs, and playbooks are frozen: read them once,
+    # not each time an incident is opened.
     folder = resource_path("playbooks")
     shipped = [
         dataclasses.replace(parse_playbook(path.read_bytes(), path.name), builtin=True)
         for path in folder.glob("*.toml")
     ]
-    return sorted(shipped, key=lambda p: name_key(p.name))
+    return tuple(sorted(shipped, key=lambda p: name_key(p.name)))
 
 
 def all_playbooks(store: PlaybookStore | None) -> list[Playbook]:
