@@ -40,6 +40,9 @@ QUIET_TRAPS = [
     "Even a short delay stops your line, and ours was three days.",
     "The small parts were missing from the box, and that is on me.",
     "I'm sorry for what happened to your line on Tuesday.",
+    "Our warehouse shipped the wrong size. That's my responsibility — I run that team.",
+    "What happened to you should not have happened.",
+    "We will look at it together on Friday; if the parts don't fit, I'll swap them the same day.",
     "It happens to be the same part number as last time.",
 ]
 
@@ -110,7 +113,7 @@ def test_flagged_span_is_the_phrase(text: str, category: str, flagged: str) -> N
 
 
 def test_findings_are_sorted_by_start_and_carry_rule_details() -> None:
-    text = "We regret the delay. I'm sorry if it caused any inconvenience; it was a glitch."
+    text = "We regret the delay. It was a glitch. I'm sorry if it caused any inconvenience."
     findings = lint(text)
     assert [f.start for f in findings] == sorted(f.start for f in findings)
     assert {"regret-not-sorry", "conditional", "cliche", "excuse"} <= {

@@ -52,6 +52,7 @@ _EXPRESSIONS = (
     ),
     r"(?:by\s+)?(?:eod|cob|eow)",
     r"first\s+thing(?:\s+in\s+the\s+morning)?",
+    r"(?:(?:on|within)\s+)?the\s+same\s+day|same-day",
     r"in\s+the\s+morning",
     # Durations from now: "within 48 hours", "in two days", "within the hour".
     (

@@ -112,8 +112,12 @@ def clear_compiled() -> None:
     _compiled.cache_clear()
 
 
-def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence around low[start:end], for the `unless` guards."""
+def _sentence(low: str, start: int, end: int) -> tuple[int, int, int]:
+    """Where the sentence around low[start:end] starts and ends, and where the next one ends.
+
+    The `unless` guards read both sentences: "Our warehouse sent the wrong size. That is my
+    responsibility." owns the mistake as clearly as one sentence would.
+    """
     first = max(
         low.rfind(". ", 0, start),
         low.rfind("! ", 0, start),
@@ -121,12 +125,15 @@ def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
         low.rfind("\n", 0, start),
     )
     stop = _SENTENCE_END.search(low, end)
-    return first + 1, (stop.start() if stop is not None else len(low))
+    if stop is None:
+        return first + 1, len(low), len(low)
+    following = _SENTENCE_END.search(low, stop.end())
+    return first + 1, stop.start(), following.start() if following is not None else len(low)
 
 
 def _suppressed(rule: _PhraseRule, low: str, start: int, end: int) -> bool:
-    first, last = _sentence(low, start, end)
-    if any(guard.search(low[first:last]) for guard in rule.unless):
+    first, last, context_end = _sentence(low, start, end)
+    if any(guard.search(low[first:context_end]) for guard in rule.unless):
         return True
     if any(guard.search(low[first:start]) for guard in rule.unless_before):
         return True

@@ -97,9 +97,16 @@ def _missing_remedy(low: str) -> bool:
     return not _has_action(low)
 
 
+# A standing change has its "when" in it: "next time", "from now on", "on every order".
+_STANDING = re.compile(
+    r"\b(?:next\s+time|from\s+now\s+on|from\s+today|going\s+forward|in\s+(?:the\s+)?future"
+    r"|every\s+time|each\s+time|(?:on|with)\s+every\s+order)\b"
+)
+
+
 def _undated_remedy(low: str) -> bool:
     # Without an action, missing-remedy already speaks; one finding per problem is enough.
-    return _has_action(low) and not has_date_lowered(low)
+    return _has_action(low) and not has_date_lowered(low) and not _STANDING.search(low)
 
 
 # Check name (which is also its category) -> the part it belongs to.

@@ -5,23 +5,29 @@ lookup. From each compiled pattern we derive requirements: sets of literals of w
 match must contain one. A literal that the pattern puts between word boundaries is checked
 as a whole word against the text's words; any other literal as a substring. Derivation must
 be sound (never rule out a text the pattern matches); anything unusual yields fewer
-requirements, which only costs speed. The stdlib regex parser is private, so if it is
-missing or changes shape, every pattern simply runs unfiltered.
+requirements, which only costs speed.
 """
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from planner.lint.regex_tree import (
+    Item,
+    first_literals,
+    is_separator,
+    is_space_run,
+    is_word_bound,
+    op_name,
+    parse,
+)
 
 # More requirements cost more tests than they save; four is plenty.
 _MAX_REQUIREMENTS = 4
 # A word pair requirement from two alternations is their product. The engine indexes the
 # first requirement of each pattern, so even a large set costs little there.
 _MAX_PAIRS = 1024
-# Beyond this many alternatives a start-literal search costs more than a regex scan.
-_MAX_FIRST = 64
 # Each anchor costs a str.count and a str.find; past this many, a regex scan is cheaper.
 _MAX_ANCHORS = 6
 _WORD_CHAR = re.compile(r"\w")
@@ -39,17 +45,6 @@ _COMMON = frozenset(
     }
 )
 
-Item = tuple[Any, Any]
-
-
-def _parser() -> Any:
-    try:
-        return importlib.import_module("re._parser")
-    except ImportError:  # pragma: no cover - a future Python without re._parser
-        return None
-
-
-_PARSER = _parser()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,67 +89,9 @@ def text_words(low: str) -> frozenset[str]:
     return frozenset(grams)
 
 
-def _parse(pattern: re.Pattern[str]) -> list[Item] | None:
-    if _PARSER is None:
-        return None
-    try:
-        return _unfactor(list(_PARSER.parse(pattern.pattern, pattern.flags)))
-    except (re.error, AttributeError, TypeError, ValueError, IndexError):  # pragma: no cover
-        return None
-
-
-def _name(item: Item) -> str:
-    return str(item[0])
-
-
-def _unfactor(items: list[Item]) -> list[Item]:
-    """Undo the parser's prefix factoring: "n(?:ot|ever)" back to "(?:not|never)"."""
-    out: list[Item] = []
-    for op, arg in items:
-        if str(op) == "BRANCH":
-            prefix: list[Item] = []
-            while out and _name(out[-1]) == "LITERAL":
-                prefix.insert(0, out.pop())
-            branches = [prefix + _unfactor(list(alt)) for alt in arg[1]]
-            out.append((op, (arg[0], branches)))
-        elif str(op) == "SUBPATTERN":
-            group, add, remove, inner = arg
-            out.append((op, (group, add, remove, _unfactor(list(inner)))))
-        else:
-            out.append((op, arg))
-    return out
-
-
-def _is_space_run(item: Item) -> bool:
-    if _name(item) not in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        return False
-    low, _high, inner = item[1]
-    inner = list(inner)
-    return low >= 1 and len(inner) == 1 and str(inner[0][1]) == "[(CATEGORY, CATEGORY_SPACE)]"
-
-
-def _is_word_bound(item: Item) -> bool:
-    """A zero-width item that guarantees a non-word character (or the edge) at this point."""
-    name = _name(item)
-    if name == "AT":
-        return str(item[1]) == "AT_BOUNDARY"
-    if name == "ASSERT_NOT":
-        inner = list(item[1][1])
-        shown = str(inner[0]) if len(inner) == 1 else ""
-        return "CATEGORY_WORD" in shown and "NEGATE" not in shown
-    return False
-
-
-def _is_separator(item: Item) -> bool:
-    """Something before or after which a literal must end or start its word."""
-    if _name(item) == "LITERAL":
-        return _WORD_CHAR.match(chr(item[1])) is None
-    return _is_space_run(item) or _is_word_bound(item)
-
-
 def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
     """The most selective requirements every match of ``pattern`` meets (maybe none)."""
-    items = _parse(pattern)
+    items = parse(pattern)
     if items is None:
         return ()
     found = {req for req in _sequence(items, False, False).reqs if _useful(req)}
@@ -187,16 +124,16 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
     bounded = left  # whether a word bound lies just before the current position
 
     def after(index: int) -> bool:
-        return right if index >= len(items) else _is_separator(items[index])
+        return right if index >= len(items) else is_separator(items[index])
 
     for index, item in enumerate(items):
-        name = _name(item)
+        name = op_name(item)
         if name == "LITERAL":
             if not run:
                 run_left = bounded
             run.append(chr(item[1]))
             bounded = _WORD_CHAR.match(run[-1]) is None
-            if not (index + 1 < len(items) and _name(items[index + 1]) == "LITERAL"):
+            if not (index + 1 < len(items) and op_name(items[index + 1]) == "LITERAL"):
                 piece = _literals("".join(run), run_left, after(index + 1))
                 found.extend(piece.reqs)
                 edges.append((piece.first, piece.last))
@@ -204,14 +141,14 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
             continue
         if name in ("AT", "ASSERT", "ASSERT_NOT"):
             # Zero-width: it may add a bound, and it never removes one.
-            bounded = bounded or _is_word_bound(item)
+            bounded = bounded or is_word_bound(item)
             continue
         if name in ("SUBPATTERN", "BRANCH"):
             alternatives = [item[1][3]] if name == "SUBPATTERN" else item[1][1]
             summary = _alternatives(alternatives, bounded, after(index + 1))
             found.extend(summary.reqs)
             edges.append((summary.first, summary.last))
-        elif _is_space_run(item):
+        elif is_space_run(item):
             edges.append(None)  # the gap a word pair needs
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and item[1][0] >= 1:
             # Inside a repeat the neighbours are unknown (another round may precede it).
@@ -219,7 +156,7 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
             edges.append((None, None))
         else:
             edges.append((None, None))
-        bounded = _is_space_run(item)
+        bounded = is_space_run(item)
     found.extend(_pairs(edges))
     if not edges or edges[0] is None or edges[-1] is None:
         return _Summary(found)
@@ -291,42 +228,3 @@ def anchor_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
         return ()
     anchors = [lit for lit in found if not any(o != lit and lit.startswith(o) for o in found)]
     return tuple(sorted(anchors)) if len(anchors) <= _MAX_ANCHORS else ()
-
-
-def first_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Literals one of which every match starts with, or None if the start is not literal.
-
-    The engine can find these with str.find and try the regex only there.
-    """
-    items = _parse(pattern)
-    found = None if items is None else _starts(items)
-    if not found or "" in found:
-        return None
-    return frozenset(found)
-
-
-def _starts(items: list[Item]) -> set[str] | None:
-    """Literal prefixes a match of this sequence begins with; None if unknown."""
-    run: list[str] = []
-    for index, item in enumerate(items):
-        name = _name(item)
-        if name == "LITERAL":
-            run.append(chr(item[1]))
-            continue
-        if name in ("AT", "ASSERT", "ASSERT_NOT") and not run:
-            continue  # zero-width at the start: it does not move where a match begins
-        head = "".join(run)
-        if name in ("SUBPATTERN", "BRANCH"):
-            alternatives = [item[1][3]] if name == "SUBPATTERN" else item[1][1]
-            tails: set[str] = set()
-            for alternative in alternatives:
-                tail = _starts(list(alternative))
-                if tail is None:
-                    return {head} if head else None
-                tails |= tail
-            followed = index + 1 < len(items)
-            if ("" in tails and followed) or len(tails) > _MAX_FIRST:
-                return {head} if head else None
-            return {head + tail for tail in tails}
-        return {head} if head else None
-    return {"".join(run)}
