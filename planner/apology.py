@@ -87,7 +87,8 @@ def validate_apology(apology: Apology) -> None:
     check_length("remedy_owner", apology.remedy_owner, SHORT_TEXT)
     if apology.channel not in CHANNELS:
         raise ValidationError(
-            "channel", f"“{apology.channel}” is not a channel Amends knows; choose one from the list."
+            "channel",
+            f"“{apology.channel}” is not a channel Amends knows; choose one from the list.",
         )
     if apology.planned_for is not None and apology.planned_for.tzinfo is None:
         raise ValidationError("planned_for", "needs a time zone.")

@@ -168,4 +168,5 @@ def checklist(
          apology.check_back is not None or has_dated_check_back(everything),
          "Say when you will check back (or set the check-back date)."),
     ]
-    return Checklist(ChecklistItem(key, label, bool(done), hint) for key, label, done, hint in items)
+    return Checklist(ChecklistItem(key, label, bool(done), hint)
+                     for key, label, done, hint in items)

@@ -75,8 +75,8 @@ def assemble_script(
     told = restatement(moments)
     if told:
         paragraphs.append(
-            "Let me say back what this was like for you, so you know I understand:\n"
-            + "\n".join(told) + "\n" + PAUSE
+            "Let me check that I understand what this was like for you.\n"
+            "[Say it back in your own words:]\n" + "\n".join(told) + "\n" + PAUSE
         )
     else:
         paragraphs.append("[Say back what this was like for them — add their moments in step 2.]")

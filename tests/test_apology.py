@@ -20,7 +20,8 @@ from planner.phrases import PHRASE_SECTIONS, caring_phrases, phrase_library
 GOOD = Apology(
     incident_id=0,
     regret="I am sorry your crew stood idle all Monday and you had to face your director.",
-    responsibility="We shipped the order a day late and packed the wrong end caps. That is our error.",
+    responsibility="We shipped the order a day late and packed the wrong end caps. "
+                   "That is our error.",
     remedy="I will bring the right end caps myself on Friday at 08:00 and call you on Monday "
            "to check they fit.",
 )
@@ -104,7 +105,8 @@ def test_whole_part_dismissal_holds_however_the_part_changes(db, sample_id) -> N
     dismiss_finding(db, sample_id, undated, "remedy", text, "date agreed on the phone")
     assert dismissed_keys(db, sample_id) == {(undated.rule_id, "remedy", "")}
     longer = "We will replace the units and send a new set of end caps."
-    assert not [f for f in findings_for(db, sample_id, "remedy", longer) if f.rule_id == undated.rule_id]
+    found = findings_for(db, sample_id, "remedy", longer)
+    assert not [f for f in found if f.rule_id == undated.rule_id]
 
 
 def test_dismissing_twice_replaces_the_reason(db, sample_id) -> None:
@@ -141,7 +143,8 @@ def test_harm_comes_from_their_story_not_from_the_failure() -> None:
     story = story_words(moments, impact="Handover slipped a week", failure="wrong end caps shipped")
     assert names_harm("I am sorry the handover slipped.", story)
     assert names_harm("I am sorry you were humiliated.", story)
-    assert not names_harm("I am sorry the end caps were wrong.", story_words([], failure="wrong end caps"))
+    only_failure = story_words([], failure="wrong end caps")
+    assert not names_harm("I am sorry the end caps were wrong.", only_failure)
 
 
 def test_script_has_every_part_in_speaking_order(db, sample_id) -> None:
@@ -152,7 +155,8 @@ def test_script_has_every_part_in_speaking_order(db, sample_id) -> None:
     script = assemble_script(a, incident.moments, customer)
     assert script.startswith("Dana, thank you")
     order = [GOOD.regret, incident.moments[0].what.rstrip("."), GOOD.responsibility,
-             GOOD.remedy.split(" and ")[0], "Priya Shah is responsible", spoken_date(date(2026, 3, 13)),
+             GOOD.remedy.split(" and ")[0], "Priya Shah is responsible",
+             spoken_date(date(2026, 3, 13)),
              "check back with you on Monday 16 March", "sorry again"]
     positions = [script.index(piece) for piece in order]
     assert positions == sorted(positions)

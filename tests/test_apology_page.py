@@ -1,4 +1,4 @@
-"""The Apology step driven by qtbot in the real main window: underlines, fixes, dismissals, preview."""
+"""The Apology step in the real main window: underlines, fixes, dismissals, preview."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -89,7 +89,8 @@ def test_hovering_an_underline_explains_it(
     (tip,) = shown
     assert finding.message[:20] in tip and "Why:" in tip and "Try:" in tip
     far = QPoint(viewport.width() - 2, viewport.height() - 2)  # past the end of the text
-    regret.tips.eventFilter(viewport, QHelpEvent(QEvent.Type.ToolTip, far, viewport.mapToGlobal(far)))
+    hover = QHelpEvent(QEvent.Type.ToolTip, far, viewport.mapToGlobal(far))
+    regret.tips.eventFilter(viewport, hover)
     assert len(shown) == 1
 
 
@@ -111,7 +112,7 @@ def test_checklist_score_rises_as_you_type(qtbot, data_dir: Path) -> None:
     shows("6/7")
     qtbot.keyClicks(page.editors["remedy"].editor, " and call you Monday to check.")
     shows("7/7")
-    assert [label.text() for label in page.checklist_view.labels][-1] == "Says when we will check back"
+    assert page.checklist_view.labels[-1].text() == "Says when we will check back"
 
 
 def test_apply_fix_replaces_the_words_and_ctrl_z_undoes_it(qtbot, data_dir: Path) -> None:
@@ -229,3 +230,12 @@ def test_slow_lint_waits_for_a_pause_and_moves_underlines_meanwhile(
     qtbot.waitUntil(lambda: bool(calls), timeout=2000)  # the pause came: linted once
     assert len(calls) == 1 and calls[0].startswith("Dana, We are sorry")
     assert moved in underlines(regret.editor, 0)
+
+
+def test_opening_the_page_saves_nothing(qtbot, data_dir: Path) -> None:
+    window, page = open_apology(qtbot, data_dir)
+    assert not window.ctx.autosaver.has_pending()  # redrawing underlines is not an edit
+    before = get_apology(window.ctx.db, page.incident_id).updated_at
+    page.editors["regret"].highlighter.relint()
+    window.ctx.autosaver.flush()
+    assert get_apology(window.ctx.db, page.incident_id).updated_at == before

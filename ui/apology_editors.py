@@ -213,9 +213,10 @@ class PlanFields(QWidget):
 
     def read_into(self, apology: Apology) -> None:
         """Copy the fields into apology."""
-        due, back, planned = self.remedy_due.value(), self.check_back.value(), self.planned_for.value()
-        apology.remedy_due = due if isinstance(due, date) and not isinstance(due, datetime) else None
-        apology.check_back = back if isinstance(back, date) and not isinstance(back, datetime) else None
+        due, back = self.remedy_due.value(), self.check_back.value()
+        planned = self.planned_for.value()
+        apology.remedy_due = None if isinstance(due, datetime) else due
+        apology.check_back = None if isinstance(back, datetime) else back
         apology.planned_for = planned if isinstance(planned, datetime) else None
         apology.remedy_owner = self.remedy_owner.text()
         apology.channel = str(self.channel.currentData())

@@ -131,7 +131,9 @@ class FindingsHighlighter(QSyntaxHighlighter):
     def finding_at(self, position: int) -> Finding | None:
         """The most serious finding under Qt position ``position`` (None: nothing there)."""
         offset = self.offsets().py(position)
-        hits = [f for f in self.findings() if f.start <= offset < f.end or offset == f.end > f.start]
+        hits = [
+            f for f in self.findings() if f.start <= offset < f.end or offset == f.end > f.start
+        ]
         return min(hits, key=lambda f: list(SEVERITY_COLOURS).index(f.severity), default=None)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
@@ -244,7 +246,8 @@ def tip_html(found: Finding) -> str:
     colour = SEVERITY_COLOURS.get(found.severity, "#444")
     html = (
         f"<p style='margin:0'><b style='color:{colour}'>{escape(found.severity.capitalize())}:</b> "
-        f"{escape(found.message)}</p><p style='margin:4px 0 0 0'><i>Why:</i> {escape(found.reason)}</p>"
+        f"{escape(found.message)}</p>"
+        f"<p style='margin:4px 0 0 0'><i>Why:</i> {escape(found.reason)}</p>"
     )
     if found.suggestion:
         html += f"<p style='margin:4px 0 0 0'><i>Try:</i> {escape(found.suggestion)}</p>"

@@ -32,6 +32,7 @@ class MomentsGlance(QListWidget):
     def set_moments(self, moments: list[Moment]) -> None:
         """Show one line per moment: when, what happened, how it felt."""
         self.clear()
+        self.setMaximumHeight(96 if moments else 48)  # a line or two for the empty note
         for m in moments:
             when = f"{m.at_text} — " if m.at_text.strip() else ""
             feeling = f"  ({m.feeling.strip()})" if m.feeling.strip() else ""

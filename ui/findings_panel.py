@@ -56,7 +56,7 @@ class FindingsPanel(QWidget):
         self.apply_button = QPushButton("Apply fix")
         self.apply_button.setToolTip("Put the suggested words in place (Ctrl+Z undoes it)")
         self.dismiss_button = QPushButton("Dismiss…")
-        self.dismiss_button.setToolTip("This finding does not apply here: hide it for this incident")
+        self.dismiss_button.setToolTip("It does not apply here: hide it for this incident")
         self.dismissed_title = QLabel("<b>Dismissed</b>")
         self.dismissed_title.setWordWrap(True)
         self.dismissed = QListWidget()
@@ -122,7 +122,6 @@ class FindingsPanel(QWidget):
             if not count else f"{count} finding{'s' if count != 1 else ''} — click one to see it "
             "in the text; hover the underline for why."
         )
-        self.list.setVisible(bool(count))
         self._update_buttons()
 
     def set_dismissals(self, dismissals: list[Dismissal]) -> None:

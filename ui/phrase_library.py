@@ -1,4 +1,4 @@
-"""The phrase library: caring phrases and open questions, filtered as you type, inserted on demand."""
+"""The phrase library: caring phrases and open questions, filtered as you type, inserted."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -68,7 +68,8 @@ class PhraseLibrary(QWidget):
 
     def visible_items(self) -> list[QListWidgetItem]:
         """The phrases the current search shows, in order."""
-        return [self.list.item(i) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [item for item in items if not item.isHidden()]
 
     def filter(self, query: str) -> None:
         """Show only phrases (or sections) containing every word of the query."""

@@ -40,6 +40,7 @@ class ApologyPage(StepPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.apology: Apology | None = None
+        self._stored: Apology | None = None  # as last loaded or handed to the autosaver
         self.incident: Incident | None = None
         self.customer: Customer | None = None
         self.dismissed: set[DismissalKey] = set()
@@ -124,8 +125,6 @@ class ApologyPage(StepPage):
         self.ctx.autosaver.saved.connect(lambda _when: self.error.show_error(""))
         self.ctx.incident_changed.connect(self._incident_changed)
 
-    # Loading -------------------------------------------------------------------------------
-
     def load(self, incident_id: int | None) -> None:
         super().load(incident_id)
         self.error.show_error("")
@@ -133,6 +132,7 @@ class ApologyPage(StepPage):
         try:
             if incident_id is not None:
                 self.apology = get_apology(self.ctx.db, incident_id)
+                self._stored = Apology(**vars(self.apology))
                 self._read_context()
         except NotFoundError as exc:
             self.error.show_error(str(exc))
@@ -179,8 +179,6 @@ class ApologyPage(StepPage):
                 return
             self._refresh_status()
 
-    # Editing -------------------------------------------------------------------------------
-
     def _read_form(self) -> Apology:
         assert self.apology is not None
         a = self.apology
@@ -192,11 +190,13 @@ class ApologyPage(StepPage):
     def _edited(self, *_: object) -> None:
         if self._loading or self.apology is None:
             return
-        apology = self._read_form()
-        snapshot = Apology(**vars(apology))
+        snapshot = Apology(**vars(self._read_form()))
+        if snapshot == self._stored:
+            return  # a redraw of the underlines also says "text changed"; nothing to save
+        self._stored = snapshot
 
         def save() -> None:
-            save_apology(self.ctx.db, snapshot)
+            save_apology(self.ctx.db, Apology(**vars(snapshot)))  # it stamps updated_at
             self.ctx.incident_changed.emit(snapshot.incident_id)
 
         self.ctx.autosaver.schedule(f"apology:{snapshot.incident_id}", save)
@@ -236,7 +236,9 @@ class ApologyPage(StepPage):
             self.error.show_error(str(exc))
             return
         self._reload_dismissals()
-        self.ctx.status_message.emit("Finding dismissed for this incident. Restore it from “Dismissed”.")
+        self.ctx.status_message.emit(
+            "Finding dismissed for this incident. Restore it from “Dismissed”."
+        )
 
     def restore(self, dismissal_id: int) -> None:
         try:
@@ -252,8 +254,6 @@ class ApologyPage(StepPage):
         for editor in self.editors.values():
             editor.highlighter.relint()
         self.refresh_now()
-
-    # Showing -------------------------------------------------------------------------------
 
     def refresh_now(self) -> None:
         """Bring the findings list, checklist, banner and preview up to date with the text."""
