@@ -119,3 +119,44 @@ def test_declining_changes_nothing_but_the_failure_type(
     assert get_incident(db, incident.id).failure_type == "billing-error"
     assert list_visits(db, incident.id) == []
     assert get_apology(db, incident.id).remedy == ""
+
+
+def test_in_the_app_unsaved_typing_is_kept_and_every_page_shows_the_result(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.app import open_main_window
+
+    window = open_main_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.new_incident()
+    incident_id = window.workspace.incident_id
+    visit_page = window.workspace.pages["visit"]
+    visit_page.add_visit()
+    visit_page.form.agenda.add()
+    visit_page.form.agenda.view.currentItem().setText(MY_AGENDA)  # typed, not yet saved
+    window.workspace.show_step("apology")
+    apology_page = window.workspace.pages["apology"]
+    apology_page.editors["remedy"].editor.insertPlainText(MY_REMEDY)  # typed, not yet saved
+    assert window.ctx.autosaver.has_pending()
+
+    def accept(dialog: ApplyPlaybookDialog) -> int:
+        dialog.remedy_buttons.button(0).setChecked(True)  # disabled: the remedy has text
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ApplyPlaybookDialog, "exec", accept)
+    window.workspace.show_step("what")
+    choose(window.workspace.pages["what"], "late-delivery")
+
+    [visit] = list_visits(window.ctx.db, incident_id)
+    texts = [item.text for item in visit.agenda]
+    assert MY_AGENDA in texts and texts[-1] == LATE.agenda[-1]
+    assert texts.index(MY_AGENDA) < texts.index(LATE.agenda[1])
+    assert get_apology(window.ctx.db, incident_id).remedy == MY_REMEDY
+    assert visit_page.form.agenda.texts() == texts  # the open page shows what is stored
+    assert apology_page.editors["remedy"].text() == MY_REMEDY
+    assert window.workspace.pages["what"].failure_type.currentData() == "late-delivery"
+    assert "Playbook applied" in window.statusBar().currentMessage()
+    window.close()

@@ -167,3 +167,33 @@ def test_a_clash_with_your_own_playbook_can_replace_it(
     assert manager.import_file() is not None
     [stored] = manager.store.list_user()
     assert stored.key == "team" and stored.when_to_use == "The new wording for all."
+
+
+def test_ctrl_shift_p_opens_the_dialog_and_changes_reach_the_page(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.app import open_main_window
+
+    window = open_main_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    opened: list[PlaybookManager] = []
+
+    def run(dialog: PlaybookManager) -> int:
+        opened.append(dialog)
+        dialog.select("late-delivery")
+        dialog.duplicate()
+        return 0
+
+    monkeypatch.setattr(PlaybookManager, "exec", run)
+    qtbot.keyClick(window, Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(opened) == 1
+    window.workspace.show_step("what")
+    combo = window.workspace.pages["what"].failure_type
+    assert combo.findData("late-delivery-2") >= 0  # the copy can be chosen at once
+    window.close()
