@@ -12,10 +12,18 @@ from planner.search import search
 from planner.today import today_view
 from ui.incident_list import IncidentListModel
 from ui.moments_model import MomentsModel
-from ui.search_model import INCIDENT_ROLE, SORT_ROLE as SEARCH_SORT_ROLE, STEP_ROLE, SearchResultsModel
+from ui.search_model import INCIDENT_ROLE, STEP_ROLE, SearchResultsModel
+from ui.search_model import SORT_ROLE as SEARCH_SORT_ROLE
 from ui.today_models import (
-    COL_F_WHEN, COL_W_AGE, INCIDENT_ROLE as TODAY_INCIDENT_ROLE, SORT_ROLE, FollowUpsModel,
-    VisitsModel, WaitingModel,
+    COL_F_WHEN,
+    COL_W_AGE,
+    SORT_ROLE,
+    FollowUpsModel,
+    VisitsModel,
+    WaitingModel,
+)
+from ui.today_models import (
+    INCIDENT_ROLE as TODAY_INCIDENT_ROLE,
 )
 
 

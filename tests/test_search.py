@@ -7,7 +7,13 @@ import pytest
 from today_data import NOW, add_apology, add_followup, add_incident, add_moment, add_visit
 
 from planner.apology import get_apology, save_apology
-from planner.incidents import delete_incident, get_customer, get_incident, save_customer, save_incident
+from planner.incidents import (
+    delete_incident,
+    get_customer,
+    get_incident,
+    save_customer,
+    save_incident,
+)
 from planner.migrations import FTS_COLUMNS
 from planner.search import match_expression, parse_snippet, search
 

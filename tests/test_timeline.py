@@ -44,14 +44,14 @@ def test_promises_not_kept_are_overdue_and_closing_adds_the_last_point(db) -> No
     iid = add_incident(db, reported=NOW - timedelta(days=6))
     add_apology(db, iid, planned_for="2026-11-20T09:00:00+00:00", remedy_due="2026-11-22")
     add_visit(db, iid, NOW - timedelta(days=1))  # still "planned" after its time
-    states = dict((p.kind, p.state) for p in incident_timeline(db, iid, NOW))
+    states = {p.kind: p.state for p in incident_timeline(db, iid, NOW)}
     assert states[PointKind.APOLOGY] == O and states[PointKind.REMEDY_DUE] == O
     assert states[PointKind.VISIT] == O
     db.execute("UPDATE incidents SET status = 'closed', closed_at = ?, customer_confirmation = 'ok' "
                "WHERE id = ?", ["2026-11-24T12:00:00+00:00", iid])
     points = incident_timeline(db, iid, NOW)
     assert points[-1].kind == PointKind.CLOSED and points[-1].state == D
-    assert dict((p.kind, p.state) for p in points)[PointKind.REMEDY_DUE] == D
+    assert {p.kind: p.state for p in points}[PointKind.REMEDY_DUE] == D
 
 
 def test_unknown_incident_and_naive_now_are_refused(db) -> None:
@@ -65,7 +65,7 @@ def test_unknown_incident_and_naive_now_are_refused(db) -> None:
 def test_point_text_reads_as_a_sentence(db) -> None:
     iid = add_incident(db)
     add_followup(db, iid, date(2026, 11, 23), time(10, 0), "check the end caps")
-    overdue = [p for p in incident_timeline(db, iid, NOW) if p.kind == PointKind.FOLLOWUP][0]
+    overdue = next(p for p in incident_timeline(db, iid, NOW) if p.kind == PointKind.FOLLOWUP)
     assert point_text(overdue).startswith("Follow-up — Mon 23 Nov")
     assert point_text(overdue).endswith("check the end caps (overdue)")
 
@@ -104,3 +104,24 @@ def test_widget_with_no_points_shows_a_hint(qtbot) -> None:
     widget.set_points([], NOW)
     widget.grab()
     assert widget.accessibleDescription() == "No dates yet"
+
+
+def test_hovering_a_point_tells_its_whole_story(qtbot, db, monkeypatch) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    iid = add_incident(db)
+    add_followup(db, iid, date(2026, 11, 23), time(10, 0), "check the end caps")
+    widget = TimelineWidget(clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(900, widget.sizeHint().height())
+    widget.show()
+    points = incident_timeline(db, iid, NOW)
+    widget.set_points(points, NOW)
+    at = [p.kind for p in points].index(PointKind.FOLLOWUP)
+    spot = QPoint(int(widget.x_positions()[at]) + 3, widget_axis_y(widget))
+    shown: list[str] = []  # the offscreen platform warns when a real tooltip raises itself
+    monkeypatch.setattr(QToolTip, "showText", lambda pos, text, widget=None: shown.append(text))
+    widget.event(QHelpEvent(QEvent.Type.ToolTip, spot, widget.mapToGlobal(spot)))
+    assert len(shown) == 1 and shown[0].endswith("check the end caps (overdue)")

@@ -118,6 +118,18 @@ def test_mark_done_with_an_outcome_right_there(qtbot, data_dir: Path, monkeypatc
     assert "Done: send the credit note" in window.statusBar().currentMessage()
 
 
+def test_ctrl_d_marks_the_current_followup_done(qtbot, data_dir: Path, monkeypatch) -> None:
+    ids = seed(data_dir)
+    window = open_window(qtbot, data_dir)
+    monkeypatch.setattr(mark_done_dialog, "ask_outcome", lambda parent, item: f"done {item.id}")
+    view = window.nav.today.upcoming.view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    row = window.ctx.db.execute("SELECT status, outcome FROM followups WHERE id = ?", [ids["soon"]]).fetchone()
+    assert row == ("done", f"done {ids['soon']}")
+
+
 def test_the_mark_done_dialog_waits_for_an_outcome(qtbot) -> None:
     item = FollowUpItem(1, 2, "Late shelving", "Halvorsen", "call", "check the caps", date(2026, 11, 24), None, False)
     dialog = MarkDoneDialog(item)

@@ -1,7 +1,7 @@
 """Test data for Today, search, agenda and timeline: rows written straight into the fixed schema."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -79,4 +79,4 @@ def add_moment(db: Database, incident_id: int, what: str, feeling: str = "") -> 
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)  # type: ignore[misc]
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]

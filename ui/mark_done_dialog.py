@@ -1,6 +1,8 @@
 """A small dialog that asks what came of a follow-up before it is marked done."""
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -17,11 +19,11 @@ class MarkDoneDialog(QDialog):
         self.setWindowTitle("Mark follow-up done")
         self.setMinimumWidth(460)
         about = QLabel()
-        about.setTextFormat(Qt.TextFormat.PlainText)
+        about.setTextFormat(Qt.TextFormat.RichText)
         about.setWordWrap(True)
         about.setText(
-            f"{item.purpose or 'Follow-up'}\n{item.company} · {item.channel} · "
-            f"{when_text(item.starts_at, item.day)}"
+            f"<b>{escape(item.purpose or 'Follow-up')}</b><br>{escape(item.company)} · "
+            f"{escape(item.channel)} · {when_text(item.starts_at, item.day)}"
         )
         prompt = QLabel("What came of it? (what they said, what you agreed, what happens next)")
         prompt.setWordWrap(True)

@@ -5,7 +5,16 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from planner.errors import NotFoundError
@@ -168,7 +177,7 @@ class TimelineWidget(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             xs = self.x_positions()
-            near = [(abs(x - event.position().x()), p) for x, p in zip(xs, self.points)]
+            near = [(abs(x - event.pos().x()), p) for x, p in zip(xs, self.points)]
             best = min(near, key=lambda pair: pair[0], default=None)
             if best is not None and best[0] < 30:
                 QToolTip.showText(event.globalPos(), point_text(best[1]), self)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
@@ -13,7 +13,14 @@ from ui.theme import alert_colour
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
+
+
+class _Row(Protocol):
+    @property
+    def incident_id(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Row)
 
 
 def when_text(when: datetime | None, day: Any = None) -> str:
@@ -66,7 +73,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if role == SORT_ROLE:
             return self.sort_key(item, col)
         if role == INCIDENT_ROLE:
-            return getattr(item, "incident_id")
+            return item.incident_id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(item)
         return self.style(item, col, role)

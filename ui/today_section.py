@@ -4,10 +4,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.theme import alert_colour
@@ -66,7 +73,10 @@ class TodaySection(QWidget):
         if action:
             self.action = QPushButton(action)
             self.action.setEnabled(False)
+            self.action.setToolTip("Ctrl+D on a row does the same")
             self.action.clicked.connect(self._act)
+            shortcut = QShortcut(QKeySequence("Ctrl+D"), self.view, self._act_on_current)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             top.addWidget(self.action)
             self.view.selectionModel().selectionChanged.connect(self._selection_changed)
             model.modelReset.connect(self._selection_changed)
@@ -112,6 +122,12 @@ class TodaySection(QWidget):
     def _selection_changed(self, *_: object) -> None:
         if self.action is not None:
             self.action.setEnabled(self.current_row() >= 0)
+
+    def _act_on_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self.action_requested.emit(index.row())
 
     def _act(self) -> None:
         row = self.current_row()

@@ -14,9 +14,20 @@ from planner.today import DEFAULT_LATE_DAYS, TodayData, complete_followup, today
 from ui import mark_done_dialog
 from ui.context import AppContext
 from ui.today_models import (
-    COL_F_CHANNEL, COL_F_CUSTOMER, COL_F_INCIDENT, COL_F_PURPOSE, COL_F_WHEN, COL_V_CUSTOMER,
-    COL_V_PLACE, COL_V_WHEN, COL_W_AGE, COL_W_CUSTOMER, COL_W_INCIDENT, FollowUpsModel,
-    VisitsModel, WaitingModel,
+    COL_F_CHANNEL,
+    COL_F_CUSTOMER,
+    COL_F_INCIDENT,
+    COL_F_PURPOSE,
+    COL_F_WHEN,
+    COL_V_CUSTOMER,
+    COL_V_PLACE,
+    COL_V_WHEN,
+    COL_W_AGE,
+    COL_W_CUSTOMER,
+    COL_W_INCIDENT,
+    FollowUpsModel,
+    VisitsModel,
+    WaitingModel,
 )
 from ui.today_section import TodaySection, separator
 
