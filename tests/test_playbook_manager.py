@@ -54,7 +54,7 @@ def test_editing_checks_every_field_and_shows_the_places(
 
     def fill_in(editor: PlaybookEditor) -> int:
         editor.name.setText("Billing ERROR")  # a built-in's name
-        editor.boxes["agenda"].setPlainText("Say sorry first\n\nAsk what happened\nsay sorry  FIRST")
+        editor.boxes["agenda"].setPlainText("\nSay sorry first\n\nAsk what happened\nsay sorry  FIRST")
         cadence = editor.tables["cadence"]
         cadence.table.item(1, 1).setText("3 weeks")
         editor.try_save()
@@ -73,7 +73,7 @@ def test_editing_checks_every_field_and_shows_the_places(
     saved = manager.edit()
     assert shown == [[
         "Name: another playbook already has this name; choose a different one",
-        "Agenda, line 4: repeats Agenda, line 1",
+        "Agenda, line 5: repeats Agenda, line 2",  # lines as typed, blank ones too
         'Follow-up cadence, row 2, After (e.g. P2D): "3 weeks" is not a duration like P21D',
     ]]
     assert saved is not None and saved.key == copy.key

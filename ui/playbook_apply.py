@@ -82,7 +82,7 @@ class ApplyPlaybookDialog(QDialog):
         self.setWindowTitle(f"Apply the “{playbook.name}” playbook?")
         self.resize(760, 760)
         self.plan, self.proposals, self.waiting = plan, proposals, waiting
-        intro = QLabel(f"<b>{playbook.name}</b> suggests the items below. They are added after "
+        intro = QLabel(f"<b>{escape(playbook.name)}</b> suggests the items below. They are added after "
                        "your own; nothing you wrote is changed or removed.")
         intro.setWordWrap(True)
         self.preview = QListWidget()

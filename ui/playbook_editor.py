@@ -149,7 +149,8 @@ class PlaybookEditor(QDialog):
             if tab == "About":
                 about.addRow(label, widget)
             else:  # lists and tables get the full width and share the height
-                pages[tab].addWidget(QLabel(f"<b>{label}</b>"))
+                hint = " — one item a line" if field in LINE_LISTS else ""
+                pages[tab].addWidget(QLabel(f"<b>{label}</b>{hint}"))
                 pages[tab].addWidget(widget, 1)
 
     @staticmethod
@@ -221,15 +222,19 @@ class PlaybookEditor(QDialog):
         self.problems_title.setVisible(bool(problems))
 
     def _line_place(self, problem: Problem) -> str:
-        found = _PLACE.fullmatch(problem.place)
-        field = found.group(1) if found else ""
-        if found and field in self.boxes and found.group(2) is not None:
-            numbers = self._line_numbers.get(field, [])
-            index = int(found.group(2))
-            if index < len(numbers):  # blank lines are skipped, so say the line as typed
-                where = f"{LINE_LISTS[field][1]}, line {numbers[index]}"
-                return f"{where}: {friendly_message(problem.message)}"
-        return friendly_problem(problem)
+        """The problem in form words, naming lines as typed (blank lines are not items)."""
+        def typed(place: str) -> str:
+            found = _PLACE.fullmatch(place)
+            if found and found.group(1) in self.boxes and found.group(2) is not None:
+                numbers = self._line_numbers.get(found.group(1), [])
+                index = int(found.group(2))
+                if index < len(numbers):
+                    return f"{LINE_LISTS[found.group(1)][1]}, line {numbers[index]}"
+            return friendly_place(place)
+
+        message = re.sub(r"[a-z_]+\[\d+\](?:\.[a-z_]+)?", lambda m: typed(m.group()),
+                         problem.message)
+        return f"{typed(problem.place)}: {message}"
 
     def _go_to(self, item: QListWidgetItem) -> None:
         place = str(item.data(Qt.ItemDataRole.UserRole))

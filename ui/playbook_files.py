@@ -1,8 +1,10 @@
 """Playbook files from the app: export to a file, import one checked in full, clashes asked."""
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,7 +42,7 @@ class ProblemsDialog(QDialog):
         self.resize(640, 360)
         count = len(problems)
         intro = QLabel(
-            f"<b>{Path(source).name} was not imported</b> — nothing was changed. "
+            f"<b>{escape(Path(source).name)} was not imported</b> — nothing was changed. "
             f"Fix the {count} problem{'s' if count != 1 else ''} below in the file "
             "(or ask whoever sent it for a fresh copy), then import it again."
         )
@@ -61,6 +63,7 @@ def ask_clash(parent: QWidget | None, name: str, builtin: bool) -> ClashMode | N
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("A playbook with this name exists")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a name from a file is shown, never rendered
     if builtin:
         box.setText(f"“{name}” is the name of a built-in playbook, which cannot be replaced.")
         box.setInformativeText("Keep both: the imported one is added under a numbered name.")
