@@ -169,7 +169,18 @@ def test_pattern_source_is_lowered_and_spaces_match_any_whitespace() -> None:
     ("source", "expected"),
     [
         ("for any inconvenience", [{"any inconvenience"}, {"inconvenience"}, {"for any"}, {"any"}]),
-        ("(?:sorry|apologi[sz]e) if", [{"sorry", "apologi*"}, {"if"}]),
+        (
+            "(?:sorry|apologi[sz]e) if",
+            [{"sorry if", "apologise if", "apologize if"}, {"if"}, {"sorry", "apologise", "apologize"}],
+        ),
+        (
+            "mislabell?ed parts?",
+            [
+                {f"{a} {b}" for a in ("mislabeled", "mislabelled") for b in ("part", "parts")},
+                {"mislabeled", "mislabelled"},
+                {"part", "parts"},
+            ],
+        ),
         (
             "was (?:not|never) (?:delayed|lost)",
             [

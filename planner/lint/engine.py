@@ -48,8 +48,9 @@ class _PhraseRule:
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    # Every phrase pattern with its rule, in rule-file order (findings do not depend on it).
-    entries: tuple[tuple[_PhraseRule, _Pattern], ...]
+    # Every phrase pattern with its rule and the requirements left to test once the index
+    # has picked it, in rule-file order (the findings do not depend on the order).
+    entries: tuple[tuple[_PhraseRule, _Pattern, tuple[Requirement, ...]], ...]
     # Word (or word pair) -> entries whose most selective requirement names it; an entry is
     # only looked at when one of its words is in the text, or if it is in `unindexed`.
     index: dict[str, tuple[int, ...]]
@@ -84,22 +85,25 @@ def _compile_rule(rule: Rule) -> _PhraseRule:
 @functools.cache
 def _compiled() -> _Compiled:
     rules = load_rules().rules
-    entries = tuple(
+    pairs = [
         (phrase_rule, pattern)
         for phrase_rule in (_compile_rule(rule) for rule in rules if rule.check is None)
         for pattern in phrase_rule.patterns
-    )
+    ]
+    entries = []
     index: dict[str, list[int]] = {}
     unindexed = []
-    for number, (_, pattern) in enumerate(entries):
+    for number, (phrase_rule, pattern) in enumerate(pairs):
         key = pattern.requirements[0] if pattern.requirements else None
         if key is None or key.substrings:
             unindexed.append(number)
+            entries.append((phrase_rule, pattern, pattern.requirements))
             continue
         for word in key.words:
             index.setdefault(word, []).append(number)
+        entries.append((phrase_rule, pattern, pattern.requirements[1:]))
     return _Compiled(
-        entries,
+        tuple(entries),
         {word: tuple(numbers) for word, numbers in index.items()},
         frozenset(index),
         tuple(unindexed),
@@ -210,13 +214,13 @@ def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
     else:
         numbers = range(len(compiled.entries))
     for number in numbers:
-        phrase_rule, pattern = compiled.entries[number]
+        phrase_rule, pattern, checks = compiled.entries[number]
         rule = phrase_rule.rule
         if part is not None and rule.parts and part not in rule.parts:
             continue
         if not prefilter:
             matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
-        elif all(req.met(words, low) for req in pattern.requirements):
+        elif all(req.met(words, low) for req in checks):
             matches = _matches(pattern, low)
         else:
             continue
@@ -242,22 +246,20 @@ _MAX_STARTS = 12
 def _matches(pattern: _Pattern, low: str) -> Iterator[re.Match[str]]:
     """The pattern's matches. Where every match begins with one of a few literals that occur
     only a few times, the regex runs only at those places instead of scanning the text."""
-    anchors = pattern.anchors
-    if anchors:
-        budget = _MAX_STARTS
-        for literal in anchors:
-            budget -= low.count(literal)
-            if budget < 0:
+    if not pattern.anchors:
+        return _scan(pattern.scan, low)
+    starts: set[int] = set()
+    found = 0
+    for literal in pattern.anchors:
+        at = low.find(literal)
+        while at >= 0:
+            found += 1
+            if found > _MAX_STARTS:
                 return _scan(pattern.scan, low)
-        starts: set[int] = set()
-        for literal in anchors:
-            at = low.find(literal)
-            while at >= 0:
-                if not starts_inside_word(low, at):
-                    starts.add(at)
-                at = low.find(literal, at + 1)
-        return _anchored(pattern.scan, low, sorted(starts))
-    return _scan(pattern.scan, low)
+            if not starts_inside_word(low, at):
+                starts.add(at)
+            at = low.find(literal, at + 1)
+    return _anchored(pattern.scan, low, sorted(starts))
 
 
 def _anchored(regex: re.Pattern[str], low: str, starts: list[int]) -> Iterator[re.Match[str]]:

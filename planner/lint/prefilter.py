@@ -28,6 +28,8 @@ _MAX_REQUIREMENTS = 4
 # A word pair requirement from two alternations is their product. The engine indexes the
 # first requirement of each pattern, so even a large set costs little there.
 _MAX_PAIRS = 1024
+# "apologi[sz]es?" reads as four spellings; past this many, the run is cut there.
+_MAX_SPELLINGS = 16
 # Each anchor costs a str.count and a str.find; past this many, a regex scan is cheaper.
 _MAX_ANCHORS = 6
 _WORD_CHAR = re.compile(r"\w")
@@ -58,7 +60,7 @@ class Requirement:
         """True if the text (its lower-cased form and its set of words) meets it."""
         if not words.isdisjoint(self.words):
             return True
-        return any(sub in low for sub in self.substrings)
+        return bool(self.substrings) and any(sub in low for sub in self.substrings)
 
     def selectivity(self) -> tuple[int, int, tuple[str, ...]]:
         """Sort key, best first: the rarest-looking weakest literal, then fewer literals.
@@ -119,7 +121,7 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
     """Summary of a sequence; ``left``/``right``: a word bound lies just outside it."""
     found: list[Requirement] = []
     edges: list[tuple[frozenset[str] | None, frozenset[str] | None] | None] = []
-    run: list[str] = []
+    run: set[str] = set()  # the spellings of the literal text read so far
     run_left = False
     bounded = left  # whether a word bound lies just before the current position
 
@@ -128,16 +130,21 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
 
     for index, item in enumerate(items):
         name = op_name(item)
-        if name == "LITERAL":
+        spellings = _spellings(item, starting=not run)
+        if spellings is not None:
             if not run:
                 run_left = bounded
-            run.append(chr(item[1]))
-            bounded = _WORD_CHAR.match(run[-1]) is None
-            if not (index + 1 < len(items) and op_name(items[index + 1]) == "LITERAL"):
-                piece = _literals("".join(run), run_left, after(index + 1))
+                run = {""}
+            run = {text + tail for text in run for tail in spellings}
+            bounded = all(_WORD_CHAR.match(text[-1]) is None for text in run if text)
+            following = items[index + 1] if index + 1 < len(items) else None
+            if len(run) > _MAX_SPELLINGS or following is None or (
+                _spellings(following, starting=False) is None
+            ):
+                piece = _literals(run, run_left, after(index + 1))
                 found.extend(piece.reqs)
                 edges.append((piece.first, piece.last))
-                run = []
+                run = set()
             continue
         if name in ("AT", "ASSERT", "ASSERT_NOT"):
             # Zero-width: it may add a bound, and it never removes one.
@@ -178,8 +185,35 @@ def _pairs(
     return pairs
 
 
-def _literals(text: str, left: bool, right: bool) -> _Summary:
-    """A literal run as a substring, plus each of its whole words ("mix-up": "mix", "up")."""
+def _spellings(item: Item, *, starting: bool) -> list[str] | None:
+    """The texts one item can match when it is plain literal text: "a", "[sz]", "l?"."""
+    name = op_name(item)
+    if name == "LITERAL":
+        return [chr(item[1])]
+    if name == "IN":
+        members = list(item[1])
+        if 0 < len(members) <= 4 and all(str(op) == "LITERAL" for op, _ in members):
+            return [chr(code) for _, code in members]
+    if name == "MAX_REPEAT" and not starting:
+        low, high, inner = item[1]
+        inner = list(inner)
+        if (low, high) == (0, 1) and len(inner) == 1 and op_name(inner[0]) == "LITERAL":
+            return ["", chr(inner[0][1])]
+    return None
+
+
+def _literals(texts: set[str], left: bool, right: bool) -> _Summary:
+    """A literal run: its spellings as whole words if they are, else as substrings."""
+    if len(texts) > 1:
+        variants = frozenset(texts)
+        if left and right and all(_WORDS.fullmatch(text) for text in texts):
+            return _Summary([Requirement(variants, frozenset())], variants, variants)
+        return _Summary([Requirement(frozenset(), variants)])
+    return _literal(next(iter(texts)), left, right)
+
+
+def _literal(text: str, left: bool, right: bool) -> _Summary:
+    """One literal text as a substring, plus each of its whole words ("mix-up": "mix", "up")."""
     found = [Requirement(frozenset(), frozenset({text}))]
     first = last = None
     for match in _WORDS.finditer(text):
