@@ -223,3 +223,16 @@ def test_edit_dialog_round_trips_a_follow_up(qtbot, zone: str) -> None:
     assert not dialog.time_edit.isEnabled()
     assert dialog.followup() == replace(original, due_time=None)
     assert dialog.followup().due_date == original.due_date + timedelta(0)
+
+
+def test_proposal_dialog_unticks_a_second_call_on_the_same_day(qtbot) -> None:
+    from planner.cadence import DEFAULT_CADENCE, ExistingFollowUp
+
+    visit = date(2026, 3, 20)  # a Friday: the day-after call lands on Monday the 23rd
+    existing = [ExistingFollowUp(date(2026, 3, 23), "Check the end caps arrived", "call")]
+    dialog = proposal_dialog.ProposalDialog(DEFAULT_CADENCE, {"visit": visit}, existing, visit)
+    qtbot.addWidget(dialog)
+    first = dialog.list.item(0)
+    assert "Mon 23 Mar 2026" in first.text() and "already planned that day" in first.text()
+    assert first.checkState() == Qt.CheckState.Unchecked
+    assert [p.date for p in dialog.chosen()] == [date(2026, 4, 20)]

@@ -34,7 +34,7 @@ class FollowUpDialog(QDialog):
         super().__init__(parent)
         self.original = followup
         self.setWindowTitle("Add follow-up" if new else "Edit follow-up")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(600)
         self.date_edit = QDateEdit(QDate(followup.due_date.year, followup.due_date.month, followup.due_date.day))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
@@ -53,6 +53,7 @@ class FollowUpDialog(QDialog):
         self.purpose = QLineEdit(followup.purpose)
         self.purpose.setMaxLength(PURPOSE_LIMIT)
         self.purpose.setPlaceholderText("What it is for, e.g. check the replacement end caps arrived")
+        self.purpose.setCursorPosition(0)  # show the start of a long purpose, not its end
         self.outcome = TextBox("What came of it", 3)
         self.outcome.set_text(followup.outcome)
         self.error = ErrorLabel()
@@ -61,7 +62,9 @@ class FollowUpDialog(QDialog):
         when.addWidget(self.time_edit)
         when.addWidget(self.all_day)
         form = QFormLayout()
-        form.addRow("&Date", when)
+        date_label = QLabel("&Date")
+        date_label.setBuddy(self.date_edit)  # a row holding a layout gets no buddy by itself
+        form.addRow(date_label, when)
         form.addRow("&Channel", self.channel)
         form.addRow("&Purpose", self.purpose)
         if followup.status != FollowUpStatus.PENDING:

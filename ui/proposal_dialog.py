@@ -34,10 +34,26 @@ def step_text(step: CadenceStep) -> str:
     return f"{' '.join(parts)} after {anchor}"
 
 
-def proposal_text(proposal: Proposal, step: CadenceStep) -> str:
+HINTS = {"visit": "plan the visit in step 4", "remedy_due": "give the remedy a due date in step 3",
+         "reported": "say when they told us in step 1"}
+
+
+def proposal_text(proposal: Proposal, step: CadenceStep, clash: str = "") -> str:
+    """Two lines: when and how (and why it lands there), then what for."""
     when = "all day" if proposal.time is None else f"{proposal.time:%H:%M}"
     channel = CHANNEL_LABELS.get(proposal.channel, proposal.channel)
-    return f"{proposal.date:%a %d %b %Y}, {when} · {channel} — {proposal.purpose}   ({step_text(step)})"
+    note = f" — {clash}" if clash else ""
+    return (f"{proposal.date:%a %d %b %Y}, {when} · {channel}  ({step_text(step)}){note}\n"
+            f"{proposal.purpose}")
+
+
+def same_day_clash(proposal: Proposal, existing: Sequence[FollowUpLike]) -> str:
+    """Why a proposal may be one too many: a follow-up by the same channel that day."""
+    for item in existing:
+        if item.date == proposal.date and getattr(item, "channel", proposal.channel) == proposal.channel:
+            label = CHANNEL_LABELS.get(proposal.channel, proposal.channel).lower()
+            return f"a {label} is already planned that day"
+    return ""
 
 
 class ProposalDialog(QDialog):
@@ -50,7 +66,7 @@ class ProposalDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Propose follow-ups")
-        self.setMinimumSize(640, 340)
+        self.setMinimumSize(720, 380)
         self.steps = list(steps)
         self.proposals = propose(self.steps, anchors, existing, today=today)
         known = ", ".join(f"{ANCHOR_LABELS[k]} {v:%a %d %b}" for k, v in anchors.items()
@@ -61,18 +77,24 @@ class ProposalDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Proposed follow-ups")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
         for proposal in self.proposals:
-            item = QListWidgetItem(proposal_text(proposal, self.steps[proposal.step_index]))
+            clash = same_day_clash(proposal, existing)
+            item = QListWidgetItem(proposal_text(proposal, self.steps[proposal.step_index], clash))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if clash else Qt.CheckState.Checked)
             self.list.addItem(item)
-        missing = sorted({ANCHOR_LABELS.get(s.anchor, s.anchor) for s in self.steps
+        missing = sorted({s.anchor for s in self.steps
                           if s.anchor != "previous" and s.anchor not in anchors})
         note = QLabel()
         note.setWordWrap(True)
         if missing:
-            note.setText(f"Not proposed yet: steps counted from {', '.join(missing)}, which has no "
-                         "date yet (plan the visit, or give the remedy a due date in the apology).")
+            names = " and ".join(ANCHOR_LABELS.get(m, m) for m in missing)
+            hints = "; ".join(HINTS.get(m, "") for m in missing if m in HINTS)
+            note.setText(f"Not proposed yet: the steps counted from {names}, which has no date "
+                         f"yet ({hints}), then propose again.")
         self.empty = QLabel("Nothing new to propose: every follow-up of this cadence is already planned.")
         self.empty.setWordWrap(True)
         self.list.setVisible(bool(self.proposals))
@@ -80,7 +102,7 @@ class ProposalDialog(QDialog):
         note.setVisible(bool(missing))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.add_button = buttons.addButton("Add ticked follow-ups", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.add_button.setEnabled(bool(self.proposals))
+        self.add_button.setEnabled(bool(self.chosen()))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemChanged.connect(lambda _item: self.add_button.setEnabled(bool(self.chosen())))
