@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from planner.lint.regex_tree import (
@@ -31,12 +32,9 @@ _MAX_PAIRS = 1024
 # "apologi[sz]es?" reads as four spellings; past this many, the run is cut there.
 _MAX_SPELLINGS = 16
 # Each anchor costs a str.count and a str.find; past this many, a regex scan is cheaper.
-_MAX_ANCHORS = 6
+_MAX_ANCHORS = 12
 _WORD_CHAR = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
-# Every word, with the next word when only whitespace stands between them (looked at, not
-# consumed, so that it comes round again as a word of its own).
-_WORD_AND_NEXT = re.compile(r"(\w+)(?:\s+(?=(\w+)))?")
 # Words in nearly every apology: a requirement made of them filters nothing, so requirements
 # are ranked as if these were absent. (Ranking only; soundness does not depend on it.)
 _COMMON = frozenset(
@@ -83,11 +81,16 @@ def _gram_score(gram: str) -> int:
 
 
 def text_words(low: str) -> frozenset[str]:
-    """The words (runs of word characters) of a lower-cased text, and its word pairs ("a b":
-    two words with only whitespace between them), as one set for Requirement.met()."""
-    found = _WORD_AND_NEXT.findall(low)
-    grams = {word for word, _ in found}
-    grams.update([f"{word} {following}" for word, following in found if following])
+    """The words (runs of word characters) of a lower-cased text, and every two neighbouring
+    words as "a b", as one set for Requirement.met().
+
+    A pattern's word pair needs only whitespace between its words; pairing every neighbour
+    (punctuation between them too) gives a few more pairs than that, which keeps the test
+    sound and is much cheaper to build.
+    """
+    words = _WORDS.findall(low)
+    grams = set(words)
+    grams.update(map(" ".join, pairwise(words)))
     return frozenset(grams)
 
 
