@@ -9,7 +9,8 @@ import pytest
 from planner.lint import CATEGORIES, RuleFileError, lint, load_rules, reload_rules
 from planner.lint.engine import lint_with
 from planner.lint.patterns import compile_pattern, lowered, normalise_source
-from planner.lint.prefilter import first_literals, requirements, text_words
+from planner.lint.prefilter import requirements, text_words
+from planner.lint.regex_tree import first_literals
 from planner.lint.rules import Rule, read_rule_dir
 
 RULES = load_rules().rules

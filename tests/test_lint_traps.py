@@ -152,6 +152,13 @@ def test_replacement_follows_capitals_and_spelling() -> None:
         no_fix.apply("Mistakes were made.")
 
 
+def test_of_overlapping_findings_the_one_with_a_fix_is_kept() -> None:
+    text = "I'm sorry to hear you had to wait."
+    [finding] = lint(text)
+    assert (finding.rule_id, finding.replacement) == ("regret-sorry-to-hear-that", "sorry that")
+    assert finding.apply(text) == "I'm sorry that you had to wait."
+
+
 def test_curly_apostrophes_match_like_straight_ones() -> None:
     assert {f.category for f in lint("I’m sorry you’re upset.")} == {"deflecting"}
 

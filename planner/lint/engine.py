@@ -170,8 +170,13 @@ def _finding(rule: Rule, text: str, start: int, end: int) -> Finding:
 
 
 def _tidy(findings: list[Finding]) -> list[Finding]:
-    """Sort by position, and keep one finding where rules of one category overlap."""
-    findings.sort(key=lambda f: (f.start, -f.end, SEVERITY_RANK[f.severity], f.rule_id))
+    """Sort by position, and keep one finding where rules of one category overlap: the one
+    that starts first, then the longest, the most severe, one with a one-click fix."""
+    findings.sort(
+        key=lambda f: (
+            f.start, -f.end, SEVERITY_RANK[f.severity], f.replacement is None, f.rule_id
+        )
+    )
     reach: dict[str, int] = {}
     kept = []
     for found in findings:

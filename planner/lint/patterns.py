@@ -1,4 +1,4 @@
-"""How rule patterns are written, compiled and prefiltered, so rule files stay readable and fast.
+"""How rule patterns are written and compiled, so that rule files stay short and readable.
 
 Authoring conventions (documented for rule writers in resources/rules/README.md):
 
