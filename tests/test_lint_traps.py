@@ -89,6 +89,35 @@ def test_a_good_apology_draws_no_error_or_warning(apology: dict[str, str]) -> No
     assert [f for f in lint(whole) if f.severity in ("error", "warning")] == []
 
 
+WEAK_APOLOGIES = [
+    ("We apologise for any inconvenience this may have caused you.", None, {"cliche", "hedge"}),
+    ("If anyone was offended, we are sorry.", None, {"conditional"}),
+    ("I'm sorry you were disappointed with our service.", None, {"deflecting"}),
+    ("We're sorry, however our records show the order was placed late.", None, {"but"}),
+    ("The delivery was delayed due to unforeseen circumstances.", None, {"passive", "excuse"}),
+    ("It was only a slight delay of a day or so.", None, {"minimizing"}),
+    ("We value you as a customer and take your feedback very seriously.", None, {"cliche"}),
+    ("We regret any disruption this may have caused.", None, {"regret-not-sorry", "hedge"}),
+    ("We would like to apologise for the recent issues.", None, {"announcing"}),
+    ("Sorry for the situation.", None, {"vague"}),
+    ("You should have told us about the deadline.", None, {"blame-customer"}),
+    ("Our supplier sent the wrong parts.", None, {"blame-others"}),
+    ("We were very busy that week.", None, {"excuse"}),
+    ("We hope you can forgive us and move forward.", None, {"forgiveness-push"}),
+    ("Thank you for your patience.", "regret", {"cliche", "missing-sorry"}),
+    ("Mistakes were made in processing.", "responsibility", {"passive", "missing-ownership"}),
+    ("We will try to do better next time.", "remedy", {"hedge", "missing-remedy"}),
+    ("We will send the new parts as soon as we can.", "remedy", {"undated-remedy"}),
+    ("As per our last email, the lead time is six weeks.", None, {"blame-customer"}),
+    ("It's not ideal, but these things happen.", None, {"minimizing"}),
+]
+
+
+@pytest.mark.parametrize(("text", "part", "expected"), WEAK_APOLOGIES)
+def test_weak_apologies_are_caught(text: str, part: str | None, expected: set[str]) -> None:
+    assert {f.category for f in lint(text, part)} >= expected
+
+
 @pytest.mark.parametrize(
     ("text", "category", "flagged"),
     [
