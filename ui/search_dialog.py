@@ -1,7 +1,7 @@
 """The Ctrl+K search popup: type, see matches at once, Up/Down to choose, Enter to open, Esc to close."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,24 @@ HINT = "Type a name, a word from the story, the apology or the notes."
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
 
 
+class QueryEdit(QLineEdit):
+    """The query line: arrows and page keys move the choice, Enter opens it, the rest is typing."""
+
+    moved = Signal(int)
+    chosen = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Handled here rather than by an event filter: a Python filter can be called while its
+        # dialog is being destroyed, which crashes PySide.
+        key = Qt.Key(event.key())
+        if key in _MOVES:
+            self.moved.emit(_MOVES[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.chosen.emit()
+        else:
+            super().keyPressEvent(event)
+
+
 class SearchDialog(QDialog):
     """Results update on every keystroke; the line edit keeps focus while the keys move the choice."""
 
@@ -31,7 +49,8 @@ class SearchDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Search Amends")
         self.resize(640, 460)
-        self.query = QLineEdit(placeholderText="Search customers, incidents, apologies, notes…")
+        self.query = QueryEdit()
+        self.query.setPlaceholderText("Search customers, incidents, apologies, notes…")
         self.query.setClearButtonEnabled(True)
         self.query.setAccessibleName("Search")
         self.model = SearchResultsModel(self)
@@ -50,7 +69,8 @@ class SearchDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         self.query.textChanged.connect(self.update_results)
-        self.query.installEventFilter(self)
+        self.query.moved.connect(self.move_choice)
+        self.query.chosen.connect(self.open_current)
         self.view.clicked.connect(self.open_index)
         self.view.activated.connect(self.open_index)
 
@@ -92,14 +112,3 @@ class SearchDialog(QDialog):
         incident_id, step = int(index.data(INCIDENT_ROLE)), str(index.data(STEP_ROLE))
         self.accept()
         self.open_requested.emit(incident_id, step)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.query and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = Qt.Key(event.key())
-            if key in _MOVES:
-                self.move_choice(_MOVES[key])
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_current()
-                return True
-        return super().eventFilter(watched, event)
