@@ -9,6 +9,7 @@ helpers (says_sorry, has_owner, has_action) take raw text and also feed the UI's
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -62,11 +63,16 @@ def _says_sorry(low: str) -> bool:
 
 
 def _has_owner(low: str) -> bool:
-    without_formulas = _SORRY_FORMULA.sub(lambda m: " " * len(m.group()), low)
-    return _FIRST_PERSON.search(without_formulas) is not None
+    for pronoun in _FIRST_PERSON.finditer(low):
+        formula = _SORRY_FORMULA.match(low, pronoun.start())
+        if formula is None:
+            return True
+    return False
 
 
+@functools.lru_cache(maxsize=8)
 def _has_action(low: str) -> bool:
+    # Cached: missing-remedy and undated-remedy both ask, one after the other.
     return any(signal.search(low) for signal in _REMEDY_SIGNALS)
 
 
