@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
-from planner.followups import mark_done
 from planner.incidents import touch_incident
 from planner.models import Severity, Status
 from planner.timeutil import from_iso, require_aware, to_iso
@@ -192,6 +191,9 @@ def complete_followup(db: Database, followup_id: int, outcome: str, *, now: date
     """Mark a follow-up done with what came of it (the Today view's quick action)."""
     require_aware(now, "now")
     check_length("outcome", outcome.strip(), LONG_TEXT)
+    # Imported here: planner.followups pulls in the calendar library, which start-up can skip.
+    from planner.followups import mark_done
+
     followup = mark_done(db, followup_id, outcome, now)
     # The incident list sorts by last change; a kept promise is a change to the incident.
     touch_incident(db, followup.incident_id, now=now)
