@@ -143,3 +143,20 @@ def test_names_and_titles_come_before_other_fields(db) -> None:
     title = add_incident(db, "Zed Retail", "Shelving fell over")
     assert [(h.incident_id, h.field) for h in search(db, "shelv")] == [
         (title, "title"), (notes, "relationship_notes")]
+
+
+def test_an_older_data_file_gets_its_existing_text_indexed(tmp_path) -> None:
+    from planner.db import open_data_dir, open_database
+    from planner.migrations import migrations
+    from planner.paths import database_path, ensure_data_dir
+
+    folder = tmp_path / "old"
+    ensure_data_dir(folder)
+    old = open_database(database_path(folder), data_dir=folder, migrate=False)
+    migrations.apply(old, stop_before="0002_search_and_today")  # a file from before search
+    add_incident(old, "Ashdown Joinery", "Doors hung the wrong way")
+    old.close()
+    db = open_data_dir(folder)
+    assert [(h.company, h.field) for h in search(db, "ashdown")] == [("Ashdown Joinery", "company")]
+    assert [h.field for h in search(db, "doors")] == ["title"]
+    db.close()
