@@ -179,19 +179,17 @@ def _what_to_do(folder: Path, backup: BackupInfo | None) -> str:
         )
     when = backup.taken_at.astimezone().strftime("%a %d %b %Y %H:%M")
     return (
-        f"The newest good backup is {backup.path} ({when}). Restore it in the app (choose "
-        f"“Restore newest backup”) or run: amends backup restore --newest{where}"
+        f"The newest good backup is {backup.path} ({when}). Restore it when the app offers it "
+        f"at start-up, or run: amends backup restore --newest{where}"
     )
 
 
 def _corrupt_message(
     folder: Path, path: Path, moved: Path, finding: str, backup: BackupInfo | None
 ) -> str:
+    later = " Changes made after that backup are only in the moved file." if backup else ""
     return (
-        f"Your data file {path} is damaged (SQLite's check found: {finding}). Amends moved it, "
-        f"unchanged, to {moved} and did not put an empty file in its place. "
-        f"{_what_to_do(folder, backup)}. Changes made after that backup are only in the moved file."
-        if backup else
-        f"Your data file {path} is damaged (SQLite's check found: {finding}). Amends moved it, "
-        f"unchanged, to {moved} and did not put an empty file in its place. {_what_to_do(folder, backup)}."
+        f"Your data file {path} is damaged, so Amends cannot use it. Amends moved it, unchanged, "
+        f"to {moved} and did not put an empty file in its place. {_what_to_do(folder, backup)}."
+        f"{later} (SQLite's check found: {finding[:300]})"
     )

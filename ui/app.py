@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from planner.db import open_data_dir
-from planner.errors import AmendsError
 from planner.paths import resolve_data_dir
 from planner.sample import add_sample_on_first_start
 from ui.platform_check import display_problem
@@ -18,7 +17,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if problem:
         print(f"amends: {problem}", file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from ui.branding import brand_application
 
@@ -27,17 +26,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.theme import apply_theme
 
     apply_theme(app)  # AMENDS_THEME=dark
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    try:
-        window = open_main_window(data_dir)
-    except AmendsError as exc:
-        print(f"amends: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, "Amends cannot open your data", str(exc))
-        return 1
-    window.show()
-    window.raise_()
-    window.activateWindow()  # keyboard focus from the first moment, even without a window manager
-    return int(app.exec())
+    from ui.startup import run_with_recovery
+
+    # One window per data folder, a log and a calm message for errors, a way out of a bad file.
+    return run_with_recovery(app, resolve_data_dir(getattr(args, "data_dir", None)))
 
 
 def open_main_window(data_dir: Path):  # type: ignore[no-untyped-def]

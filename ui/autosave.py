@@ -1,30 +1,55 @@
-"""Autosave: edits are stored within a second, without a Save button, and never dropped."""
+"""Autosave within a second, never dropping an edit, and the warning shown while saves fail."""
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from planner.errors import AmendsError, ValidationError
+from planner.db import BUSY_TIMEOUT_MS
+from planner.environment import describe, is_environment_error
+from planner.errors import AmendsError, NotFoundError, ValidationError
 
 SAVE_DELAY_MS = 400  # well inside the one-second promise, long enough to batch a burst of typing
+RETRY_INTERVAL_MS = 3000  # while something could not be saved, try again this often
+RETRY_BUSY_TIMEOUT_MS = 250  # a retry must not freeze the window while another program holds the lock
+
+log = logging.getLogger("amends")
 
 
 class Autosaver(QObject):
-    """Collects pending saves by key and runs them shortly after the last edit."""
+    """Collects pending saves by key and runs them shortly after the last edit.
+
+    A save that fails because of the machine (full disk, read-only or locked file) stays
+    pending and is retried every few seconds until it succeeds; the form keeps the typed text
+    meanwhile. One such failure ends the round, so the window waits on a lock at most once
+    (the 5-second busy timeout), never once per pending edit.
+    """
 
     saved = Signal(object)  # datetime of the save
     failed = Signal(str)  # a user-facing message; the edit stays pending and is retried
     invalid = Signal(str, object)  # key, ValidationError: the form keeps the text, nothing stored
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, connection: sqlite3.Connection | None = None,
+        data_file: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self._pending: dict[str, Callable[[], None]] = {}
+        self._connection = connection
+        self._data_file = data_file
+        self._logged: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_INTERVAL_MS)
+        self.retry_timer.timeout.connect(self.retry)
 
     def schedule(self, key: str, save: Callable[[], None]) -> None:
         """Remember the latest save for key and (re)start the countdown."""
@@ -34,28 +59,117 @@ class Autosaver(QObject):
     def has_pending(self) -> bool:
         return bool(self._pending)
 
+    def discard_pending(self) -> None:
+        """Forget every pending save (the data they belong to was replaced, e.g. by a restore)."""
+        self._pending.clear()
+        self._timer.stop()
+        self.retry_timer.stop()
+
     def flush(self) -> bool:
         """Run every pending save now; True when all of them are stored."""
         self._timer.stop()
         pending, self._pending = self._pending, {}
         ok = True
-        for key, save in pending.items():
+        items = list(pending.items())
+        for index, (key, save) in enumerate(items):
             try:
                 save()
             except ValidationError as exc:
                 # Invalid input is not retried: the user must change it; the form keeps the text.
                 self.invalid.emit(key, exc)
                 ok = False
-            except (AmendsError, OSError) as exc:
-                self._pending.setdefault(key, save)
-                self.failed.emit(f"Not saved yet: {exc} Your text is kept and saved when you edit again.")
+            except NotFoundError as exc:
+                # The record was deleted meanwhile (elsewhere, or erased): nothing left to save to.
+                self.failed.emit(f"Not saved: {exc}")
                 ok = False
-            except Exception as exc:  # sqlite3 errors: disk full, locked, read-only
-                self._pending.setdefault(key, save)
-                self.failed.emit(
-                    f"Not saved yet ({exc}). Your text is kept; Amends will try again when you edit."
-                )
+            except Exception as exc:  # noqa: BLE001 - disk, lock, permissions or a bug: keep the edit
                 ok = False
+                self._keep(key, save)
+                self.failed.emit(self._message(exc))
+                if is_environment_error(exc):
+                    for later_key, later_save in items[index + 1:]:
+                        self._keep(later_key, later_save)
+                    break
+        if self._pending:
+            if not self.retry_timer.isActive():
+                self.retry_timer.start()
+        else:
+            self.retry_timer.stop()
         if ok and pending:
             self.saved.emit(datetime.now().astimezone())
         return ok
+
+    def retry(self) -> bool:
+        """Try the pending saves again, waiting only briefly for a lock held elsewhere."""
+        if not self._pending:
+            self.retry_timer.stop()
+            return True
+        conn = self._connection
+        if conn is None:
+            return self.flush()
+        try:
+            conn.execute(f"PRAGMA busy_timeout={RETRY_BUSY_TIMEOUT_MS}")
+        except sqlite3.Error:
+            pass
+        try:
+            return self.flush()
+        finally:
+            try:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            except sqlite3.Error:
+                pass
+
+    def _keep(self, key: str, save: Callable[[], None]) -> None:
+        # A newer edit scheduled meanwhile wins over the one that failed.
+        self._pending.setdefault(key, save)
+
+    def _message(self, exc: Exception) -> str:
+        if isinstance(exc, AmendsError):
+            return (f"Not saved yet: {exc} What you typed is kept; Amends tries again every "
+                    "few seconds.")
+        if is_environment_error(exc):
+            return (f"Not saved yet: {describe(exc, self._data_file)} What you typed is kept "
+                    "and saved as soon as that is fixed.")
+        text = f"{type(exc).__name__}: {exc}"
+        if text not in self._logged:  # once per distinct problem, not every retry
+            self._logged.add(text)
+            log.error("A save failed unexpectedly", exc_info=exc)
+        return ("Not saved yet: Amends ran into an unexpected problem (written to its log). "
+                "What you typed is kept; Amends tries again every few seconds.")
+
+
+WARNING_STYLE = (
+    "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c36a;"
+    " border-radius: 3px; padding: 1px 8px; }"
+)
+
+
+class SaveWarning(QLabel):
+    """Shows the autosaver's latest failure until a save succeeds; the full text in a tooltip."""
+
+    def __init__(self, autosaver: Autosaver, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("saveWarning")
+        self.setStyleSheet(WARNING_STYLE)
+        self.setWordWrap(True)  # two lines rather than losing the "what to do" half
+        self.setAccessibleName("Unsaved changes warning")
+        # Long messages must not widen the window; the tooltip carries all of it.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(200)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        self.hide()
+        self._autosaver = autosaver
+        autosaver.failed.connect(self.show_problem)
+        autosaver.saved.connect(self._on_saved)
+
+    def show_problem(self, message: str) -> None:
+        """Show message (prefixed with a warning sign) until the next successful save."""
+        self.setText(f"⚠ {message}")
+        self.setToolTip(message)
+        self.show()
+
+    def _on_saved(self, _when: datetime) -> None:
+        if not self._autosaver.has_pending():
+            self.clear()
+            self.setToolTip("")
+            self.hide()

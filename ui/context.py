@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
+from planner.paths import database_path
 from ui.autosave import Autosaver
 
 
@@ -20,4 +21,4 @@ class AppContext(QObject):
         super().__init__(parent)
         self.db = db
         self.data_dir = data_dir
-        self.autosaver = Autosaver(self)
+        self.autosaver = Autosaver(self, connection=db.conn, data_file=database_path(data_dir))

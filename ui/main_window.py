@@ -12,11 +12,14 @@ from sqlite_utils import Database
 from planner.errors import AmendsError
 from planner.incidents import delete_incident, get_incident, list_incident_summaries, new_incident
 from planner.sample import add_sample
+from ui.autosave import SaveWarning
+from ui.backups_dialog import show_backups_dialog
 from ui.calendar_export import add_export_all_action
 from ui.context import AppContext
 from ui.incident_list import IncidentListPanel
 from ui.playbook_manager import add_playbooks_action
 from ui.navigation import Navigator
+from ui.privacy_actions import erase_customer_data, export_customer_data
 from ui.ui_settings import UiSettings
 from ui.workspace import IncidentWorkspace
 
@@ -41,6 +44,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: palette(mid); padding: 0 8px;")
+        # Stays visible while edits wait to be saved (full disk, locked or read-only file).
+        self.save_warning = SaveWarning(self.ctx.autosaver)
+        self.statusBar().addPermanentWidget(self.save_warning, 1)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self.nav.add_actions()
@@ -84,10 +90,19 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.playbooks_action = add_playbooks_action(
             self, file_menu, self.ctx.db, Path.home(), on_change=self.workspace.reload)
+        export_action = QAction("&Export customer data…", self)
+        export_action.triggered.connect(lambda: export_customer_data(self))
+        erase_action = QAction("E&rase customer…", self)
+        erase_action.triggered.connect(lambda: erase_customer_data(self))
+        file_menu.addActions([export_action, erase_action])
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Amends", self)
         about.triggered.connect(self.show_about)
+        backups_action = QAction("&Backups…", self)
+        backups_action.triggered.connect(lambda: show_backups_dialog(self))
+        help_menu.addAction(backups_action)
         help_menu.addAction(about)
 
     def refresh_list(self) -> None:
@@ -159,8 +174,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(f"Saved {when:%H:%M:%S}")
 
     def _on_save_failed(self, message: str) -> None:
-        self.saved_label.setText("Not saved")
-        self.statusBar().showMessage(message, 15000)
+        self.saved_label.setText("Not saved")  # the message itself is in self.save_warning
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._flush() and self.ctx.autosaver.has_pending():

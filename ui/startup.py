@@ -1,0 +1,109 @@
+"""Start-up with care: one window per folder, and a way out of a damaged, missing or too-new file."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+
+from planner.backups import restore_backup
+from planner.errors import AmendsError
+from planner.integrity import CorruptDatabaseError, MissingDatabaseError, start_empty
+from planner.paths import ensure_data_dir
+from ui.error_reporting import install_error_reporter
+from ui.single_instance import Outcome, SingleInstance, bring_forward
+
+RESTORE, OTHER_FOLDER, START_EMPTY, QUIT = "restore", "other-folder", "start-empty", "quit"
+Recoverable = CorruptDatabaseError | MissingDatabaseError
+
+
+def run_with_recovery(app: QApplication, data_dir: Path) -> int:
+    """Claim the folder, open the window (offering a way out of a bad file), run the app."""
+    from ui.app import open_main_window
+
+    while True:
+        try:
+            ensure_data_dir(data_dir)  # the lock lives in the folder
+        except AmendsError as exc:
+            print(f"amends: {exc}", file=sys.stderr)
+            QMessageBox.critical(None, "Amends cannot open your data", str(exc))
+            return 1
+        guard = SingleInstance(data_dir)
+        claim = guard.claim()
+        if claim.outcome is Outcome.ACTIVATED:
+            print(f"amends: {claim.message}")
+            return 0
+        if claim.outcome is Outcome.REFUSED:
+            print(f"amends: {claim.message}", file=sys.stderr)
+            QMessageBox.warning(None, "Amends is already open", claim.message)
+            return 1
+        install_error_reporter(data_dir)
+        try:
+            window = open_main_window(data_dir)
+        except (CorruptDatabaseError, MissingDatabaseError) as exc:
+            print(f"amends: {exc}", file=sys.stderr)
+            guard.release()
+            next_dir = recover(exc, data_dir)
+            if next_dir is None:
+                return 1
+            data_dir = next_dir
+            continue
+        except AmendsError as exc:
+            print(f"amends: {exc}", file=sys.stderr)
+            QMessageBox.critical(None, "Amends cannot open your data", str(exc))
+            return 1
+        guard.setParent(window)  # lives, and holds the lock, as long as the window
+        guard.activation_requested.connect(lambda w=window: bring_forward(w))
+        bring_forward(window)  # keyboard focus from the first moment, even without a window manager
+        return int(app.exec())
+
+
+def recover(exc: Recoverable, data_dir: Path) -> Path | None:
+    """Act on the user's choice; the folder to try next, or None to quit."""
+    choice = ask_recovery(exc)
+    if choice == RESTORE and exc.backup is not None:
+        try:
+            restore_backup(None, data_dir, exc.backup.path)
+        except (AmendsError, OSError) as problem:
+            QMessageBox.critical(None, "The backup could not be restored", str(problem))
+            return None
+        return data_dir
+    if choice == START_EMPTY:
+        start_empty(data_dir)
+        return data_dir
+    if choice == OTHER_FOLDER:
+        chosen = QFileDialog.getExistingDirectory(None, "Choose a data folder for Amends", str(data_dir.parent))
+        return Path(chosen) if chosen else None
+    return None
+
+
+def ask_recovery(exc: Recoverable) -> str:
+    """Ask what to do about a damaged or missing data file; returns RESTORE, OTHER_FOLDER, ..."""
+    box, choices = recovery_box(exc)
+    box.exec()
+    return choices.get(box.clickedButton(), QUIT)  # type: ignore[call-overload]
+
+
+def recovery_box(exc: Recoverable) -> tuple[QMessageBox, dict[QPushButton, str]]:
+    """The start-up question, built separately so tests can look at it without running it."""
+    damaged = isinstance(exc, CorruptDatabaseError)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Your data file is damaged" if damaged
+                      else "Your data file is missing", str(exc))
+    box.setInformativeText(
+        "Nothing has been deleted. Restore the newest backup, open another data folder, or quit "
+        "and look into it first." if exc.backup is not None else
+        "There is no intact backup. You can start with an empty file (the damaged copy stays "
+        "where it is), open another data folder, or quit and look into it first."
+    )
+    choices: dict[QPushButton, str] = {}
+    if exc.backup is not None:
+        when = exc.backup.taken_at.astimezone().strftime("%d %b %Y %H:%M")
+        choices[box.addButton(f"Restore backup of {when}", QMessageBox.ButtonRole.AcceptRole)] = RESTORE
+    else:
+        choices[box.addButton("Start with an empty file", QMessageBox.ButtonRole.DestructiveRole)] = START_EMPTY
+    choices[box.addButton("Choose another data folder…", QMessageBox.ButtonRole.ActionRole)] = OTHER_FOLDER
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    choices[quit_button] = QUIT
+    box.setEscapeButton(quit_button)
+    box.setDefaultButton(next(iter(choices)))
+    return box, choices
