@@ -50,8 +50,9 @@ install-desktop:
 	  install -Dm644 resources/icons/amends-$$size.png \
 	    $(XDG_DATA)/icons/hicolor/$${size}x$${size}/apps/amends.png; done
 	install -Dm644 resources/icons/amends.svg $(XDG_DATA)/icons/hicolor/scalable/apps/amends.svg
-	-update-desktop-database -q $(XDG_DATA)/applications 2>/dev/null
-	-gtk-update-icon-cache -q -t $(XDG_DATA)/icons/hicolor 2>/dev/null
+	@# Refresh the menu and icon caches where the desktop has these tools.
+	@! command -v update-desktop-database >/dev/null || update-desktop-database -q $(XDG_DATA)/applications
+	@! command -v gtk-update-icon-cache >/dev/null || gtk-update-icon-cache -q -t $(XDG_DATA)/icons/hicolor
 	@echo "Amends is in your applications menu; ~/.local/bin must be on PATH for Exec=amends."
 
 uninstall-desktop:

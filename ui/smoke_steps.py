@@ -95,8 +95,10 @@ class SmokeRun:
             if time.monotonic() > deadline:
                 raise SmokeFailure(f"the main window was not shown within {WINDOW_TIMEOUT_S:.0f} s.")
             self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        age = process_age()
-        shown = f"shown {age:.2f} s after the process started" if age is not None else "shown"
+        age, times = process_age(), os.times()
+        cpu = f"{times.user + times.system:.2f} s CPU"  # steadier than wall time on a busy machine
+        shown = f"shown {age:.2f} s after the process started ({cpu})" if age is not None else (
+            f"shown ({cpu})")
         if self.app.windowIcon().isNull():
             raise SmokeFailure("the application icon did not load.")
         row = self.window.ctx.db.execute("SELECT id FROM incidents WHERE is_sample = 1").fetchone()
