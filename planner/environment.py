@@ -74,8 +74,8 @@ def message_for(problem: Problem, path: Path | None, detail: str = "") -> str:
     """The plain-language message for one kind of problem at path."""
     where = str(path) if path is not None else "the Amends data file"
     if problem is Problem.DISK_FULL:
-        return (f"The disk holding {where} is full. Free some space on it (empty the bin, "
-                "remove large downloads); nothing already saved was lost.")
+        return (f"The disk holding {where} is full. Free some space on it; nothing already "
+                "saved was lost.")
     if problem is Problem.READ_ONLY:
         return (f"Amends cannot write to {where}: the file or its folder is read-only. "
                 "Give yourself write permission on both, or move the data folder somewhere "
