@@ -53,7 +53,8 @@ def test_the_frozen_smoke_test_passes(frozen_app: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert "(frozen build, offscreen)" in lines[0]
-    assert sum(line.startswith("  ok ") for line in lines) == 8, result.stdout
+    assert sum(line.startswith("  ok ") for line in lines) == 9, result.stdout
+    assert "ok    modules      all " in result.stdout  # nothing of planner or ui left out
     assert "FAIL" not in result.stdout
     # The resources came from inside the bundle, not from the source tree.
     resources = next(line for line in lines if "ok    resources" in line)

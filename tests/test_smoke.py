@@ -13,7 +13,7 @@ from planner import cli
 from ui import smoke
 
 ROOT = Path(__file__).resolve().parent.parent
-STEPS = ["resources", "rules", "playbooks", "phrases", "main window", "visit brief",
+STEPS = ["resources", "modules", "rules", "playbooks", "phrases", "main window", "visit brief",
          "calendar", "close"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import pkgutil
 import sys
 import tempfile
 import time
@@ -127,3 +128,16 @@ def resources_summary() -> str:
         counts[folder] = len(files)
     listed = ", ".join(f"{n} {name}" for name, n in counts.items())
     return f"{sum(counts.values())} files ({listed}) in {root}"
+
+
+def import_every_module() -> str:
+    """Import every module of planner and ui: a module the build left out fails here."""
+    count = 0
+    for package in ("planner", "ui"):
+        root = need(package)
+        for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+            need(info.name)
+            count += 1
+    if count < 20:
+        raise SmokeFailure(f"only {count} modules were found; the build looks incomplete.")
+    return f"all {count} modules of planner and ui import"

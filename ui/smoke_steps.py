@@ -12,6 +12,7 @@ from ui.smoke import (
     LAME_APOLOGY,
     WINDOW_TIMEOUT_S,
     SmokeFailure,
+    import_every_module,
     need,
     now,
     process_age,
@@ -45,6 +46,7 @@ class SmokeRun:
         """Every step in the order it runs."""
         return [
             ("resources", resources_summary),
+            ("modules", import_every_module),
             ("rules", self.rules),
             ("playbooks", self.playbooks),
             ("phrases", self.phrases),
