@@ -64,7 +64,7 @@ class FollowUpsPage(StepPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PURPOSE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_OUTCOME, 170)
+        header.resizeSection(COL_OUTCOME, 140)
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
