@@ -12,7 +12,6 @@ from sqlite_utils import Database
 
 from planner.cadence import CHANNELS
 from planner.errors import AmendsError, NotFoundError, ValidationError
-from planner.ics import new_uid as random_uid
 from planner.incidents import get_incident, set_status
 from planner.models import Incident, Status
 from planner.timeutil import date_to_iso, from_iso, now_utc, to_iso
@@ -146,12 +145,20 @@ def _row(followup: FollowUp) -> dict[str, Any]:
 
 def add_followup(
     db: Database, followup: FollowUp, *, now: datetime | None = None,
-    new_uid: Callable[[], str] = random_uid,
+    new_uid: Callable[[], str] | None = None,
 ) -> FollowUp:
-    """Store a new follow-up with a calendar UID it keeps for life; returns it with its id."""
+    """Store a new follow-up with a calendar UID it keeps for life; returns it with its id.
+
+    ``new_uid`` defaults to planner.ics.new_uid (imported here, not at the top: the calendar
+    library is slow to load and start-up does not need it).
+    """
     validate_followup(followup)
+    if not followup.ics_uid:
+        if new_uid is None:
+            from planner.ics import new_uid as make_uid
+            new_uid = make_uid
+        followup.ics_uid = new_uid()
     stamp = to_iso(now or now_utc())
-    followup.ics_uid = followup.ics_uid or new_uid()
     with db.atomic():
         row = _row(followup) | {"ics_uid": followup.ics_uid, "ics_sequence": 0,
                                 "ics_fingerprint": "", "created_at": stamp, "updated_at": stamp}

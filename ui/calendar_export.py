@@ -6,12 +6,12 @@ import sqlite3
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
-from planner.calendar_export import export_calendar
 from planner.db import open_data_dir
 from planner.errors import AmendsError
 from planner.settings import get_setting, set_setting
@@ -76,6 +76,14 @@ class ExportJob(QRunnable):
             self.signals.finished.emit(count)
         finally:
             db.close()
+
+
+def export_calendar(*args: Any, **kwargs: Any) -> int:
+    """planner.calendar_export.export_calendar, loaded on first use: the calendar library is
+    slow to import and the window should not wait for it at start-up."""
+    from planner.calendar_export import export_calendar as export
+
+    return export(*args, **kwargs)
 
 
 def default_file_name(*parts: str) -> str:
