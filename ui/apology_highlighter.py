@@ -187,12 +187,10 @@ class FindingsHighlighter(QSyntaxHighlighter):
         if text == self._seen_text:
             return  # a formatting pass (ours or Qt's), not an edit
         self._seen_text = text
+        if self._relint_timer.isActive():
+            return  # _before_redraw moved every underline with the text; relint() does the rest
         self.findings()
         spans = self._current_spans()
-        if self._relint_timer.isActive():
-            # _before_redraw moved every underline with the text; the re-lint redraws the rest.
-            self._spans = spans
-            return
         delta = added - removed
 
         def shifted(pos: int) -> int:
