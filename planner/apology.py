@@ -3,6 +3,10 @@
 One row per incident in the ``apologies`` table. An incident with no row yet has a blank
 apology; the first save creates the row. Meta findings (channel, lateness) come from
 ``planner.lint.meta`` and are worked out here from the apology and its incident.
+The rest of the apology's API sits beside this module: dismissed findings and
+``findings_for`` in ``planner.dismissals``, the seven-point ``checklist`` in
+``planner.apology_checklist``, the spoken script (``assemble_script``) in
+``planner.apology_script``.
 """
 from __future__ import annotations
 
