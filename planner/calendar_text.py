@@ -69,7 +69,8 @@ def followup_location(channel: str, party: Party) -> str:
 
 def visit_summary(party: Party) -> str:
     """ "Visit Dana Whitlock (Halvorsen Fitouts Ltd) — apologize in person: <incident>"."""
-    return f"Visit {party.who()} — apologize in person: {_one_line(party.incident_title)}"
+    title = _one_line(party.incident_title)
+    return f"Visit {party.who()} — apologize in person" + (f": {title}" if title else "")
 
 
 def visit_location(place: str, room: str, party: Party) -> str:

@@ -123,9 +123,10 @@ def want_visits(db: Any, where: str = "1", params: list[Any] | None = None) -> d
         head = [f"Apologize in person for: {r['title'].strip()}", f"Planned for {r['duration_min']} minutes."]
         head += [f"Where: {where_text}"] if where_text else []
         start = from_iso(r["starts_at"])
+        title = " ".join(r["title"].split())
         wants[r["ics_uid"]] = Want(
-            r["ics_uid"], r["ics_sequence"], f"Visit {who} — apologize in person: ",
-            " ".join(r["title"].split()), "\n".join([*head, "", *lines]), where_text, start,
+            r["ics_uid"], r["ics_sequence"], f"Visit {who} — apologize in person" + (": " if title else ""),
+            title, "\n".join([*head, "", *lines]), where_text, start,
             start + timedelta(minutes=r["duration_min"]),
             timedelta(hours=1) if r["status"] == "planned" else None)
     return wants
