@@ -1,13 +1,18 @@
-"""Child process of the crash test: saves incidents, visits and follow-ups until it is killed.
+"""Child processes of the crash test: writers that save incidents, visits and follow-ups until killed.
 
-Before each save it prints ``do <op> <target>``; after the commit returns it prints
-``ack <op> ...``. The parent SIGKILLs it at a random moment and checks that every
-acknowledged save is in the file. Run as ``python tests/crash_writer.py DATA_DIR SEED``.
+``python tests/crash_writer.py DATA_DIR`` starts a zygote: it imports Amends once, then for each
+``run SEED EARLY DELAY`` line on stdin forks one writer, SIGKILLs it after DELAY seconds (counted
+from its start when EARLY is 1, so the kill can land while it opens the file, else from its
+``ready``), and relays everything the writer said as ``chunk N STATUS`` plus N bytes.
+Forking from a warm process keeps each kill cheap, so hundreds fit in a CI run.
+
+Before each save a writer says ``do <op> <target>``; after the commit returns, ``ack <op> ...``.
 """
 from __future__ import annotations
 
 import os
 import random
+import signal
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -27,9 +32,12 @@ from planner.visits import ItemKind, Visit, VisitItem, VisitPerson, create_visit
 NOW = datetime(2030, 1, 7, 9, 0, tzinfo=timezone.utc)  # visits must lie ahead; pinned, so never stale
 
 
+OUT = 1  # the writer's output pipe (set in the forked writer)
+
+
 def say(*parts: object) -> None:
     # One write() per line: a pipe takes it whole, so a kill never leaves half an acknowledgement.
-    os.write(1, (" ".join(map(str, parts)) + "\n").encode())
+    os.write(OUT, (" ".join(map(str, parts)) + "\n").encode())
 
 
 def seq() -> int:
@@ -42,8 +50,8 @@ def pick(db, table: str) -> int | None:  # type: ignore[no-untyped-def]
     return None if row is None else int(row[0])
 
 
-def main() -> None:
-    data_dir, rng = Path(sys.argv[1]), random.Random(int(sys.argv[2]))
+def write_until_killed(data_dir: Path, rng: random.Random) -> None:
+    """Save one random thing after another, acknowledging each after its commit."""
     db = open_data_dir(data_dir)
     say("ready")
     while True:
@@ -101,5 +109,49 @@ def main() -> None:
             say("ack incdel", incident_id)
 
 
+def run_one(data_dir: Path, seed: int, early: bool, delay: float) -> tuple[bytes, str]:
+    """Fork a writer, kill it as told, return what it said and how it ended."""
+    global OUT
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        OUT = write_end
+        try:
+            write_until_killed(data_dir, random.Random(seed))
+        except BaseException:  # noqa: BLE001 - a writer must never return into the zygote's loop
+            import traceback
+
+            traceback.print_exc()
+        os._exit(3)
+    os.close(write_end)
+    said = b""
+    if not early:
+        while b"ready\n" not in said:
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                break
+            said += chunk
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    while chunk := os.read(read_end, 65536):
+        said += chunk
+    os.close(read_end)
+    killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    return said, "killed" if killed else f"exited-{os.waitstatus_to_exitcode(status)}"
+
+
+def zygote(data_dir: Path) -> None:
+    """Serve ``run`` requests from stdin until ``quit``."""
+    for line in sys.stdin:
+        words = line.split()
+        if words[:1] != ["run"]:
+            break
+        said, how = run_one(data_dir, int(words[1]), words[2] == "1", float(words[3]))
+        sys.stdout.buffer.write(f"chunk {len(said)} {how}\n".encode() + said)
+        sys.stdout.buffer.flush()
+
+
 if __name__ == "__main__":
-    main()
+    zygote(Path(sys.argv[1]))

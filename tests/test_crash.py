@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -125,28 +124,45 @@ def _allow_in_flight(expected: State, in_flight: list[str], after: State) -> Non
         expected.drop_incident(int(target))
 
 
-def run_and_kill(data_dir: Path, rng: random.Random) -> list[str]:
-    """Start a writer, kill it at a random moment (now and then during start-up), return its lines."""
-    child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(data_dir), str(rng.randrange(1 << 30))],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    assert child.stdout is not None and child.stderr is not None
-    if rng.random() < 0.1:
-        time.sleep(rng.uniform(0, 0.25))  # while it opens: checks, migrations, the daily backup
-    else:
-        first = child.stdout.readline()
-        assert first == "ready\n", f"writer failed to start: {first!r} {child.stderr.read()}"
-        time.sleep(rng.uniform(0, 0.06))
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    out, err = child.stdout.read(), child.stderr.read()
-    child.stdout.close()
-    child.stderr.close()
-    assert child.returncode == -signal.SIGKILL, f"writer stopped by itself:\n{err}"
-    # Only whole lines count: an acknowledgement cut short by the kill was never given.
-    whole = out[: out.rfind("\n") + 1]
-    return [line for line in whole.splitlines() if line and line != "ready"]
+class Writers:
+    """The zygote of tests/crash_writer.py: one forked writer per kill, from a warm process."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(WRITER), str(data_dir)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+
+    def run_and_kill(self, rng: random.Random) -> list[str]:
+        """One writer, killed at a random moment (now and then while it opens the file)."""
+        early = rng.random() < 0.1  # during the checks on open, migrations, the daily backup
+        delay = rng.uniform(0, 0.05) if early else rng.uniform(0, 0.1)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"run {rng.randrange(1 << 30)} {int(early)} {delay:.4f}\n".encode())
+        self.process.stdin.flush()
+        header = self.process.stdout.readline().decode()
+        assert header.startswith("chunk "), f"the zygote died: {header!r} {self.stderr()}"
+        _, size, how = header.split()
+        said = self.process.stdout.read(int(size)).decode()
+        assert how == "killed", f"the writer stopped by itself ({how}):\n{self.stderr()}"
+        # Only whole lines count: an acknowledgement cut short by the kill was never given.
+        whole = said[: said.rfind("\n") + 1]
+        return [line for line in whole.splitlines() if line and line != "ready"]
+
+    def stderr(self) -> str:
+        self.process.kill()
+        assert self.process.stderr is not None
+        return self.process.stderr.read().decode(errors="replace")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.write(b"quit\n")
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 @pytest.mark.slow
@@ -159,8 +175,10 @@ def test_every_acknowledged_save_survives_random_kills(
     data_dir = tmp_path / "crash"
     path = data_dir / "amends.db"
     state, acks, started = State(), 0, time.monotonic()
+    writers = Writers(data_dir)
+    request.addfinalizer(writers.close)
     for kill in range(kills):
-        lines = run_and_kill(data_dir, rng)
+        lines = writers.run_and_kill(rng)
         acks += sum(1 for line in lines if line.startswith("ack"))
         after = read_state(path) if path.exists() else State()
         try:
