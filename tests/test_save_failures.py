@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from environment_helpers import fill_disk, free_disk, tiny_disk
 from PySide6.QtWidgets import QMessageBox, QPushButton
+from sqlite_utils.db import NotFoundError as RowNotFound
 
 from planner.incidents import get_incident
 from planner.paths import database_path
 from ui.app import open_main_window
-from ui.autosave import RETRY_BUSY_TIMEOUT_MS, RETRY_INTERVAL_MS
+from ui.autosave import RETRY_BUSY_TIMEOUT_MS, RETRY_INTERVAL_MS, Autosaver
 from ui.error_reporting import ErrorReporter, install_error_reporter, setup_log_file
 from ui.main_window import MainWindow
 
@@ -118,6 +119,28 @@ def test_a_locked_file_waits_one_timeout_at_most_and_retries_briefly(qtbot, data
     assert stored_title(window).endswith(" one")
     assert not window.save_warning.isVisible()
     window.close()
+
+
+def test_a_save_for_a_deleted_record_is_dropped_and_a_bug_is_kept(qapp) -> None:
+    saver = Autosaver()
+    failures: list[str] = []
+    saver.failed.connect(failures.append)
+
+    def gone() -> None:
+        raise RowNotFound()  # the customer was erased from the shell meanwhile
+
+    saver.schedule("customer:1", gone)
+    assert not saver.flush()
+    assert not saver.has_pending() and not saver.retry_timer.isActive()
+
+    def buggy() -> None:
+        raise TypeError("a bug")
+
+    saver.schedule("incident:1", buggy)
+    assert not saver.flush()
+    assert saver.has_pending()  # a bug must not cost the user their text
+    assert "unexpected problem" in failures[-1]
+    saver.discard_pending()
 
 
 def test_an_unexpected_error_is_logged_and_shown_calmly(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from sqlite_utils.db import NotFoundError as RowNotFound
 
 from planner.db import BUSY_TIMEOUT_MS
 from planner.environment import describe, is_environment_error
@@ -78,7 +79,7 @@ class Autosaver(QObject):
                 # Invalid input is not retried: the user must change it; the form keeps the text.
                 self.invalid.emit(key, exc)
                 ok = False
-            except NotFoundError as exc:
+            except (NotFoundError, RowNotFound) as exc:
                 # The record was deleted meanwhile (elsewhere, or erased): nothing left to save to.
                 self.failed.emit(f"Not saved: {exc}")
                 ok = False
