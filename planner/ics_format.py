@@ -17,10 +17,14 @@ def is_aware(value: datetime) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """``text`` as it can be stored in TEXT: line breaks as ``\\n``, other controls dropped."""
+    """``text`` as it can be stored in TEXT: line breaks as ``\\n``, other controls dropped.
+
+    Trailing spaces and tabs go too: they mean nothing in a calendar, and when folding leaves
+    them alone on the last continuation line, ics-py drops that line.
+    """
     if not text.isprintable():  # cheap test; most text takes this branch only for newlines
         text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS))
-    return text
+    return text.rstrip(" \t")
 
 
 def escape_text(text: str) -> str:

@@ -66,9 +66,10 @@ class Want:
 
     def title_ok(self, summary: str) -> bool:
         rest = summary[len(self.title_prefix):]
-        if not summary.startswith(self.title_prefix) or len(rest) != len(self.title_rest):
+        wanted = self.title_rest.rstrip(" \t")  # the export trims trailing blanks
+        if not summary.startswith(self.title_prefix) or len(rest) != len(wanted):
             return False
-        return rest[1:] == self.title_rest[1:] and rest[:1].lower() == self.title_rest[:1].lower()
+        return rest[1:] == wanted[1:] and rest[:1].lower() == wanted[:1].lower()
 
 
 _PARTY = ("i.title, c.company, c.contact_name, c.contact_role, c.phone, c.email, c.address FROM "

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.ics import CalendarEvent, build_calendar, new_uid
+from planner.ics_format import clean_text
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -123,13 +124,13 @@ def expected(event: CalendarEvent, parser: str) -> Seen:
     alarm = event.alarm_before
     return Seen(
         uid=event.uid,
-        summary=event.summary,
-        description=event.description,
-        location=event.location,
+        summary=clean_text(event.summary),
+        description=clean_text(event.description),
+        location=clean_text(event.location),
         start=in_utc(event.start),
         end=in_utc(event.effective_end()),
         sequence=None if parser == "ics-py" else event.sequence,
-        alarm_text=event.effective_alarm_description() if alarm is not None else None,
+        alarm_text=clean_text(event.effective_alarm_description()) if alarm is not None else None,
         alarm_trigger=-alarm if alarm is not None else None,
     )
 
