@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from icalendar import Alarm, Calendar, Event, vText
-
 from planner.atomic import ExportError, atomic_writer
+
+if TYPE_CHECKING:  # icalendar costs ~60 ms to import; the export itself never needs it
+    from icalendar import Calendar
 from planner.ics_format import (
     escape_text,
     fold_lines,
@@ -206,13 +208,6 @@ def write_calendar(
     return total
 
 
-class _Text(vText):
-    """vText with RFC escaping: icalendar 7.3 turns a typed backslash + N into a line break."""
-
-    def to_ical(self) -> bytes:
-        return escape_text(self).encode("utf-8")
-
-
 def to_icalendar(
     events: Iterable[CalendarEvent], *, now: datetime, prodid: str = DEFAULT_PRODID
 ) -> Calendar:
@@ -221,6 +216,15 @@ def to_icalendar(
     ``to_icalendar(...).to_ical()`` equals :func:`build_calendar`'s bytes; the export itself
     writes lines directly because building these objects costs more than serialising them.
     """
+    from icalendar import Alarm, Event, vText
+    from icalendar import Calendar as ICalendar
+
+    class _Text(vText):
+        """vText with RFC escaping: icalendar 7.3 turns a typed backslash + N into a line break."""
+
+        def to_ical(self) -> bytes:
+            return escape_text(self).encode("utf-8")
+
     stamp = to_utc(now)
     components = []
     for event in _checked(events):
@@ -245,7 +249,7 @@ def to_icalendar(
             alarm["DESCRIPTION"] = _Text(str(alarm["DESCRIPTION"]))
             component.add_component(alarm)
         components.append(component)
-    calendar = Calendar.new(
+    calendar = ICalendar.new(
         prodid=prodid, method="PUBLISH", calscale="GREGORIAN", subcomponents=components
     )
     del calendar["UID"]  # Calendar.new adds a random one, which would make exports differ

@@ -7,16 +7,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from planner.apology import Apology, save_apology
-from planner.followup_plan import add_relative_followups
 from planner.incidents import create_customer, create_incident
 from planner.models import Customer, Incident, Moment, Severity
 from planner.moments import add_moment
 from planner.resources import resource_path
 from planner.settings import get_setting, set_setting
 from planner.timeutil import now_utc
-from planner.visit_model import visit_from_table
-from planner.visits import create_visit
 
 SAMPLE_OFFERED = "sample_offered"
 
@@ -29,6 +25,12 @@ def load_sample_data() -> dict[str, Any]:
 
 def add_sample(db: Database, *, now: datetime | None = None) -> int:
     """Add the sample incident (customer, story, moments) and return its id."""
+    # Imported here: the checker and calendar code are not needed on an ordinary start-up.
+    from planner.apology import Apology, save_apology
+    from planner.followup_plan import add_relative_followups
+    from planner.visit_model import visit_from_table
+    from planner.visits import create_visit
+
     moment = (now or now_utc()).replace(microsecond=0)
     data = load_sample_data()
     c, i = data["customer"], data["incident"]

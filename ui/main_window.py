@@ -13,13 +13,11 @@ from planner.errors import AmendsError
 from planner.incidents import delete_incident, get_incident, list_incident_summaries, new_incident
 from planner.sample import add_sample
 from ui.autosave import SaveWarning
-from ui.backups_dialog import show_backups_dialog
 from ui.calendar_export import add_export_all_action
 from ui.context import AppContext
 from ui.incident_list import IncidentListPanel
-from ui.playbook_manager import add_playbooks_action
+from ui.menu_actions import add_playbooks_action, on_demand
 from ui.navigation import Navigator
-from ui.privacy_actions import erase_customer_data, export_customer_data
 from ui.ui_settings import UiSettings
 from ui.workspace import IncidentWorkspace
 
@@ -91,9 +89,9 @@ class MainWindow(QMainWindow):
         self.playbooks_action = add_playbooks_action(
             self, file_menu, self.ctx.db, Path.home(), on_change=self.workspace.reload)
         export_action = QAction("&Export customer data…", self)
-        export_action.triggered.connect(lambda: export_customer_data(self))
+        export_action.triggered.connect(lambda: on_demand("ui.privacy_actions", "export_customer_data")(self))
         erase_action = QAction("E&rase customer…", self)
-        erase_action.triggered.connect(lambda: erase_customer_data(self))
+        erase_action.triggered.connect(lambda: on_demand("ui.privacy_actions", "erase_customer_data")(self))
         file_menu.addActions([export_action, erase_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -101,7 +99,7 @@ class MainWindow(QMainWindow):
         about = QAction("&About Amends", self)
         about.triggered.connect(self.show_about)
         backups_action = QAction("&Backups…", self)
-        backups_action.triggered.connect(lambda: show_backups_dialog(self))
+        backups_action.triggered.connect(lambda: on_demand("ui.backups_dialog", "show_backups_dialog")(self))
         help_menu.addAction(backups_action)
         help_menu.addAction(about)
 

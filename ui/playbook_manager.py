@@ -1,16 +1,12 @@
 """The Playbooks dialog: list, view, duplicate, edit, delete, export and import playbooks."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -212,24 +208,3 @@ class PlaybookManager(QDialog):
             return False
         self.playbooks_changed.emit()
         return True
-
-
-def add_playbooks_action(window: QMainWindow, menu: QMenu, db: Database, folder: Path,
-                         on_change: Callable[[], None] | None = None) -> QAction:
-    """Put "Playbooks…" (Ctrl+Shift+P) in ``menu``; ``on_change`` runs once the dialog closes
-    if any playbook was added, changed or deleted."""
-    action = QAction("&Playbooks…", window, shortcut=QKeySequence("Ctrl+Shift+P"))
-
-    def open_manager() -> None:
-        dialog = PlaybookManager(db, folder, window)
-        changed: list[bool] = []
-        dialog.playbooks_changed.connect(lambda: changed.append(True))
-        dialog.exec()
-        dialog.deleteLater()
-        if changed and on_change is not None:
-            on_change()
-
-    action.triggered.connect(open_manager)
-    menu.addAction(action)
-    window.addAction(action)  # the shortcut works even where the menu bar is native or hidden
-    return action

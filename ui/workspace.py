@@ -1,6 +1,7 @@
 """The incident workspace: a header, the five steps of the flow, one page at a time."""
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -10,27 +11,28 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, 
 from planner.errors import NotFoundError
 from planner.incidents import get_customer, get_incident
 from ui.context import AppContext
-from ui.steps.apology import ApologyPage
 from ui.steps.base import StepPage
-from ui.steps.experience import ExperiencePage
-from ui.steps.placeholder import NotYetPage
-from ui.steps.visit import VisitPage
-from ui.steps.what_happened import WhatHappenedPage
 from ui.timeline import TimelineWidget
 
 
-def _followups(ctx: AppContext) -> StepPage:
-    from ui.steps.followups import FollowUpsPage
-    return FollowUpsPage(ctx)
+def _page(module: str, name: str) -> Callable[[AppContext], StepPage]:
+    """A factory that imports its page's module on first use (the checker, calendar and
+    brief code behind the later steps need not load before the window shows)."""
+
+    def build(ctx: AppContext) -> StepPage:
+        page_class: type[StepPage] = getattr(importlib.import_module(module), name)
+        return page_class(ctx)
+
+    return build
 
 
 # The flow of PRODUCT.md, in order. Each factory builds its page once per window.
 STEPS: list[tuple[str, str, Callable[[AppContext], StepPage]]] = [
-    ("what", "1  What happened", WhatHappenedPage),
-    ("experience", "2  Their experience", ExperiencePage),
-    ("apology", "3  Apology", ApologyPage),
-    ("visit", "4  Visit", VisitPage),
-    ("followups", "5  Follow-ups", _followups),
+    ("what", "1  What happened", _page("ui.steps.what_happened", "WhatHappenedPage")),
+    ("experience", "2  Their experience", _page("ui.steps.experience", "ExperiencePage")),
+    ("apology", "3  Apology", _page("ui.steps.apology", "ApologyPage")),
+    ("visit", "4  Visit", _page("ui.steps.visit", "VisitPage")),
+    ("followups", "5  Follow-ups", _page("ui.steps.followups", "FollowUpsPage")),
 ]
 
 
