@@ -59,7 +59,14 @@ def check_on_open(folder: Path, path: Path, *, now: datetime | None = None) -> N
             "Quit Amends, then start it again: it will set the damaged file aside and offer "
             "your newest backup."
         )
-    moved = move_aside(path, now=now)
+    try:
+        moved = move_aside(path, now=now)
+    except OSError as exc:
+        raise DataFileError(
+            f"{path} is damaged ({finding}), and Amends could not move it aside ({exc.strerror}). "
+            "Move it out of the data folder yourself (keep it: much of it can often be "
+            "recovered), then start Amends again to restore your newest backup."
+        ) from exc
     backup = newest_good_backup(folder)
     raise CorruptDatabaseError(_corrupt_message(folder, path, moved, finding, backup), path, moved, backup)
 

@@ -129,3 +129,20 @@ def test_a_too_new_file_is_refused_at_start_and_left_alone(
     assert startup.run_with_recovery(QApplication.instance(), data_dir) == 1
     assert "newer version of Amends" in shown[0] and str(path) in shown[0]
     assert path.read_bytes() == before and not damaged_copies(path)
+
+
+def test_an_environment_error_while_opening_is_explained_not_raised(
+    started, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+
+    def full(_folder: Path) -> MainWindow:
+        exc = sqlite3.OperationalError("database or disk is full")
+        exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
+        raise exc
+
+    monkeypatch.setattr(ui.app, "open_main_window", full)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
+    assert startup.run_with_recovery(QApplication.instance(), data_dir) == 1
+    assert "is full" in shown[0] and str(database_path(data_dir)) in shown[0]

@@ -1,6 +1,7 @@
 """Start-up with care: one window per folder, and a way out of a damaged, missing or too-new file."""
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -9,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from planner.backups import restore_backup
 from planner.errors import AmendsError
 from planner.integrity import CorruptDatabaseError, MissingDatabaseError, start_empty
-from planner.paths import ensure_data_dir
+from planner.environment import describe
+from planner.paths import database_path, ensure_data_dir
 from ui.error_reporting import install_error_reporter
 from ui.single_instance import Outcome, SingleInstance, bring_forward
 
@@ -48,9 +50,10 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
                 return 1
             data_dir = next_dir
             continue
-        except AmendsError as exc:
-            print(f"amends: {exc}", file=sys.stderr)
-            QMessageBox.critical(None, "Amends cannot open your data", str(exc))
+        except (AmendsError, OSError, sqlite3.Error) as exc:
+            message = describe(exc, database_path(data_dir))  # an AmendsError's own text
+            print(f"amends: {message}", file=sys.stderr)
+            QMessageBox.critical(None, "Amends cannot open your data", message)
             return 1
         guard.setParent(window)  # lives, and holds the lock, as long as the window
         guard.activation_requested.connect(lambda w=window: bring_forward(w))
@@ -64,8 +67,9 @@ def recover(exc: Recoverable, data_dir: Path) -> Path | None:
     if choice == RESTORE and exc.backup is not None:
         try:
             restore_backup(None, data_dir, exc.backup.path)
-        except (AmendsError, OSError) as problem:
-            QMessageBox.critical(None, "The backup could not be restored", str(problem))
+        except (AmendsError, OSError, sqlite3.Error) as problem:
+            QMessageBox.critical(None, "The backup could not be restored",
+                                 describe(problem, database_path(data_dir)))
             return None
         return data_dir
     if choice == START_EMPTY:
