@@ -4,15 +4,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
-    QScrollArea, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.errors import NotFoundError, ValidationError
 from planner.incidents import get_customer, get_incident, save_customer, save_incident
 from planner.models import Customer, Incident, Severity, Status
 from ui.context import AppContext
-from ui.playbook_apply import attach_playbook_offer, fill_failure_types
+from ui.failure_types import attach_playbook_offer, fill_failure_types
 from ui.steps.base import StepPage
 from ui.widgets import ErrorLabel, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
 
