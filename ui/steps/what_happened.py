@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -197,7 +198,16 @@ class WhatHappenedPage(StepPage):
         inc.title = self.title_edit.text()
         inc.failure_type = str(self.failure_type.currentData())
         inc.severity = Severity(self.severity.currentData())
-        inc.status = Status(self.status.currentData())
+        chosen = Status(self.status.currentData())
+        if chosen == Status.CLOSED and inc.status != Status.CLOSED:
+            # Closing goes through one door: the customer's own words, and a say over any
+            # follow-ups still pending. Until that dialog agrees, the status stays as it was.
+            self._loading = True
+            self._select(self.status, inc.status.value)
+            self._loading = False
+            QTimer.singleShot(0, self._close_incident)
+        else:
+            inc.status = chosen
         inc.happened_at = from_qdatetime(self.happened_at.dateTime())
         inc.reported_at = from_qdatetime(self.reported_at.dateTime())
         inc.what_went_wrong = self.what_went_wrong.toPlainText()
@@ -210,6 +220,13 @@ class WhatHappenedPage(StepPage):
             self.ctx.incident_changed.emit(inc.id)
 
         self.ctx.autosaver.schedule(f"incident:{inc.id}", save)
+
+    def _close_incident(self) -> None:
+        workspace = self.parentWidget()
+        while workspace is not None and not hasattr(workspace, "pages"):
+            workspace = workspace.parentWidget()
+        if workspace is not None:
+            workspace.pages["followups"].close_incident()  # type: ignore[attr-defined]
 
     def _on_invalid(self, key: str, exc: ValidationError) -> None:
         if key.split(":")[0] in ("incident", "customer"):
