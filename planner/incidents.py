@@ -13,6 +13,13 @@ from planner.timeutil import date_to_iso, from_iso, now_utc, to_iso
 from planner.validation import validate_customer, validate_incident
 
 
+def _id(record_id: int | None) -> int:
+    """The id of a stored record; saving one that was never created is a programming error."""
+    if record_id is None:
+        raise ValueError("this record has not been stored yet; create it first")
+    return record_id
+
+
 def _customer_row(customer: Customer) -> dict[str, Any]:
     return {
         "company": customer.company, "contact_name": customer.contact_name,
@@ -39,7 +46,7 @@ def create_customer(db: Database, customer: Customer, *, now: datetime | None = 
     stamp = to_iso(now or now_utc())
     with db.atomic():
         row = _customer_row(customer) | {"created_at": stamp, "updated_at": stamp}
-        customer.id = db["customers"].insert(row).last_pk
+        customer.id = db.table("customers").insert(row).last_pk
     return customer
 
 
@@ -48,7 +55,7 @@ def save_customer(db: Database, customer: Customer, *, now: datetime | None = No
     validate_customer(customer)
     with db.atomic():
         row = _customer_row(customer) | {"updated_at": to_iso(now or now_utc())}
-        db["customers"].update(customer.id, row)
+        db.table("customers").update(_id(customer.id), row)
 
 
 def get_customer(db: Database, customer_id: int) -> Customer:
@@ -72,7 +79,7 @@ def create_incident(db: Database, incident: Incident, *, now: datetime | None = 
     incident.created_at = incident.updated_at = stamp
     with db.atomic():
         row = _incident_row(incident) | {"created_at": to_iso(stamp), "updated_at": to_iso(stamp)}
-        incident.id = db["incidents"].insert(row).last_pk
+        incident.id = db.table("incidents").insert(row).last_pk
     return incident
 
 
@@ -106,7 +113,7 @@ def save_incident(db: Database, incident: Incident, *, now: datetime | None = No
     incident.updated_at = now or now_utc()
     with db.atomic():
         row = _incident_row(incident) | {"updated_at": to_iso(incident.updated_at)}
-        db["incidents"].update(incident.id, row)
+        db.table("incidents").update(_id(incident.id), row)
 
 
 def set_status(

@@ -1,6 +1,8 @@
 """The customer's experience as an ordered list of moments: add, edit, reorder, delete."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlite_utils import Database
 
 from planner.errors import NotFoundError
@@ -23,7 +25,7 @@ def add_moment(db: Database, incident_id: int, moment: Moment, position: int | N
         ids = [m.id for m in list_moments(db, incident_id)]
         row = {"incident_id": incident_id, "position": len(ids), "at_text": moment.at_text,
                "what": moment.what, "feeling": moment.feeling}
-        new_id = db["moments"].insert(row).last_pk
+        new_id = db.table("moments").insert(row).last_pk
         index = len(ids) if position is None else max(0, min(position, len(ids)))
         ids.insert(index, new_id)
         _renumber(db, ids)
@@ -35,7 +37,9 @@ def save_moment(db: Database, moment: Moment) -> None:
     """Write the text of an existing moment."""
     validate_moment(moment)
     with db.atomic():
-        db["moments"].update(
+        if moment.id is None:
+            raise ValueError("this moment has not been stored yet; add it first")
+        db.table("moments").update(
             moment.id, {"at_text": moment.at_text, "what": moment.what, "feeling": moment.feeling}
         )
 
@@ -68,7 +72,7 @@ def move_moment(db: Database, incident_id: int, moment_id: int, new_index: int) 
         _renumber(db, [i for i in ids if i is not None])
 
 
-def _renumber(db: Database, ids: list[int | None]) -> None:
+def _renumber(db: Database, ids: Sequence[int | None]) -> None:
     db.conn.executemany(
         "UPDATE moments SET position = ? WHERE id = ?", [(i, mid) for i, mid in enumerate(ids)]
     )
