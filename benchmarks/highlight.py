@@ -28,14 +28,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QTextCharFormat  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from planner.db import open_data_dir  # noqa: E402
-from planner.lint import lint  # noqa: E402
-from planner.sample import add_sample  # noqa: E402
+from planner.db import open_data_dir
+from planner.lint import lint
+from planner.sample import add_sample
 
 PARAGRAPH = (
     "Unfortunately the courier let us down on Monday, and with the busy season our warehouse "

@@ -92,6 +92,7 @@ def generate(folder: Path, count: int) -> None:
 def filter_latency(folder: Path) -> tuple[float, float]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
+
     from ui.app import open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -21,12 +21,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 INCIDENTS, FOLLOWUPS, CUSTOMERS = 10_000, 50_000, 3_000
 RUNS = 15
-WORDS = ("late damaged wrong order invoice courier pallet shelving lighting endcaps bracket "
-         "warehouse driver refund credit replacement install delay missed call email apology "
-         "director handover refit store schedule fitters site crushed size quote discount "
-         "weekly review promise check confirm satisfied relieved angry embarrassed waiting").split()
-NAMES = ("Halvorsen Brightwater Kestrel Orchard Nordby Fairweather Ashdown Calder Penrose "
-         "Whitlock Okafor Lindqvist Moreau Castellano Tanaka Byrne Adeyemi Novak").split()
+WORDS = ["late", "damaged", "wrong", "order", "invoice", "courier", "pallet", "shelving", "lighting", "endcaps", "bracket", "warehouse", "driver", "refund", "credit", "replacement", "install", "delay", "missed", "call", "email", "apology", "director", "handover", "refit", "store", "schedule", "fitters", "site", "crushed", "size", "quote", "discount", "weekly", "review", "promise", "check", "confirm", "satisfied", "relieved", "angry", "embarrassed", "waiting"]
+NAMES = ["Halvorsen", "Brightwater", "Kestrel", "Orchard", "Nordby", "Fairweather", "Ashdown", "Calder", "Penrose", "Whitlock", "Okafor", "Lindqvist", "Moreau", "Castellano", "Tanaka", "Byrne", "Adeyemi", "Novak"]
 QUERIES = ["h", "ha", "halv", "halvorsen", "end", "endca", "courier", "late deliv", "dana",
            "invoice twice", "crushed pallet", "relieved", "weekly review", "zzzz", "Nordby 12",
            "replacement", "sorry", "warehouse driver", "conf", "q"]

@@ -22,15 +22,7 @@ EXCUSING_CATEGORIES = frozenset({"excuse", "blame-others", "blame-customer", "bu
 
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # Words too common in a story about an order to show that the apology names *their* harm.
-_COMMON = frozenset("""
-    about after again also been before being could didn does doing down from have having here
-    into just like made make more most much nobody only other over same should some such than
-    that their them then there these they this those through under very what when where which
-    while with would your yours you'd you'll you're we'll we're i'll i'm were will want went
-    order orders ordered delivery deliveries problem problems issue issues thing things today
-    yesterday tomorrow sorry apologise apologize apology again called told said asked back time
-    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening week
-""".split())
+_COMMON = frozenset(["about", "after", "again", "also", "been", "before", "being", "could", "didn", "does", "doing", "down", "from", "have", "having", "here", "into", "just", "like", "made", "make", "more", "most", "much", "nobody", "only", "other", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "very", "what", "when", "where", "which", "while", "with", "would", "your", "yours", "you'd", "you'll", "you're", "we'll", "we're", "i'll", "i'm", "were", "will", "want", "went", "order", "orders", "ordered", "delivery", "deliveries", "problem", "problems", "issue", "issues", "thing", "things", "today", "yesterday", "tomorrow", "sorry", "apologise", "apologize", "apology", "again", "called", "told", "said", "asked", "back", "time", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "afternoon", "evening", "week"])
 # Words that name what a failure does to a customer, even when the moments are not written.
 _HARM = re.compile(
     r"\b(?:you\s+had\s+to|left\s+you|kept\s+you|cost\s+you|put\s+you|for\s+you\s+and"
@@ -148,7 +140,7 @@ def checklist(
     excusing = any(
         f.category in EXCUSING_CATEGORIES for part in PARTS for f in findings.get(part, ())
     )
-    everything = "\n".join((regret, responsibility, remedy))
+    everything = f"{regret}\n{responsibility}\n{remedy}"
     items = [
         ("sorry", "Says sorry", says_sorry(regret),
          "Say “I am sorry” in the regret, plainly."),

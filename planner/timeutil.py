@@ -1,12 +1,12 @@
 """Timezone-aware time helpers: storage uses ISO 8601 with an offset, the UI shows local time."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 
 def now_utc() -> datetime:
     """The current moment, aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def local_tz() -> tzinfo:
@@ -27,7 +27,7 @@ def to_iso(value: datetime | None) -> str | None:
     """Store an aware datetime as ISO 8601 text in UTC (sorts correctly as text)."""
     if value is None:
         return None
-    return require_aware(value).astimezone(timezone.utc).isoformat(timespec="seconds")
+    return require_aware(value).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def from_iso(text: str | None) -> datetime | None:
@@ -36,7 +36,7 @@ def from_iso(text: str | None) -> datetime | None:
         return None
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value
 
 

@@ -14,8 +14,17 @@ from planner.models import Incident
 from planner.timeutil import now_utc, to_iso
 from planner.validation import LONG_TEXT, SHORT_TEXT, check_length
 from planner.visit_model import (
-    DEFAULT_AGENDA, DEFAULT_BRING, DEFAULT_QUESTIONS, ItemKind, Visit, VisitItem, VisitPerson,
-    VisitStatus, default_start, is_zone_name, local_zone_name,
+    DEFAULT_AGENDA,
+    DEFAULT_BRING,
+    DEFAULT_QUESTIONS,
+    ItemKind,
+    Visit,
+    VisitItem,
+    VisitPerson,
+    VisitStatus,
+    default_start,
+    is_zone_name,
+    local_zone_name,
 )
 
 __all__ = [

@@ -27,7 +27,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(data_dir: Path) -> Iterator["object"]:
+def db(data_dir: Path) -> Iterator[object]:
     """A migrated, empty database in its own data folder."""
     from planner.db import open_data_dir
 
@@ -37,7 +37,7 @@ def db(data_dir: Path) -> Iterator["object"]:
 
 
 @pytest.fixture
-def sample_id(db: "object") -> int:
+def sample_id(db: object) -> int:
     """The id of the sample incident added to the test database."""
     from planner.sample import add_sample
 

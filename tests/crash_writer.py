@@ -15,21 +15,25 @@ import random
 import signal
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from planner.db import open_data_dir  # noqa: E402
-from planner.followups import FollowUp, add_followup, delete_followup, get_followup, save_followup  # noqa: E402
-from planner.incidents import (  # noqa: E402
-    create_customer, create_incident, delete_incident, get_incident, save_incident,
+from planner.db import open_data_dir
+from planner.followups import FollowUp, add_followup, delete_followup, get_followup, save_followup
+from planner.incidents import (
+    create_customer,
+    create_incident,
+    delete_incident,
+    get_incident,
+    save_incident,
 )
-from planner.models import Customer, Incident  # noqa: E402
-from planner.visits import ItemKind, Visit, VisitItem, VisitPerson, create_visit  # noqa: E402
+from planner.models import Customer, Incident
+from planner.visits import ItemKind, Visit, VisitItem, VisitPerson, create_visit
 
-NOW = datetime(2030, 1, 7, 9, 0, tzinfo=timezone.utc)  # visits must lie ahead; pinned, so never stale
+NOW = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # visits must lie ahead; pinned, so never stale
 
 
 OUT = 1  # the writer's output pipe (set in the forked writer)

@@ -23,14 +23,14 @@ def tiny_disk(size: str = "3m") -> Iterator[Path]:
         pytest.skip("mounting a small tmpfs needs root; the injected-ENOSPC variant covers this")
     point = Path(tempfile.mkdtemp(prefix="amends-tinydisk-"))
     result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(point)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     if result.returncode != 0:
         point.rmdir()
         pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip()}); the injected variant covers it")
     try:
         yield point
     finally:
-        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+        subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
         point.rmdir()
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication
 
-from ui.single_instance import SingleInstance  # noqa: E402
+from ui.single_instance import SingleInstance
 
 app = QCoreApplication([])
 guard = SingleInstance(Path(sys.argv[1]))

@@ -1,7 +1,7 @@
 """The apology's storage, dismissals, checklist, spoken script and meta warnings (no Qt)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -9,7 +9,12 @@ from planner.apology import Apology, get_apology, meta_findings, save_apology
 from planner.apology_checklist import checklist, has_dated_check_back, names_harm, story_words
 from planner.apology_script import assemble_script, spoken_date
 from planner.dismissals import (
-    dismiss, dismiss_finding, dismissed_keys, findings_for, list_dismissals, restore,
+    dismiss,
+    dismiss_finding,
+    dismissed_keys,
+    findings_for,
+    list_dismissals,
+    restore,
 )
 from planner.errors import NotFoundError, ValidationError
 from planner.incidents import get_customer, get_incident
@@ -31,7 +36,7 @@ def test_blank_apology_until_saved_then_round_trip(db, sample_id) -> None:
     db.execute("DELETE FROM apologies")
     blank = get_apology(db, sample_id)
     assert blank.is_blank() and blank.channel == "in_person" and blank.updated_at is None
-    planned = datetime(2026, 3, 12, 9, 30, tzinfo=timezone.utc)
+    planned = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
     apology = Apology(
         incident_id=sample_id, regret="Sorry 😀 — مرحبا", responsibility="We did it.",
         remedy="Refund by Friday.", remedy_due=date(2026, 3, 13), remedy_owner="Priya",

@@ -9,8 +9,8 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QInputDialog, QToolTip
 
 from planner.apology import get_apology
-from ui.app import open_main_window
 from ui.apology_highlighter import SEVERITY_COLOURS
+from ui.app import open_main_window
 from ui.main_window import MainWindow
 from ui.steps.apology import ApologyPage
 

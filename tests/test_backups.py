@@ -4,14 +4,23 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from planner.backups import (
-    BEFORE_MIGRATION, BEFORE_RESTORE, DAILY, MANUAL, check_backup, daily_backup_due,
-    list_backups, newest_good_backup, restore_backup, take_backup, thin_backups,
+    BEFORE_MIGRATION,
+    BEFORE_RESTORE,
+    DAILY,
+    MANUAL,
+    check_backup,
+    daily_backup_due,
+    list_backups,
+    newest_good_backup,
+    restore_backup,
+    take_backup,
+    thin_backups,
 )
 from planner.cli import main
 from planner.db import open_data_dir
@@ -21,7 +30,7 @@ from planner.migrations import SCHEMA_VERSION
 from planner.paths import database_path
 from planner.sample import add_sample
 
-NOON = datetime(2031, 6, 15, 12, 0, tzinfo=timezone.utc)
+NOON = datetime(2031, 6, 15, 12, 0, tzinfo=UTC)
 
 
 def fake_backup(data_dir: Path, when: datetime, kind: str = DAILY) -> Path:
@@ -52,7 +61,7 @@ def test_first_open_of_the_day_backs_up_once_and_privately(data_dir: Path) -> No
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT count(*) FROM incidents").fetchone()[0] == 1
     assert not daily_backup_due(data_dir)
-    assert daily_backup_due(data_dir, now=datetime.now(timezone.utc) + timedelta(days=1))
+    assert daily_backup_due(data_dir, now=datetime.now(UTC) + timedelta(days=1))
 
 
 def test_shell_commands_back_up_too(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

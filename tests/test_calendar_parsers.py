@@ -13,8 +13,8 @@ from test_ics import assert_raw_rules
 from test_ics_parsers import PARSERS, TEXT, Seen, ics_py_safe, in_utc
 
 from planner.calendar_export import export_calendar
-from planner.ics_format import clean_text
 from planner.db import open_data_dir
+from planner.ics_format import clean_text
 from planner.sample import add_sample
 
 NOW = datetime(2026, 3, 20, 16, 45, tzinfo=UTC)

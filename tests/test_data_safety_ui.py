@@ -9,10 +9,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-import ui.backups_dialog as backups_dialog
-import ui.privacy_actions as privacy_actions
 from planner.backups import BEFORE_RESTORE, MANUAL, list_backups
 from planner.incidents import get_incident, save_incident
+from ui import backups_dialog, privacy_actions
 from ui.app import open_main_window
 from ui.backups_dialog import BackupsDialog
 from ui.main_window import MainWindow
@@ -40,7 +39,7 @@ def test_the_menus_offer_backups_export_and_erase(window: MainWindow, monkeypatc
     assert {"&Backups…", "&Export customer data…", "E&rase customer…"} <= set(texts)
     opened: list[BackupsDialog] = []
     monkeypatch.setattr(BackupsDialog, "exec", lambda self: opened.append(self) or 0)
-    help_menu = [m.menu() for m in window.menuBar().actions() if m.text() == "&Help"][0]
+    help_menu = next(m.menu() for m in window.menuBar().actions() if m.text() == "&Help")
     [action] = [a for a in help_menu.actions() if a.text() == "&Backups…"]
     action.trigger()
     assert opened and opened[0].ctx is window.ctx

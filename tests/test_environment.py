@@ -7,7 +7,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from environment_helpers import as_unprivileged, fill_disk, free_disk, give_to_nobody, shared_folder, tiny_disk
+from environment_helpers import (
+    as_unprivileged,
+    fill_disk,
+    free_disk,
+    give_to_nobody,
+    shared_folder,
+    tiny_disk,
+)
 
 from planner.cli import main
 from planner.db import open_data_dir

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from planner.followups import FollowUp, FollowUpStatus, add_followup, get_followup, list_followups
@@ -178,7 +178,7 @@ def test_export_runs_off_the_gui_thread_and_offers_to_open(qtbot, data_dir: Path
 
 
 def test_export_failure_is_reported_not_raised(qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    window, page = open_page(qtbot, data_dir)
+    _window, page = open_page(qtbot, data_dir)
     warnings: list[str] = []
     monkeypatch.setattr(calendar_export, "choose_path", lambda parent, path: tmp_path / "no" / "x.ics")
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))

@@ -1,7 +1,7 @@
 """Customers, incidents and moments: validation, status rules, ordering, exact round trips."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,13 +9,19 @@ from hypothesis import strategies as st
 
 from planner.errors import ValidationError
 from planner.incidents import (
-    create_customer, create_incident, filter_summaries, get_customer, get_incident,
-    list_incident_summaries, new_incident, save_incident, set_status,
+    create_customer,
+    create_incident,
+    filter_summaries,
+    get_customer,
+    get_incident,
+    list_incident_summaries,
+    new_incident,
+    save_incident,
+    set_status,
 )
 from planner.models import Customer, Incident, Moment, Severity, Status
 from planner.moments import add_moment, delete_moment, list_moments, move_moment, save_moment
 
-UTC = timezone.utc
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 

@@ -14,7 +14,11 @@ from planner.cli import main
 from planner.db import open_data_dir
 from planner.errors import DataFileError
 from planner.integrity import (
-    LOCK_FILE, CorruptDatabaseError, MissingDatabaseError, damaged_copies, quick_check,
+    LOCK_FILE,
+    CorruptDatabaseError,
+    MissingDatabaseError,
+    damaged_copies,
+    quick_check,
 )
 from planner.migrations import SCHEMA_VERSION
 from planner.paths import database_path

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from planner.privacy import EXPORT_FORMAT, customer_export, erase_customer, writ
 from planner.search import search
 from planner.visits import Visit, VisitItem, VisitPerson, create_visit
 
-NOW = datetime(2031, 5, 5, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2031, 5, 5, 9, 0, tzinfo=UTC)
 SECRET = "Quenbrowick"  # a word found nowhere else, so its bytes can be searched for
 
 

@@ -50,7 +50,7 @@ def test_full_disk_keeps_the_text_warns_and_saves_once_there_is_room(
             _full_disk_round(qtbot, disk / "data", lambda: fill_disk(disk), lambda: free_disk(disk))
         return
     state = {"full": False}
-    import planner.incidents as incidents
+    from planner import incidents
 
     real_save = incidents.save_incident
 

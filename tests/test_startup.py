@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-import ui.startup as startup
 from planner.backups import MANUAL, take_backup
 from planner.db import open_data_dir
 from planner.integrity import CorruptDatabaseError, MissingDatabaseError, damaged_copies
 from planner.migrations import SCHEMA_VERSION
 from planner.paths import database_path
 from planner.sample import add_sample
+from ui import startup
 from ui.main_window import MainWindow
 from ui.single_instance import SingleInstance
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +19,36 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from planner.cadence import CHANNELS
 from planner.db import open_data_dir
 from planner.followups import (
-    FollowUp, FollowUpStatus, add_followup, delete_followup, get_followup, list_followups,
-    mark_done, save_followup,
+    FollowUp,
+    FollowUpStatus,
+    add_followup,
+    delete_followup,
+    get_followup,
+    list_followups,
+    mark_done,
+    save_followup,
 )
 from planner.incidents import (
-    create_customer, create_incident, delete_incident, get_incident, list_customers, save_incident,
+    create_customer,
+    create_incident,
+    delete_incident,
+    get_incident,
+    list_customers,
+    save_incident,
 )
 from planner.models import Customer, Incident
-from planner.visits import Visit, VisitItem, VisitPerson, create_visit, delete_visit, get_visit, list_visits, save_visit
+from planner.visits import (
+    Visit,
+    VisitItem,
+    VisitPerson,
+    create_visit,
+    delete_visit,
+    get_visit,
+    list_visits,
+    save_visit,
+)
 
-NOW = datetime(2031, 3, 3, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2031, 3, 3, 9, 0, tzinfo=UTC)
 # Everything a user can type, bar lone surrogates (not text) and control characters (never typed).
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
 REQUIRED = TEXT.filter(lambda t: t.strip() != "")

@@ -8,11 +8,23 @@ import pytest
 from planner.errors import NotFoundError, ValidationError
 from planner.incidents import get_customer, get_incident
 from planner.visit_model import (
-    DEFAULT_AGENDA, DEFAULT_QUESTIONS, VisitItem, VisitPerson, VisitStatus, default_start,
-    local_zone_name, next_business_day,
+    DEFAULT_AGENDA,
+    DEFAULT_QUESTIONS,
+    VisitItem,
+    VisitPerson,
+    VisitStatus,
+    default_start,
+    local_zone_name,
+    next_business_day,
 )
 from planner.visits import (
-    create_visit, delete_visit, get_visit, list_visits, new_visit, save_visit, validate_visit,
+    create_visit,
+    delete_visit,
+    get_visit,
+    list_visits,
+    new_visit,
+    save_visit,
+    validate_visit,
     visit_warnings,
 )
 

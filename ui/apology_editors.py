@@ -6,8 +6,16 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSignalBlocker, QSize, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.apology import CHANNELS, Apology
@@ -35,7 +43,7 @@ GUIDANCE: dict[str, tuple[str, str, str]] = {
 class PartTextBox(TextBox):
     """A TextBox that asks for three lines, so three parts and the moments fit on one screen."""
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self) -> QSize:
         return QSize(320, self.fontMetrics().lineSpacing() * 3 + 14)
 
 
@@ -66,7 +74,7 @@ class PartEditor(QWidget):
         layout.addWidget(self.editor, 1)
         self.editor.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.FocusIn:
             self.focused.emit(self.part)
         return False

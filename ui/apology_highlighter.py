@@ -136,7 +136,7 @@ class FindingsHighlighter(QSyntaxHighlighter):
         ]
         return min(hits, key=lambda f: list(SEVERITY_COLOURS).index(f.severity), default=None)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
         first, last = block.position(), block.position() + len(text)
         offsets = self.offsets()
@@ -226,7 +226,7 @@ class FindingTips(QObject):
         self.highlighter = highlighter
         editor.viewport().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
             return False
         cursor = self.editor.cursorForPosition(event.pos())

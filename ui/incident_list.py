@@ -7,8 +7,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.incidents import haystack
@@ -94,9 +101,9 @@ class IncidentListModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)  # still waiting for an apology
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
-            if r.status == Status.OPEN and r.severity in (Severity.HIGH, Severity.CRITICAL):
-                return QBrush(QColor("#c0392b"))
+        if (role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and r.status == Status.OPEN
+                and r.severity in (Severity.HIGH, Severity.CRITICAL)):
+            return QBrush(QColor("#c0392b"))
         return None
 
 

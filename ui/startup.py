@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from planner.backups import restore_backup
+from planner.environment import describe
 from planner.errors import AmendsError
 from planner.integrity import CorruptDatabaseError, MissingDatabaseError, start_empty
-from planner.environment import describe
 from planner.paths import database_path, ensure_data_dir
 from ui.error_reporting import install_error_reporter
 from ui.single_instance import Outcome, SingleInstance, bring_forward

@@ -4,14 +4,24 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.apology import PART_LABELS, Apology, get_apology, meta_findings, save_apology
 from planner.apology_checklist import checklist
 from planner.apology_script import assemble_script
 from planner.dismissals import (
-    DismissalKey, dismiss_finding, list_dismissals, restore, without_dismissed,
+    DismissalKey,
+    dismiss_finding,
+    list_dismissals,
+    restore,
+    without_dismissed,
 )
 from planner.errors import AmendsError, NotFoundError, ValidationError
 from planner.incidents import get_customer, get_incident
@@ -157,7 +167,7 @@ class ApologyPage(StepPage):
         self.customer = get_customer(self.ctx.db, self.incident.customer_id)
         self.moments.set_moments(self.incident.moments)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         if not self._sized:  # only now is the page's real width known
             self._sized = True
             width = max(self.width(), 700)

@@ -8,16 +8,33 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.cadence import DEFAULT_CADENCE, CadenceStep, next_weekday
 from planner.errors import AmendsError, NotFoundError
 from planner.followup_plan import CADENCE_SOURCE, apply_proposals, cadence_anchors
 from planner.followups import (
-    FollowUp, FollowUpStatus, add_followup, close_incident, close_incident_check, delete_followup,
-    list_followups, mark_done, mark_skipped, reopen, save_followup,
+    FollowUp,
+    FollowUpStatus,
+    add_followup,
+    close_incident,
+    close_incident_check,
+    delete_followup,
+    list_followups,
+    mark_done,
+    mark_skipped,
+    reopen,
+    save_followup,
 )
 from planner.incidents import get_customer, get_incident, touch_incident
 from planner.models import Status

@@ -45,7 +45,7 @@ class WhatHappenedPage(StepPage):
         self.customer: Customer | None = None
         self._loading = False
         self.error = ErrorLabel()
-        c = self.c = {
+        self.c = {
             "company": QLineEdit(), "contact_name": QLineEdit(), "contact_role": QLineEdit(),
             "phone": QLineEdit(), "email": QLineEdit(), "annual_value": QLineEdit(),
             "address": TextBox("Street, town, postcode", 2),
