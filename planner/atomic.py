@@ -65,7 +65,7 @@ def _open_temp(path: Path) -> tuple[Path, int]:
     raise FileExistsError(errno.EEXIST, "could not pick a free temporary file name", str(path))
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable where the platform allows it (not on Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -112,7 +112,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         if isinstance(exc, OSError) and not isinstance(exc, ExportError):
             raise _export_error(exc, path) from exc
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -7,6 +7,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from planner.atomic import fsync_folder
 from planner.errors import DataFileError
 from planner.paths import backups_dir, make_private
 from planner.timeutil import now_utc
@@ -36,7 +37,7 @@ def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_folder(target.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -56,17 +57,3 @@ def backup_stamp(path: Path) -> datetime | None:
         return datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     except OSError:
         return None
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is only durable once the folder entry itself is on disk.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

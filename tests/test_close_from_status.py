@@ -4,19 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_main_window
 
 from planner.incidents import get_incident
 from planner.models import Status
 from ui import followup_dialogs
-from ui.app import open_main_window
 
 
 def open_window(qtbot, data_dir: Path):
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_main_window(qtbot, data_dir)
     window.nav.open_incident(window.list_panel.model.row_at(0).id, "what")
     return window
 

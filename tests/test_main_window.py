@@ -4,20 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from ui.app import open_main_window
 from ui.main_window import MainWindow
 
 
 def open_window(qtbot, data_dir: Path) -> MainWindow:
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return show_main_window(qtbot, data_dir)
 
 
 def test_title_and_sample_on_first_start(qtbot, data_dir: Path) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from today_data import add_apology, add_followup, add_incident
 
 from planner.db import open_data_dir
-from ui.app import open_main_window
 from ui.main_window import MainWindow
 
 
@@ -23,12 +23,7 @@ def seed(data_dir: Path) -> tuple[int, int]:
 
 
 def open_window(qtbot, data_dir: Path) -> MainWindow:
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return show_main_window(qtbot, data_dir)
 
 
 def open_search(qtbot, window: MainWindow):

@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from today_data import NOW, add_followup, add_incident, add_visit
 
@@ -12,7 +13,6 @@ from planner.db import open_data_dir
 from planner.models import Status
 from planner.today import FollowUpItem
 from ui import mark_done_dialog
-from ui.app import open_main_window
 from ui.main_window import MainWindow
 from ui.mark_done_dialog import MarkDoneDialog
 
@@ -30,13 +30,12 @@ def seed(data_dir: Path) -> dict[str, int]:
     return ids
 
 
-def open_window(qtbot, data_dir: Path) -> MainWindow:
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
+def _pin_clock(window: MainWindow) -> None:
     window.nav.today.clock = lambda: NOW
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+
+
+def open_window(qtbot, data_dir: Path) -> MainWindow:
+    window = show_main_window(qtbot, data_dir, prepare=_pin_clock)
     window.nav.show_today()
     return window
 
