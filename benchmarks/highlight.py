@@ -44,7 +44,8 @@ PARAGRAPH = (
     "business. I know how you feel; I would like to apologize for any inconvenience.\n"
 )
 TYPED = "We sent it late and packed it wrong, and that is just our error "
-TARGET_MS = 2.0
+# Typing stalls when a keystroke misses a frame; one frame at 60 Hz is about 16.7 ms.
+FRAME_MS = 16.7
 
 
 def apology_text(size: int = 2000) -> str:
@@ -156,9 +157,10 @@ def main() -> int:
         plain.show()
         report("plain QPlainTextEdit (no checker)", type_and_time(plain, args.keys))
         print(f"  {'lint() alone, a new text each time':<36} median {fresh_lint_ms(text):6.3f} ms")
-        median = statistics.median(page_samples)
-        verdict = "OK, synchronous" if median < TARGET_MS else "TOO SLOW: debounce the checker"
-        print(f"Target: median < {TARGET_MS} ms per keystroke -> {verdict}")
+        p95 = statistics.quantiles(page_samples, n=20)[-1]
+        verdict = "no stall" if p95 < FRAME_MS else "STALLS: debounce the checker"
+        print(f"Budget: p95 under one frame ({FRAME_MS} ms) per keystroke -> {verdict} "
+              f"(p95 {p95:.2f} ms)")
         highlighting.SLOW_LINT_MS = threshold
         long_text = apology_text(20_000)
         editor.setPlainText(long_text)

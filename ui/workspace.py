@@ -5,7 +5,7 @@ import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.errors import NotFoundError
@@ -75,7 +75,10 @@ class IncidentWorkspace(QWidget):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.placeholder, 1)
         self.steps.currentRowChanged.connect(self._on_step)
+        # No page is built until the workspace is first shown: the app opens on Today.
+        self.steps.blockSignals(True)
         self.steps.setCurrentRow(0)
+        self.steps.blockSignals(False)
         ctx.incident_changed.connect(self._refresh_header)
         self.load(None)
 
@@ -105,6 +108,10 @@ class IncidentWorkspace(QWidget):
 
     def current_step(self) -> str:
         return STEPS[self.stack.currentIndex()][0]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._on_step(self.steps.currentRow())  # builds the visible page the first time
 
     def _build_page(self, key: str) -> StepPage:
         index = [k for k, _, _ in STEPS].index(key)
