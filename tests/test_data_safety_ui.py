@@ -54,8 +54,9 @@ def test_back_up_now_restore_and_the_window_reloads(
     qtbot.addWidget(dialog)
     dialog.restored.connect(lambda: backups_dialog.reload_window_data(window))
     assert dialog.empty.isVisibleTo(dialog)
-    dialog.backup_button.click()
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "Taken by you"
+    dialog.backup_button.click()  # on a worker: the list fills in when it is done
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    assert dialog.table.item(0, 1).text() == "Taken by you"
     assert [b.kind for b in list_backups(window.ctx.data_dir)] == [MANUAL]
     qtbot.keyClicks(page.title_edit, " - edited later")
     assert window.ctx.autosaver.flush()
@@ -65,7 +66,8 @@ def test_back_up_now_restore_and_the_window_reloads(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.table.selectRow(0)
     dialog.restore_button.click()
-    assert page.title_edit.text() == original  # the window shows the restored data
+    qtbot.waitUntil(lambda: page.title_edit.text() == original)  # the window shows the restored data
+    assert not dialog.task.busy() and dialog.isEnabled()
     assert get_incident(window.ctx.db, window.workspace.incident_id).title == original
     kinds = [b.kind for b in list_backups(window.ctx.data_dir)]
     assert BEFORE_RESTORE in kinds and dialog.table.rowCount() == len(kinds)
@@ -97,7 +99,7 @@ def test_erase_needs_the_company_name_typed_exactly(qtbot, window: MainWindow) -
 
 
 def test_erase_customer_removes_them_and_reports_what_remains(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     incident_id = window.workspace.incident_id
     assert incident_id is not None
@@ -114,6 +116,7 @@ def test_erase_customer_removes_them_and_reports_what_remains(
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
     assert privacy_actions.erase_customer_data(window)
+    qtbot.waitUntil(lambda: bool(told))  # the erase runs on a worker
     assert window.list_panel.model.rowCount() == 0 and window.workspace.incident_id is None
     assert window.ctx.db.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
     assert told and "Erased" in told[0]

@@ -1,11 +1,10 @@
 """Help > Backups…: the copies Amends keeps, a backup on demand, and restoring one safely."""
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.backups import MANUAL, BackupInfo, list_backups, restore_backup, take_backup
-from planner.environment import describe
-from planner.errors import AmendsError
-from planner.paths import backups_dir, database_path
+from planner.paths import backups_dir
+from ui.background import BackgroundTask
 from ui.context import AppContext
 
 POLICY = (
@@ -45,6 +43,7 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Backups")
         self.resize(640, 420)
         self.backups: list[BackupInfo] = []
+        self.task = BackgroundTask(ctx, self)
         intro = QLabel(POLICY)
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 3)
@@ -101,19 +100,28 @@ class BackupsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.backups[rows[0].row()] if rows else None
 
-    def back_up_now(self) -> None:
-        """Save pending edits, then take a manual backup."""
+    def back_up_now(self) -> bool:
+        """Save pending edits, then take a manual backup on a worker; False if one is running."""
         self.ctx.autosaver.flush()
-        backup = self._run(lambda: take_backup(self.ctx.db.conn, self.ctx.data_dir, MANUAL))
-        if backup is not None:
-            self.refresh()
-            self.ctx.status_message.emit(f"Backed up to {backup.path}.")
+        data_dir = self.ctx.data_dir
+        return self.task.start(
+            lambda db, _report: take_backup(db.conn, data_dir, MANUAL),
+            title="Back up now", label="Backing up your data…",
+            on_done=self._backed_up, on_failed=self._failed, exclusive=True,
+        )
 
-    def restore_selected(self) -> None:
-        """Ask, back up what is there now, restore the chosen copy, reload the window."""
+    def _backed_up(self, backup: BackupInfo) -> None:
+        self.refresh()
+        self.ctx.status_message.emit(f"Backed up to {backup.path}.")
+
+    def restore_selected(self) -> bool:
+        """Ask, then on a worker back up what is there now and restore the chosen copy.
+
+        The window is disabled meanwhile (the restore has the file to itself) and reloads after.
+        """
         backup = self.selected()
-        if backup is None:
-            return
+        if backup is None or self.task.busy():
+            return False
         when = backup.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
         answer = QMessageBox.question(
             self, "Restore this backup?",
@@ -123,35 +131,38 @@ class BackupsDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            return
+            return False
         self.ctx.autosaver.flush()
-        before = self._run(lambda: restore_backup(self.ctx.db, self.ctx.data_dir, backup.path) or True)
-        if before is None:
-            return
+        data_dir, chosen = self.ctx.data_dir, backup.path
+        # The whole restore runs on the worker's own connection: the backup API copies into
+        # the live file in one write transaction, and the window's idle connection sees the
+        # new content (and schema) on its next read. The window must not write meanwhile.
+        return self.task.start(
+            lambda db, _report: restore_backup(db, data_dir, chosen),
+            title="Restore", label=f"Restoring the backup from {when}…",
+            on_done=lambda _before: self._restored(when), on_failed=self._failed, exclusive=True,
+        )
+
+    def _restored(self, when: str) -> None:
         # Pending edits belonged to the data that was just replaced (it is in the copy).
         self.ctx.autosaver.discard_pending()
         self.restored.emit()
         self.refresh()
         self.ctx.status_message.emit(f"Restored the backup from {when}.")
 
+    def _failed(self, message: str) -> None:
+        self.refresh()  # a failed restore may still have left its "before a restore" copy
+        QMessageBox.warning(self, "Amends could not do that", message)
+
+    def reject(self) -> None:
+        if not self.task.busy():  # Escape or Close while a job runs would cut it off
+            super().reject()
+
     def show_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups_dir(self.ctx.data_dir))))
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.selected() is not None)
-
-    def _run(self, job: Any) -> Any:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return job()
-        except (AmendsError, OSError, sqlite3.Error) as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Amends could not do that",
-                                describe(exc, database_path(self.ctx.data_dir)))
-            return None
-        finally:
-            if QGuiApplication.overrideCursor() is not None:
-                QGuiApplication.restoreOverrideCursor()
 
 
 def reload_window_data(window: Any) -> None:

@@ -22,7 +22,10 @@ from planner.environment import describe
 from planner.errors import AmendsError
 from planner.incidents import get_customer, get_incident
 from planner.models import Customer
-from planner.privacy import erase_customer, write_customer_export
+from planner.privacy import ErasureReport, erase_customer, write_customer_export
+from ui.background import BackgroundTask
+
+ERASE_TASK = "erase-customer-task"
 
 
 def current_customer(window: Any) -> Customer | None:
@@ -96,8 +99,25 @@ class EraseCustomerDialog(QDialog):
         self.erase_button.setEnabled(typed.strip() == self.company.strip())
 
 
+def erase_task(window: Any) -> BackgroundTask:
+    """The window's one erase job runner (found again by name, so there is never a second)."""
+    task: BackgroundTask | None = window.findChild(BackgroundTask, ERASE_TASK)
+    if task is None:
+        task = BackgroundTask(window.ctx, window)
+        task.setObjectName(ERASE_TASK)
+    return task
+
+
 def erase_customer_data(window: Any) -> bool:
-    """Confirm by the company name, erase, then show what remains (e.g. in older backups)."""
+    """Confirm by the company name, then erase on a worker; True when the erase started.
+
+    The window is disabled until the erase ends (it has the file to itself: VACUUM and the
+    WAL checkpoint need every other connection idle); then the list reloads and a message
+    says what remains (e.g. in older backups).
+    """
+    task = erase_task(window)
+    if task.busy():
+        return False
     window.ctx.autosaver.flush()
     customer = current_customer(window)
     if customer is None or customer.id is None:
@@ -108,17 +128,25 @@ def erase_customer_data(window: Any) -> bool:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     window.workspace.load(None)
-    try:
-        report = erase_customer(db, customer.id)
-    except (AmendsError, sqlite3.Error) as exc:
-        QMessageBox.warning(window, "Erase failed", describe(exc, None))
-        window.refresh_list()
-        return False
+    customer_id = customer.id
+    return task.start(
+        lambda worker_db, _report: erase_customer(worker_db, customer_id),
+        title="Erase customer", label=f"Erasing {customer.company}…",
+        on_done=lambda report: _erased(window, report),
+        on_failed=lambda message: _erase_failed(window, message), exclusive=True,
+    )
+
+
+def _erased(window: Any, report: ErasureReport) -> None:
     window.refresh_list()
     window.ctx.incidents_changed.emit()
-    window.statusBar().showMessage(f"Erased {customer.company}.", 8000)
+    window.statusBar().showMessage(f"Erased {report.company}.", 8000)
     QMessageBox.information(window, "Customer erased", erasure_summary(report))
-    return True
+
+
+def _erase_failed(window: Any, message: str) -> None:
+    window.refresh_list()
+    QMessageBox.warning(window, "Erase failed", message)
 
 
 def _esc(text: str) -> str:
