@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from planner.calendar_export import export_calendar
-from planner.cli_support import fail, open_db
+from planner.cli_support import fail, open_db, record_id
 from planner.errors import NotFoundError
 from planner.timeutil import now_utc
 
@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--incident", type=int, metavar="ID",
+    which.add_argument("--incident", type=record_id, metavar="ID",
                        help="only this incident (its id is shown by the app and `amends sample`)")
     which.add_argument("--all", action="store_true",
                        help="everything upcoming, across incidents (the default)")

@@ -32,3 +32,17 @@ def fail(message: str, status: int = 1) -> int:
     """Print a one-line error for the shell and return the exit status to use."""
     print(f"amends: {message}", file=sys.stderr)
     return status
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+def record_id(text: str) -> int:
+    """An argparse type for a record id: a whole number SQLite can hold, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not an id; ids are whole numbers") from None
+    if not 1 <= value <= SQLITE_MAX_INTEGER:
+        raise argparse.ArgumentTypeError(f"{text} is not an id; ids are whole numbers from 1 up")
+    return value

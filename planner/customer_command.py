@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from planner.cli_support import fail, open_db
+from planner.cli_support import fail, open_db, record_id
 from planner.privacy import ErasureReport, customers_overview, erase_customer, write_customer_export
 
 
@@ -18,11 +18,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = parser.add_subparsers(dest="customer_action", metavar="ACTION", required=True)
     actions.add_parser("list", help="customers with their ids").set_defaults(func=run_list)
     export = actions.add_parser("export", help="write everything about one customer as JSON")
-    export.add_argument("customer_id", type=int, metavar="CUSTOMER_ID")
+    export.add_argument("customer_id", type=record_id, metavar="CUSTOMER_ID")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
     export.set_defaults(func=run_export)
     erase = actions.add_parser("erase", help="erase a customer and all their incidents for good")
-    erase.add_argument("customer_id", type=int, metavar="CUSTOMER_ID")
+    erase.add_argument("customer_id", type=record_id, metavar="CUSTOMER_ID")
     erase.add_argument("--yes", action="store_true", help="really erase; it cannot be undone")
     erase.set_defaults(func=run_erase)
 

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from planner.cli_support import fail, open_db
+from planner.cli_support import fail, open_db, record_id
 from planner.errors import NotFoundError
 
 
@@ -17,11 +17,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write the visit brief (what happened, what to say, the plan) as a PDF, "
                     "the same as the app's “Save brief as PDF…”. Needs no display.",
     )
-    parser.add_argument("incident_id", type=int, metavar="INCIDENT_ID",
+    parser.add_argument("incident_id", type=record_id, metavar="INCIDENT_ID",
                         help="the incident's number (a wrong one lists the numbers there are)")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
                         help="where to write the PDF; an existing file is replaced in one step")
-    parser.add_argument("--visit", type=int, metavar="VISIT_ID",
+    parser.add_argument("--visit", type=record_id, metavar="VISIT_ID",
                         help="the visit to brief (default: the next planned one)")
     parser.set_defaults(func=run)
 
