@@ -187,7 +187,8 @@ def write_calendar(
     """Write the .ics file atomically and return how many events it holds.
 
     ``progress(done, total)`` is called at the start, every ``PROGRESS_EVERY`` events and
-    at the end; if it raises (say, the user cancelled) the existing file stays as it was.
+    once all are written, always before the new file replaces the old one: if it raises
+    (say, the user cancelled) the existing file stays as it was, so "cancelled" is true.
     Raises :class:`ExportError` when the file cannot be written.
     """
     items = _checked(events)
@@ -203,8 +204,10 @@ def write_calendar(
             if first + len(chunk) < total:
                 report(first + len(chunk), total)
         handle.write(_FOOTER)
-    if total:
-        report(total, total)
+        if total:
+            # Inside the writer: a cancel here still discards the temp file. Reported after
+            # the rename, a cancel would be shown as "nothing changed" over a replaced file.
+            report(total, total)
     return total
 
 

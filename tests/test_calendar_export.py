@@ -141,3 +141,18 @@ def test_shell_command(db, data_dir: Path, tmp_path: Path, three: list, capsys: 
     with pytest.raises(SystemExit) as caught:
         main([*base, "--all", "--incident", "1", "-o", str(out)])
     assert caught.value.code == 2
+
+
+def test_cancel_on_the_last_progress_call_changes_neither_file_nor_database(
+    db, tmp_path: Path, three: list
+) -> None:
+    path, incident_id = tmp_path / "f.ics", three[0].incident_id
+
+    def cancel_at_the_end(done: int, total: int) -> None:
+        if total and done == total:
+            raise KeyboardInterrupt  # Cancel pressed as the last chunk finished
+
+    with pytest.raises(KeyboardInterrupt):
+        export_calendar(db, path, incident_id=incident_id, now=NOW, progress=cancel_at_the_end)
+    assert not path.exists()
+    assert all(fp == "" for _, fp in stored(db).values())

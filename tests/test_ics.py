@@ -291,3 +291,14 @@ def test_missing_folder_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="does not exist") as caught:
         write_calendar(target, [TIMED], now=NOW)
     assert str(target) in str(caught.value) and caught.value.errno == errno.ENOENT
+
+
+def test_cancel_on_the_last_progress_call_leaves_old_file(old_file: Path) -> None:
+    """The final (total, total) report comes before the rename: a cancel then changes nothing."""
+    def cancel_at_the_end(done: int, total: int) -> None:
+        if done == total:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_calendar(old_file, [event() for _ in range(3)], now=NOW, progress=cancel_at_the_end)
+    assert_untouched(old_file)
