@@ -1,10 +1,12 @@
 """Step 1, What happened: the customer, the failure, what it did to them, the relationship."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDate, QSignalBlocker, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -24,6 +26,8 @@ from ui.context import AppContext
 from ui.failure_types import attach_playbook_offer, fill_failure_types
 from ui.steps.base import StepPage
 from ui.widgets import ErrorLabel, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
+
+SINCE_UNSET = QDate(1900, 1, 1)  # shown as "not set"; never stored
 
 FIELD_LABELS = {
     "company": "Company", "contact_name": "Contact", "contact_role": "Role", "phone": "Phone",
@@ -51,7 +55,14 @@ class WhatHappenedPage(StepPage):
             "address": TextBox("Street, town, postcode", 2),
             "relationship_notes": TextBox("How long a customer, past incidents, who matters there", 3),
         }
+        # Often unknown: unticked means "not set" (None), and only the user's tick writes a date.
+        self.since_known = QCheckBox()
+        self.since_known.setAccessibleName("Customer since is known")
+        self.since_known.setToolTip("Tick to record since when they have been a customer")
         self.customer_since = QDateEdit(calendarPopup=True, displayFormat="MMMM yyyy")
+        self.customer_since.setMinimumDate(SINCE_UNSET)
+        self.customer_since.setSpecialValueText("not set")
+        self.customer_since.setAccessibleName("Customer since")
         self.title_edit = QLineEdit(placeholderText="A short name you will recognise later")
         self.failure_type = QComboBox()  # one entry per playbook, refreshed in load()
         fill_failure_types(self.failure_type, ctx.db)
@@ -102,6 +113,7 @@ class WhatHappenedPage(StepPage):
         cform.addRow("Phone, e-mail", reach)
         cform.addRow("Address", c["address"])
         since = QHBoxLayout()
+        since.addWidget(self.since_known)
         since.addWidget(self.customer_since)
         c["annual_value"].setPlaceholderText("What they are worth to us, e.g. £180k a year")
         since.addWidget(c["annual_value"], 1)
@@ -125,6 +137,7 @@ class WhatHappenedPage(StepPage):
             signal = widget.edited if isinstance(widget, TextBox) else widget.textChanged
             signal.connect(self._customer_edited)
         self.customer_since.dateChanged.connect(self._customer_edited)
+        self.since_known.toggled.connect(self._since_toggled)
         self.title_edit.textChanged.connect(self._incident_edited)
         for box in (self.failure_type, self.severity, self.status):
             box.currentIndexChanged.connect(self._incident_edited)
@@ -152,7 +165,7 @@ class WhatHappenedPage(StepPage):
             for name, widget in self.c.items():
                 value = getattr(self.customer, name)
                 widget.set_text(value) if isinstance(widget, TextBox) else widget.setText(value)
-            self.customer_since.setDate(to_qdate(self.customer.customer_since))
+            self._show_since(self.customer.customer_since)
             inc = self.incident
             self.title_edit.setText(inc.title)
             fill_failure_types(self.failure_type, self.ctx.db)  # playbooks may have changed
@@ -166,6 +179,26 @@ class WhatHappenedPage(StepPage):
             self.confirmation.set_text(inc.customer_confirmation)
         finally:
             self._loading = False
+
+    def since_value(self) -> date | None:
+        """The customer-since date the user chose, or None when it is not set."""
+        shown = self.customer_since.date()
+        if not self.since_known.isChecked() or shown == SINCE_UNSET:
+            return None
+        return from_qdate(shown)
+
+    def _show_since(self, value: date | None) -> None:
+        with QSignalBlocker(self.since_known), QSignalBlocker(self.customer_since):
+            self.since_known.setChecked(value is not None)
+            self.customer_since.setEnabled(value is not None)
+            self.customer_since.setDate(to_qdate(value) if value is not None else SINCE_UNSET)
+
+    def _since_toggled(self, on: bool) -> None:
+        with QSignalBlocker(self.customer_since):
+            self.customer_since.setEnabled(on)
+            if on and self.customer_since.date() == SINCE_UNSET:
+                self.customer_since.setDate(QDate.currentDate())
+        self._customer_edited()
 
     @staticmethod
     def _select(box: QComboBox, value: Any) -> None:
@@ -181,7 +214,7 @@ class WhatHappenedPage(StepPage):
         for name, widget in self.c.items():
             text = widget.toPlainText() if isinstance(widget, TextBox) else widget.text()
             setattr(self.customer, name, text)
-        self.customer.customer_since = from_qdate(self.customer_since.date())
+        self.customer.customer_since = self.since_value()
         customer, incident_id = self.customer, self.incident_id
         assert incident_id is not None
 
