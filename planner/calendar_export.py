@@ -17,7 +17,9 @@ from planner.incidents import get_incident
 from planner.timeutil import from_iso
 
 TIMED_ALARM = timedelta(minutes=15)
-ALL_DAY_ALARM = timedelta(hours=15)  # 09:00 the day before: time to plan the call
+# After the start (midnight) of an all-day follow-up: 09:00 on the day it is due. The day
+# before would remind on Sunday of a Monday call, worded as if it were due then.
+ALL_DAY_ALARM = timedelta(hours=9)
 VISIT_ALARM = timedelta(hours=1)
 
 _PARTY = ("i.title, c.company, c.contact_name, c.contact_role, c.phone, c.email, c.address "
@@ -103,8 +105,9 @@ def _followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
             row["purpose"], party, outcome=row["outcome"],
             done_on=done_at.astimezone(zone).date() if done and done_at else None),
         location=text.followup_location(row["channel"], party), start=start, end=None,
-        alarm_before=None if done else (TIMED_ALARM if row["due_time"] else ALL_DAY_ALARM),
-        alarm_description=text.reminder(summary),
+        alarm_before=None if done or not row["due_time"] else TIMED_ALARM,
+        alarm_after_start=None if done or row["due_time"] else ALL_DAY_ALARM,
+        alarm_description=text.reminder(summary, all_day=not row["due_time"]),
     )
 
 

@@ -89,9 +89,9 @@ def visit_description(place: str, room: str, duration_min: int, party: Party) ->
     return "\n".join([*[line for line in lines if line], "", *party.contact_lines()])
 
 
-def reminder(summary: str) -> str:
-    """What the alarm says when it goes off."""
-    return f"Reminder: {summary}"
+def reminder(summary: str, *, all_day: bool = False) -> str:
+    """What the alarm says when it goes off: an all-day one goes off on the day itself."""
+    return f"Today: {summary}" if all_day else f"Reminder: {summary}"
 
 
 def _lower_first(text: str) -> str:

@@ -18,7 +18,7 @@ from planner.ics_format import (
     fold_lines,
     is_aware,
     to_utc,
-    trigger_before,
+    trigger_offset,
     utc_value,
     when,
 )
@@ -51,6 +51,10 @@ class CalendarEvent:
 
     ``start`` is an aware datetime (a timed event) or a date (an all-day event). ``end``
     of None means 30 minutes for a timed event and one day for an all-day event.
+
+    The reminder goes off ``alarm_before`` the start, or ``alarm_after_start`` after it
+    (for an all-day event, whose start is midnight, ``timedelta(hours=9)`` is 09:00 on
+    the day). Give at most one of the two; with neither there is no reminder.
     """
 
     uid: str
@@ -62,6 +66,7 @@ class CalendarEvent:
     end: datetime | date | None
     alarm_before: timedelta | None = timedelta(minutes=30)
     alarm_description: str = ""
+    alarm_after_start: timedelta | None = None
 
     def __post_init__(self) -> None:
         # Checked here so a bad event fails where it is made, never halfway through a file.
@@ -88,6 +93,18 @@ class CalendarEvent:
                 raise ValueError(f"The event must end after it starts ({start}), not at {end}.")
         if self.alarm_before is not None and self.alarm_before < timedelta(0):
             raise ValueError("alarm_before is how long before the start; it cannot be negative.")
+        if self.alarm_after_start is not None:
+            if self.alarm_before is not None:
+                raise ValueError("Give alarm_before or alarm_after_start, not both.")
+            if self.alarm_after_start < timedelta(0):
+                raise ValueError("alarm_after_start cannot be negative; use alarm_before.")
+
+    @property
+    def alarm_offset(self) -> timedelta | None:
+        """When the reminder goes off relative to the start (negative: before); None: none."""
+        if self.alarm_before is not None:
+            return -self.alarm_before
+        return self.alarm_after_start
 
     @property
     def all_day(self) -> bool:
@@ -123,12 +140,13 @@ def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
         lines.append("DESCRIPTION:" + escape_text(event.description))
     if event.location:
         lines.append("LOCATION:" + escape_text(event.location))
-    if event.alarm_before is not None:
+    offset = event.alarm_offset
+    if offset is not None:
         lines += [
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             "DESCRIPTION:" + escape_text(event.effective_alarm_description()),
-            "TRIGGER:" + trigger_before(event.alarm_before),
+            "TRIGGER:" + trigger_offset(offset),
             "END:VALARM",
         ]
     lines.append("END:VEVENT")
@@ -245,9 +263,9 @@ def to_icalendar(
         for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "UID"):
             if name in component:
                 component[name] = _Text(str(component[name]))
-        if event.alarm_before is not None:
+        if event.alarm_offset is not None:
             alarm = Alarm.new_display(
-                description=event.effective_alarm_description(), trigger=-event.alarm_before
+                description=event.effective_alarm_description(), trigger=event.alarm_offset
             )
             alarm["DESCRIPTION"] = _Text(str(alarm["DESCRIPTION"]))
             component.add_component(alarm)

@@ -62,18 +62,23 @@ def when(value: datetime | date) -> str:
     return f";VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"
 
 
-def trigger_before(before: timedelta) -> str:
-    """A relative TRIGGER ``before`` the start, spelled as icalendar spells a duration."""
-    if not before:
+def trigger_offset(offset: timedelta) -> str:
+    """A relative TRIGGER ``offset`` from the start: negative is before, positive after.
+
+    Spelled as icalendar spells a duration (``-PT15M``, ``PT9H``, ``-P1DT5M``, ``P0D``).
+    """
+    if not offset:
         return "P0D"
-    days, seconds = before.days, before.seconds
+    sign = "-" if offset < timedelta(0) else ""
+    size = abs(offset)
+    days, seconds = size.days, size.seconds
     clock = ""
     if seconds:
         hours, minutes, secs = seconds // 3600, seconds % 3600 // 60, seconds % 60
         clock = "T" + (f"{hours}H" if hours else "")
         clock += f"{minutes}M" if minutes or (hours and secs) else ""
         clock += f"{secs}S" if secs else ""
-    return f"-P{clock}" if not days else f"-P{days}D{clock}"
+    return f"{sign}P{clock}" if not days else f"{sign}P{days}D{clock}"
 
 
 def fold(line: str) -> bytes:

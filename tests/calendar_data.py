@@ -62,7 +62,8 @@ class Want:
     location: str
     start: datetime | date
     end: datetime | date
-    alarm_before: timedelta | None
+    alarm_trigger: timedelta | None  # from the start: negative before, positive after
+    alarm_prefix: str = "Reminder: "
 
     def title_ok(self, summary: str) -> bool:
         rest = summary[len(self.title_prefix):]
@@ -111,7 +112,8 @@ def want_followups(db: Any, where: str = "1", params: list[Any] | None = None) -
         wants[r["ics_uid"]] = Want(
             r["ics_uid"], r["ics_sequence"], ("Done: " if done else "") + f"{VERB[r['channel']]} {who} — ",
             " ".join(r["purpose"].split()), description, location.strip(), start, end,
-            None if done else timedelta(minutes=15) if r["due_time"] else timedelta(hours=15))
+            None if done else -timedelta(minutes=15) if r["due_time"] else timedelta(hours=9),
+            "Reminder: " if r["due_time"] else "Today: ")
     return wants
 
 
@@ -129,5 +131,5 @@ def want_visits(db: Any, where: str = "1", params: list[Any] | None = None) -> d
             r["ics_uid"], r["ics_sequence"], f"Visit {who} — apologize in person" + (": " if title else ""),
             title, "\n".join([*head, "", *lines]), where_text, start,
             start + timedelta(minutes=r["duration_min"]),
-            timedelta(hours=1) if r["status"] == "planned" else None)
+            -timedelta(hours=1) if r["status"] == "planned" else None)
     return wants

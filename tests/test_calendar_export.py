@@ -156,3 +156,16 @@ def test_cancel_on_the_last_progress_call_changes_neither_file_nor_database(
         export_calendar(db, path, incident_id=incident_id, now=NOW, progress=cancel_at_the_end)
     assert not path.exists()
     assert all(fp == "" for _, fp in stored(db).values())
+
+
+def test_all_day_follow_up_reminds_on_the_morning_of_the_day(db) -> None:
+    incident_id = add_party(db)
+    monday = add_fu(db, incident_id, date(2026, 3, 23))
+    timed = add_fu(db, incident_id, date(2026, 3, 24), time(10, 0))
+    events = {e.uid: e for e in calendar_events(db, incident_id=incident_id, now=NOW)}
+    all_day = events[monday.ics_uid]
+    # 09:00 on Monday itself (after the DATE start), not 09:00 on Sunday.
+    assert (all_day.alarm_before, all_day.alarm_after_start) == (None, timedelta(hours=9))
+    assert all_day.alarm_description == "Today: " + all_day.summary
+    assert events[timed.ics_uid].alarm_before == timedelta(minutes=15)
+    assert events[timed.ics_uid].alarm_description.startswith("Reminder: Call ")

@@ -173,6 +173,18 @@ def test_alarm_is_display_with_description_and_relative_trigger() -> None:
         [event(summary="", alarm_before=timedelta(0))], now=NOW)
 
 
+def test_alarm_after_start_for_the_morning_of_an_all_day_event() -> None:
+    morning = event(start=date(2026, 3, 30), alarm_before=None, alarm_after_start=timedelta(hours=9),
+                    alarm_description="Today: Call")
+    data = build_calendar([morning], now=NOW)
+    assert b"DESCRIPTION:Today: Call\r\nTRIGGER:PT9H\r\nEND:VALARM" in data
+    assert to_icalendar([morning], now=NOW).to_ical() == data
+    assert morning.alarm_offset == timedelta(hours=9) and event().alarm_offset == -timedelta(minutes=30)
+    assert event_fingerprint(morning) != event_fingerprint(
+        event(start=date(2026, 3, 30), alarm_before=None, alarm_after_start=timedelta(hours=8),
+              alarm_description="Today: Call"))
+
+
 @pytest.mark.parametrize("bad", [
     {"start": datetime(2026, 3, 30, 10)},
     {"end": datetime(2026, 3, 30, 11)},
@@ -185,6 +197,8 @@ def test_alarm_is_display_with_description_and_relative_trigger() -> None:
     {"sequence": -1},
     {"uid": " "},
     {"alarm_before": timedelta(minutes=-5)},
+    {"alarm_after_start": timedelta(minutes=-5), "alarm_before": None},
+    {"alarm_after_start": timedelta(hours=9), "alarm_before": timedelta(minutes=5)},
 ])
 def test_invalid_events_are_refused(bad: dict[str, object]) -> None:
     with pytest.raises(ValueError):

@@ -121,7 +121,7 @@ def in_utc(value: datetime | date) -> datetime | date:
 
 
 def expected(event: CalendarEvent, parser: str) -> Seen:
-    alarm = event.alarm_before
+    alarm = event.alarm_offset
     return Seen(
         uid=event.uid,
         summary=clean_text(event.summary),
@@ -131,7 +131,7 @@ def expected(event: CalendarEvent, parser: str) -> Seen:
         end=in_utc(event.effective_end()),
         sequence=None if parser == "ics-py" else event.sequence,
         alarm_text=clean_text(event.effective_alarm_description()) if alarm is not None else None,
-        alarm_trigger=-alarm if alarm is not None else None,
+        alarm_trigger=alarm,
     )
 
 
@@ -163,6 +163,8 @@ def sample_events() -> list[CalendarEvent]:
                       date(2026, 3, 29), None, alarm_before=timedelta(days=1)),
         CalendarEvent(new_uid(), 7, "Month review", "", "", date(2026, 4, 1), date(2026, 4, 3),
                       alarm_before=None),
+        CalendarEvent(new_uid(), 2, "Call Dana", "", "", date(2026, 3, 30), None, alarm_before=None,
+                      alarm_after_start=timedelta(hours=9), alarm_description="Today: Call Dana"),
     ]
 
 
@@ -192,6 +194,18 @@ def test_all_day_reads_back_as_dates_with_exclusive_end(parser: str) -> None:
     (seen,) = PARSERS[parser](build_calendar([event], now=NOW))
     assert type(seen.start) is date and type(seen.end) is date
     assert (seen.start, seen.end) == (date(2026, 12, 31), date(2027, 1, 1))
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+def test_all_day_reminder_on_the_morning_of_the_day(parser: str) -> None:
+    """A positive TRIGGER (after the DATE start) reads back as 09:00 on the day, not before it."""
+    event = CalendarEvent(new_uid(), 0, "Call Dana", "", "", date(2026, 3, 30), None,
+                          alarm_before=None, alarm_after_start=timedelta(hours=9),
+                          alarm_description="Today: Call Dana")
+    data = build_calendar([event], now=NOW)
+    assert b"TRIGGER:PT9H\r\n" in data
+    (seen,) = PARSERS[parser](data)
+    assert seen.alarm_trigger == timedelta(hours=9) and seen.alarm_text == "Today: Call Dana"
 
 
 def test_ics_py_backslash_quirk() -> None:
@@ -225,6 +239,9 @@ def events(draw: st.DrawFn) -> CalendarEvent:
         start = draw(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)))
         length = draw(st.none() | st.integers(1, 30).map(lambda days: timedelta(days=days)))
     alarm = draw(st.none() | st.integers(0, 7 * 24 * 60).map(lambda m: timedelta(minutes=m)))
+    after = None
+    if alarm is not None and draw(st.booleans()):  # a reminder after the start instead
+        alarm, after = None, alarm
     end = None
     if length is not None and isinstance(start, datetime):
         # Add in UTC, then show it in the start's zone: wall-clock sums go wrong across DST.
@@ -234,7 +251,7 @@ def events(draw: st.DrawFn) -> CalendarEvent:
     return CalendarEvent(
         uid=new_uid(), sequence=draw(st.integers(0, 10_000)), summary=draw(TEXT),
         description=draw(TEXT), location=draw(TEXT), start=start, end=end, alarm_before=alarm,
-        alarm_description=draw(TEXT),
+        alarm_description=draw(TEXT), alarm_after_start=after,
     )
 
 
