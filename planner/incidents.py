@@ -89,7 +89,10 @@ def new_incident(db: Database, *, now: datetime | None = None) -> Incident:
     with db.atomic():
         customer = create_customer(db, Customer(company="New customer"), now=moment)
         assert customer.id is not None
-        incident = Incident(customer_id=customer.id, title="New incident", reported_at=moment)
+        # Until the user says otherwise it happened when they told us: a later "They told us"
+        # must never be refused because "Happened" defaulted to some other moment.
+        incident = Incident(customer_id=customer.id, title="New incident", happened_at=moment,
+                            reported_at=moment)
         return create_incident(db, incident, now=moment)
 
 

@@ -48,6 +48,7 @@ class WhatHappenedPage(StepPage):
         self.incident: Incident | None = None
         self.customer: Customer | None = None
         self._loading = False
+        self._happened_follows = True
         self.error = ErrorLabel()
         self.c = {
             "company": QLineEdit(), "contact_name": QLineEdit(), "contact_role": QLineEdit(),
@@ -141,8 +142,8 @@ class WhatHappenedPage(StepPage):
         self.title_edit.textChanged.connect(self._incident_edited)
         for box in (self.failure_type, self.severity, self.status):
             box.currentIndexChanged.connect(self._incident_edited)
-        for dt in (self.happened_at, self.reported_at):
-            dt.dateTimeChanged.connect(self._incident_edited)
+        self.happened_at.dateTimeChanged.connect(self._happened_edited)
+        self.reported_at.dateTimeChanged.connect(self._reported_edited)
         for tb in (self.what_went_wrong, self.impact, self.confirmation):
             tb.edited.connect(self._incident_edited)
         self.ctx.autosaver.invalid.connect(self._on_invalid)
@@ -172,8 +173,12 @@ class WhatHappenedPage(StepPage):
             self._select(self.failure_type, inc.failure_type)
             self._select(self.severity, inc.severity.value)
             self._select(self.status, inc.status.value)
-            self.happened_at.setDateTime(to_qdatetime(inc.happened_at))
+            # An unset "Happened" shows (and saves as) the report time, never "now".
+            happened = inc.happened_at or inc.reported_at
+            self.happened_at.setDateTime(to_qdatetime(happened))
             self.reported_at.setDateTime(to_qdatetime(inc.reported_at))
+            # "Happened" the user never set moves along with "They told us".
+            self._happened_follows = happened is None or happened == inc.reported_at
             self.what_went_wrong.set_text(inc.what_went_wrong)
             self.impact.set_text(inc.impact)
             self.confirmation.set_text(inc.customer_confirmation)
@@ -223,6 +228,17 @@ class WhatHappenedPage(StepPage):
             self.ctx.incident_changed.emit(incident_id)
 
         self.ctx.autosaver.schedule(f"customer:{customer.id}", save)
+
+    def _happened_edited(self, *_: object) -> None:
+        if not self._loading:
+            self._happened_follows = False  # the user's own choice: never moved for them again
+        self._incident_edited()
+
+    def _reported_edited(self, *_: object) -> None:
+        if not self._loading and self._happened_follows:
+            with QSignalBlocker(self.happened_at):
+                self.happened_at.setDateTime(self.reported_at.dateTime())
+        self._incident_edited()
 
     def _incident_edited(self, *_: object) -> None:
         if self._loading or self.incident is None:
