@@ -162,16 +162,19 @@ class IncidentListPanel(QWidget):
     def set_incidents(self, rows: list[IncidentSummary], keep: int | None = None) -> None:
         """Replace every row (already in attention order) and keep `keep` selected if shown."""
         self._all = [(r, haystack(r)) for r in rows]
-        self.apply_filter(keep=keep)
+        self.apply_filter(keep=keep, refresh=True)
 
-    def apply_filter(self, *_: object, keep: int | None = None) -> None:
+    def apply_filter(self, *_: object, keep: int | None = None, refresh: bool = False) -> None:
+        """Show the rows that match; a refresh keeps `keep` (the open incident) listed even
+        when an edit made it stop matching, so typing never blanks the workspace."""
         current = keep if keep is not None else self.current_id()
         words = self.search.text().casefold().split()
         wanted = self.status_filter.currentData()
         rows = [
             r for r, text in self._all
-            if (wanted is None or (wanted == "active" and r.status != Status.CLOSED) or r.status.value == wanted)
-            and all(w in text for w in words)
+            if (refresh and r.id == current)
+            or ((wanted is None or (wanted == "active" and r.status != Status.CLOSED) or r.status.value == wanted)
+                and all(w in text for w in words))
         ]
         self.view.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
@@ -188,7 +191,8 @@ class IncidentListPanel(QWidget):
         self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
         if current is not None and self.model.row_of(current) >= 0:
             self.select(current)
-        else:
+        elif not refresh or (current is not None and not any(r.id == current for r, _ in self._all)):
+            # The user's own search or filter hid it, or it no longer exists at all.
             self.incident_selected.emit(None)
 
     def select(self, incident_id: int) -> None:
