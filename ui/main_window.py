@@ -19,6 +19,7 @@ from ui.incident_list import IncidentListPanel
 from ui.menu_actions import add_playbooks_action, on_demand
 from ui.navigation import Navigator
 from ui.ui_settings import UiSettings
+from ui.widgets import commit_open_editors
 from ui.workspace import IncidentWorkspace
 
 
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Amends", about_html(self.ctx.data_dir))
 
     def _flush(self) -> bool:
+        commit_open_editors()  # a cell still being typed in is part of what must be saved
         return self.ctx.autosaver.flush()
 
     def _on_saved(self, when: datetime) -> None:

@@ -11,6 +11,7 @@ from ui.context import AppContext
 from ui.incident_list import IncidentListPanel
 from ui.search_dialog import SearchDialog
 from ui.today_view import TodayView
+from ui.widgets import commit_open_editors
 from ui.workspace import IncidentWorkspace
 
 
@@ -70,6 +71,7 @@ class Navigator(QObject):
 
     def show_today(self) -> None:
         """Show the Today page (it reads the database afresh as it appears)."""
+        commit_open_editors()  # Ctrl+T while a cell is being typed in keeps that text
         self.ctx.autosaver.flush()
         self.today_button.setChecked(True)
         self.today.refresh()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPlainTextEdit, QWidget
 
 
 def to_qdatetime(value: datetime | None) -> QDateTime:
@@ -27,6 +27,22 @@ def to_qdate(value: date | None) -> QDate:
 
 def from_qdate(value: QDate) -> date | None:
     return date(value.year(), value.month(), value.day()) if value.isValid() else None
+
+
+def commit_open_editors() -> None:
+    """Store the text of a table or list cell still being edited, before a flush reads it.
+
+    An item delegate commits when its editor loses focus; taking the focus away does that
+    (synchronously: commitData reaches the model, whose edit schedules the save).
+    """
+    widget = QApplication.focusWidget()
+    parent = widget.parentWidget() if widget is not None else None
+    while parent is not None:
+        if isinstance(parent, QAbstractItemView):
+            if widget is not parent:  # an editor inside the view, not the view itself
+                widget.clearFocus()
+            return
+        parent = parent.parentWidget()
 
 
 class TextBox(QPlainTextEdit):

@@ -13,6 +13,7 @@ from planner.incidents import get_customer, get_incident
 from ui.context import AppContext
 from ui.steps.base import StepPage
 from ui.timeline import TimelineWidget
+from ui.widgets import commit_open_editors
 
 
 def _page(module: str, name: str) -> Callable[[AppContext], StepPage]:
@@ -86,6 +87,7 @@ class IncidentWorkspace(QWidget):
         """Show an incident (None: the empty state). Pending edits of the last one are saved."""
         if incident_id == self.incident_id and incident_id is not None:
             return
+        commit_open_editors()  # a cell still being typed in belongs to the incident we leave
         self.ctx.autosaver.flush()
         self.incident_id = incident_id
         self.body.setVisible(incident_id is not None)
