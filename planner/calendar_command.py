@@ -15,7 +15,8 @@ Write follow-ups and planned visits as an .ics calendar file (Outlook, Google, A
 Thunderbird). --incident ID writes that incident's pending follow-ups and visits, whatever
 their date; --all (the default) writes everything from today on for incidents that are not
 closed. Exporting again keeps each event's identity, so a calendar updates it instead of
-adding a copy.
+adding a copy; events exported before that were since done, skipped, cancelled or closed
+are written again (as done, or cancelled) so calendars drop their reminders.
 """
 
 

@@ -22,7 +22,7 @@ TIMED_ALARM = timedelta(minutes=15)
 ALL_DAY_ALARM = timedelta(hours=9)
 VISIT_ALARM = timedelta(hours=1)
 
-_PARTY = ("i.title, c.company, c.contact_name, c.contact_role, c.phone, c.email, c.address "
+_PARTY = ("i.title, i.status AS incident_status, c.company, c.contact_name, c.contact_role, c.phone, c.email, c.address "
           "FROM {table} x JOIN incidents i ON i.id = x.incident_id "
           "JOIN customers c ON c.id = i.customer_id")
 FOLLOWUPS_SQL = ("SELECT x.id, x.due_date, x.due_time, x.tz, x.channel, x.purpose, x.status, "
@@ -45,13 +45,23 @@ class PlannedEvent:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which rows go into the file: one incident (any date) or everything from today on."""
+    """Which rows go into the file: one incident (any date) or everything from today on.
+
+    A row exported before (it has a stored fingerprint) always goes in while its incident
+    is in scope, whatever its date or status: calendars keep what they imported, so a done,
+    skipped or cancelled item must be sent again as done or cancelled, never left out.
+    """
 
     incident_id: int | None
     include_done: bool
     now: datetime
 
-    def wanted(self, status: str, pending: str, day: date, zone: ZoneInfo) -> bool:
+    def wanted(self, status: str, pending: str, day: date, zone: ZoneInfo, *, exported: bool,
+               closed: bool) -> bool:
+        if exported:
+            return True
+        if closed:
+            return False  # a closed incident's plans are over; never add them to a diary
         if status == pending:
             open_item = True
         elif status == "done":
@@ -63,7 +73,8 @@ class Scope:
     def where(self) -> tuple[str, list[Any]]:
         if self.incident_id is not None:
             return " WHERE x.incident_id = ?", [self.incident_id]
-        return " WHERE i.status != 'closed'", []
+        # Closed incidents too, for the rows a calendar already holds (sent as cancelled/done).
+        return " WHERE (i.status != 'closed' OR x.ics_fingerprint != '')", []
 
 
 def _rows(db: Database, sql: str, scope: Scope) -> Iterator[dict[str, Any]]:
@@ -91,9 +102,16 @@ def _party(row: dict[str, Any]) -> Party:
                  row["phone"], row["email"], row["address"])
 
 
+def _cancelled(row: dict[str, Any], pending: str) -> bool:
+    """Called off: skipped or cancelled, or still to do in an incident that was closed."""
+    return row["status"] in ("skipped", "cancelled") or (
+        row["status"] == pending and row["incident_status"] == "closed")
+
+
 def _followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
     party, day = _party(row), date.fromisoformat(row["due_date"])
     done = row["status"] == "done"
+    quiet = done or _cancelled(row, "pending")  # nothing left to remind anyone of
     done_at = from_iso(row["done_at"])
     summary = text.followup_summary(row["channel"], row["purpose"], party, done)
     start: datetime | date = day
@@ -105,22 +123,25 @@ def _followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
             row["purpose"], party, outcome=row["outcome"],
             done_on=done_at.astimezone(zone).date() if done and done_at else None),
         location=text.followup_location(row["channel"], party), start=start, end=None,
-        alarm_before=None if done or not row["due_time"] else TIMED_ALARM,
-        alarm_after_start=None if done or row["due_time"] else ALL_DAY_ALARM,
+        alarm_before=None if quiet or not row["due_time"] else TIMED_ALARM,
+        alarm_after_start=None if quiet or row["due_time"] else ALL_DAY_ALARM,
         alarm_description=text.reminder(summary, all_day=not row["due_time"]),
+        status="CANCELLED" if not done and quiet else None,
     )
 
 
 def _visit_event(row: dict[str, Any], start: datetime) -> CalendarEvent:
     party, minutes = _party(row), int(row["duration_min"] or 0)
     summary = text.visit_summary(party)
+    cancelled = _cancelled(row, "planned")
     return CalendarEvent(
         uid=row["ics_uid"], sequence=row["ics_sequence"], summary=summary,
         description=text.visit_description(row["place"], row["room"], minutes, party),
         location=text.visit_location(row["place"], row["room"], party), start=start,
         end=start + timedelta(minutes=minutes) if minutes > 0 else None,
-        alarm_before=VISIT_ALARM if row["status"] == "planned" else None,
+        alarm_before=VISIT_ALARM if row["status"] == "planned" and not cancelled else None,
         alarm_description=text.reminder(summary),
+        status="CANCELLED" if cancelled else None,
     )
 
 
@@ -139,7 +160,10 @@ def plan_events(
 
     One incident: its pending follow-ups and planned visits whatever their date (overdue
     ones too). All: those of every incident that is not closed, from today on. Done ones
-    are added on request; skipped follow-ups and cancelled visits never.
+    are added on request; skipped follow-ups and cancelled visits never. Except: a row that
+    was exported before stays in while its incident is in scope (all: any incident, closed
+    too) — done as "Done: …", skipped, cancelled or closed as STATUS:CANCELLED, no alarm —
+    so calendars that imported it update it instead of keeping the old reminder forever.
     """
     if incident_id is not None:
         get_incident(db, incident_id)  # NotFoundError names the unknown incident
@@ -149,7 +173,8 @@ def plan_events(
     for row in _rows(db, FOLLOWUPS_SQL, scope):
         zone = _zone(zones, row["tz"])
         day = date.fromisoformat(row["due_date"])
-        if scope.wanted(row["status"], "pending", day, zone):
+        if scope.wanted(row["status"], "pending", day, zone, exported=bool(row["ics_fingerprint"]),
+                        closed=row["incident_status"] == "closed"):
             event = _followup_event(row, zone)
             start = event.start if isinstance(event.start, datetime) else (
                 datetime.combine(day, time(), zone))
@@ -157,8 +182,9 @@ def plan_events(
     for row in _rows(db, VISITS_SQL, scope):
         zone = _zone(zones, row["tz"])
         begins = from_iso(row["starts_at"])
-        if begins is not None and scope.wanted(row["status"], "planned",
-                                               begins.astimezone(zone).date(), zone):
+        if begins is not None and scope.wanted(
+                row["status"], "planned", begins.astimezone(zone).date(), zone,
+                exported=bool(row["ics_fingerprint"]), closed=row["incident_status"] == "closed"):
             keyed.append((begins.timestamp(), row["ics_uid"],
                           _planned("visits", row, _visit_event(row, begins))))
     keyed.sort(key=lambda item: item[:2])

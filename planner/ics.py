@@ -37,6 +37,7 @@ __all__ = [
 DEFAULT_PRODID = "-//Amends//Amends 0.1//EN"
 PROGRESS_EVERY = 200
 DEFAULT_TIMED_LENGTH = timedelta(minutes=30)
+STATUSES = (None, "TENTATIVE", "CONFIRMED", "CANCELLED")  # RFC 5545 3.8.1.11, VEVENT values
 _FOOTER = b"END:VCALENDAR\r\n"
 
 
@@ -55,6 +56,9 @@ class CalendarEvent:
     The reminder goes off ``alarm_before`` the start, or ``alarm_after_start`` after it
     (for an all-day event, whose start is midnight, ``timedelta(hours=9)`` is 09:00 on
     the day). Give at most one of the two; with neither there is no reminder.
+
+    ``status`` is written as STATUS when given: "CANCELLED" tells a calendar that already
+    holds the event (same UID, higher SEQUENCE) to strike it out; None writes no STATUS.
     """
 
     uid: str
@@ -67,6 +71,7 @@ class CalendarEvent:
     alarm_before: timedelta | None = timedelta(minutes=30)
     alarm_description: str = ""
     alarm_after_start: timedelta | None = None
+    status: str | None = None
 
     def __post_init__(self) -> None:
         # Checked here so a bad event fails where it is made, never halfway through a file.
@@ -93,6 +98,8 @@ class CalendarEvent:
                 raise ValueError(f"The event must end after it starts ({start}), not at {end}.")
         if self.alarm_before is not None and self.alarm_before < timedelta(0):
             raise ValueError("alarm_before is how long before the start; it cannot be negative.")
+        if self.status not in STATUSES:
+            raise ValueError(f"STATUS must be one of {', '.join(STATUSES[1:])}, not {self.status!r}.")
         if self.alarm_after_start is not None:
             if self.alarm_before is not None:
                 raise ValueError("Give alarm_before or alarm_after_start, not both.")
@@ -140,6 +147,8 @@ def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
         lines.append("DESCRIPTION:" + escape_text(event.description))
     if event.location:
         lines.append("LOCATION:" + escape_text(event.location))
+    if event.status:
+        lines.append("STATUS:" + event.status)  # where icalendar's Event.new puts it
     offset = event.alarm_offset
     if offset is not None:
         lines += [
@@ -259,6 +268,7 @@ def to_icalendar(
             summary=event.summary,
             description=event.description or None,
             location=event.location or None,
+            status=event.status,  # type: ignore[arg-type]  # icalendar's STATUS is a str enum
         )
         for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "UID"):
             if name in component:

@@ -64,14 +64,20 @@ def test_reexport_keeps_uids_edit_raises_sequence_delete_removes(db, tmp_path: P
     assert set(events_in(path)) == {three[1].ics_uid, three[2].ics_uid}
 
 
-def test_done_ones_only_on_request_and_marked_done(db, tmp_path: Path, three: list) -> None:
+def test_done_ones_only_on_request_unless_exported_before(db, tmp_path: Path, three: list) -> None:
     path, incident_id = tmp_path / "f.ics", three[0].incident_id
+    never_exported = add_fu(db, incident_id, date(2026, 3, 30), time(9, 0))
+    mark_done(db, never_exported.id, "Early", NOW)
     export_calendar(db, path, incident_id=incident_id, now=NOW)
+    assert never_exported.ics_uid not in events_in(path)
     mark_done(db, three[0].id, "All fine", NOW)
     export_calendar(db, path, incident_id=incident_id, now=NOW)
-    assert three[0].ics_uid not in events_in(path)
+    # In calendars already: sent again as done (SEQUENCE up, no alarm), never left behind.
+    assert events_in(path)[three[0].ics_uid] == 1
+    (done,) = [e for e in calendar_events(db, incident_id=incident_id, now=NOW) if e.uid == three[0].ics_uid]
+    assert done.summary.startswith("Done: Call") and done.alarm_offset is None and done.status is None
     export_calendar(db, path, incident_id=incident_id, include_done=True, now=NOW)
-    assert events_in(path)[three[0].ics_uid] == 1  # it changed (now says done): calendars update
+    assert events_in(path)[three[0].ics_uid] == 1 and never_exported.ics_uid in events_in(path)
     assert b"SUMMARY:Done: Call" in path.read_bytes()
 
 
@@ -169,3 +175,46 @@ def test_all_day_follow_up_reminds_on_the_morning_of_the_day(db) -> None:
     assert all_day.alarm_description == "Today: " + all_day.summary
     assert events[timed.ics_uid].alarm_before == timedelta(minutes=15)
     assert events[timed.ics_uid].alarm_description.startswith("Reminder: Call ")
+
+
+def test_exported_then_skipped_cancelled_or_closed_go_out_cancelled(db, tmp_path: Path) -> None:
+    path, now = tmp_path / "f.ics", datetime(2026, 3, 24, 12, tzinfo=UTC)
+    incident_id = add_party(db)
+    skipped = add_fu(db, incident_id, date(2026, 3, 25), time(9, 0))
+    past = add_fu(db, incident_id, date(2026, 3, 26))  # all day; in the past by the last export
+    pending = add_fu(db, incident_id, date(2026, 3, 27), time(10, 0))
+    visit = add_visit(db, incident_id, datetime(2026, 3, 26, 9, tzinfo=UTC))
+    visit_uid = db.execute("SELECT ics_uid FROM visits WHERE id = ?", [visit]).fetchone()[0]
+    other = add_party(db)
+    untouched = add_fu(db, other, date(2026, 4, 1), time(9, 0))
+    assert export_calendar(db, path, now=now) == 5
+    first = events_in(path)
+
+    later = add_fu(db, incident_id, date(2026, 3, 28))  # never exported
+    db.execute("UPDATE followups SET status = 'skipped' WHERE id = ?", [skipped.id])
+    db.execute("UPDATE visits SET status = 'cancelled' WHERE id = ?", [visit])
+    db.execute("UPDATE incidents SET status = 'closed' WHERE id = ?", [incident_id])
+    after = datetime(2026, 3, 30, 12, tzinfo=UTC)
+    for scope in ({}, {"incident_id": incident_id}):
+        events = {e.uid: e for e in calendar_events(db, now=after, **scope)}
+        assert later.ics_uid not in events  # closed before it ever went out: stays out
+        for uid in (skipped.ics_uid, past.ics_uid, pending.ics_uid, visit_uid):
+            assert (events[uid].status, events[uid].alarm_offset) == ("CANCELLED", None), uid
+        assert (untouched.ics_uid in events) == (not scope)
+    assert export_calendar(db, path, now=after) == 5
+    data = path.read_bytes()
+    assert events_in(path) == {uid: seq + (uid != untouched.ics_uid) for uid, seq in first.items()}
+    assert data.count(b"STATUS:CANCELLED") == 4 and data.count(b"BEGIN:VALARM") == 1
+    export_calendar(db, path, now=after)  # nothing changed since: SEQUENCE stays
+    assert events_in(path)[pending.ics_uid] == 1
+
+
+def test_never_exported_skipped_or_closed_stay_out(db) -> None:
+    incident_id = add_party(db)
+    add_fu(db, incident_id, date(2026, 3, 25), status="skipped")
+    add_visit(db, incident_id, datetime(2026, 3, 26, 9, tzinfo=UTC), status="cancelled")
+    closed = add_party(db, status="closed")
+    add_fu(db, closed, date(2026, 3, 25))
+    add_visit(db, closed, datetime(2026, 3, 26, 9, tzinfo=UTC), uid="closed-visit@test")
+    for scope in ({}, {"incident_id": incident_id}, {"incident_id": closed}):
+        assert calendar_events(db, now=NOW, **scope) == []

@@ -185,6 +185,14 @@ def test_alarm_after_start_for_the_morning_of_an_all_day_event() -> None:
               alarm_description="Today: Call"))
 
 
+def test_status_written_after_location_as_icalendar_does() -> None:
+    cancelled = event(alarm_before=None, status="CANCELLED")
+    data = build_calendar([cancelled], now=NOW)
+    assert b"LOCATION:Phone\\, Desk\\\\Office\r\nSTATUS:CANCELLED\r\nEND:VEVENT" in data
+    assert to_icalendar([cancelled], now=NOW).to_ical() == data
+    assert b"STATUS" not in build_calendar([TIMED], now=NOW)
+
+
 @pytest.mark.parametrize("bad", [
     {"start": datetime(2026, 3, 30, 10)},
     {"end": datetime(2026, 3, 30, 11)},
@@ -199,6 +207,8 @@ def test_alarm_after_start_for_the_morning_of_an_all_day_event() -> None:
     {"alarm_before": timedelta(minutes=-5)},
     {"alarm_after_start": timedelta(minutes=-5), "alarm_before": None},
     {"alarm_after_start": timedelta(hours=9), "alarm_before": timedelta(minutes=5)},
+    {"status": "cancelled"},
+    {"status": "DONE"},
 ])
 def test_invalid_events_are_refused(bad: dict[str, object]) -> None:
     with pytest.raises(ValueError):
@@ -232,7 +242,7 @@ def test_fingerprint_tracks_what_the_calendar_shows() -> None:
     changes = [{"summary": "x"}, {"description": "x"}, {"location": "x"},
                {"start": datetime(2026, 3, 30, 10, 1, tzinfo=BERLIN)},
                {"end": datetime(2026, 3, 30, 11, tzinfo=BERLIN)}, {"alarm_before": None},
-               {"alarm_description": "x"}, {"start": date(2026, 3, 30)}]
+               {"alarm_description": "x"}, {"start": date(2026, 3, 30)}, {"status": "CANCELLED"}]
     prints = {event_fingerprint(event(**change)) for change in changes}
     assert len(prints) == len(changes) and event_fingerprint(base) not in prints
 

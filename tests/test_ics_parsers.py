@@ -35,6 +35,7 @@ class Seen:
     sequence: int | None
     alarm_text: str | None
     alarm_trigger: timedelta | None
+    status: str | None = None
 
 
 def read_icalendar(data: bytes) -> list[Seen]:
@@ -52,6 +53,7 @@ def read_icalendar(data: bytes) -> list[Seen]:
             sequence=int(event["SEQUENCE"]),
             alarm_text=str(alarms[0]["DESCRIPTION"]) if alarms else None,
             alarm_trigger=alarms[0]["TRIGGER"].dt if alarms else None,
+            status=str(event["STATUS"]) if "STATUS" in event else None,
         ))
     return seen
 
@@ -78,6 +80,7 @@ def read_vobject(data: bytes) -> list[Seen]:
             sequence=int(event.sequence.value),
             alarm_text=alarm.description.value if alarm is not None else None,
             alarm_trigger=alarm.trigger.value if alarm is not None else None,
+            status=event.status.value if hasattr(event, "status") else None,
         ))
     return seen
 
@@ -98,6 +101,7 @@ def read_ics_py(data: bytes) -> list[Seen]:
             sequence=None,  # ics-py 0.7 drops SEQUENCE while parsing
             alarm_text=alarms[0].display_text if alarms else None,
             alarm_trigger=alarms[0].trigger if alarms else None,
+            status=event.status,
         ))
     return seen
 
@@ -132,6 +136,7 @@ def expected(event: CalendarEvent, parser: str) -> Seen:
         sequence=None if parser == "ics-py" else event.sequence,
         alarm_text=clean_text(event.effective_alarm_description()) if alarm is not None else None,
         alarm_trigger=alarm,
+        status=event.status,
     )
 
 
@@ -165,6 +170,9 @@ def sample_events() -> list[CalendarEvent]:
                       alarm_before=None),
         CalendarEvent(new_uid(), 2, "Call Dana", "", "", date(2026, 3, 30), None, alarm_before=None,
                       alarm_after_start=timedelta(hours=9), alarm_description="Today: Call Dana"),
+        CalendarEvent(new_uid(), 4, "Visit Dana", "Called off", "Site",
+                      datetime(2026, 4, 2, 9, tzinfo=BERLIN), None, alarm_before=None,
+                      status="CANCELLED"),
     ]
 
 
@@ -206,6 +214,16 @@ def test_all_day_reminder_on_the_morning_of_the_day(parser: str) -> None:
     assert b"TRIGGER:PT9H\r\n" in data
     (seen,) = PARSERS[parser](data)
     assert seen.alarm_trigger == timedelta(hours=9) and seen.alarm_text == "Today: Call Dana"
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+def test_cancelled_status_reads_back(parser: str) -> None:
+    event = CalendarEvent(new_uid(), 3, "Call Dana", "", "", date(2026, 3, 30), None,
+                          alarm_before=None, status="CANCELLED")
+    data = build_calendar([event], now=NOW)
+    assert b"SEQUENCE:3\r\nSTATUS:CANCELLED\r\nEND:VEVENT" in data
+    (seen,) = PARSERS[parser](data)
+    assert (seen.status, seen.alarm_trigger) == ("CANCELLED", None)
 
 
 def test_ics_py_backslash_quirk() -> None:
@@ -252,6 +270,7 @@ def events(draw: st.DrawFn) -> CalendarEvent:
         uid=new_uid(), sequence=draw(st.integers(0, 10_000)), summary=draw(TEXT),
         description=draw(TEXT), location=draw(TEXT), start=start, end=end, alarm_before=alarm,
         alarm_description=draw(TEXT), alarm_after_start=after,
+        status=draw(st.sampled_from([None, "CONFIRMED", "CANCELLED"])),
     )
 
 
