@@ -41,6 +41,9 @@ class Autosaver(QObject):
     ) -> None:
         super().__init__(parent)
         self._pending: dict[str, Callable[[], None]] = {}
+        # Saves refused as invalid input: kept (not retried) until the record is edited again
+        # or the user discards them, so leaving the record can warn instead of losing them.
+        self._invalid: dict[str, tuple[Callable[[], None], ValidationError]] = {}
         self._connection = connection
         self._data_file = data_file
         self._logged: set[str] = set()
@@ -55,19 +58,35 @@ class Autosaver(QObject):
     def schedule(self, key: str, save: Callable[[], None]) -> None:
         """Remember the latest save for key and (re)start the countdown."""
         self._pending[key] = save
+        self._invalid.pop(key, None)  # edited again: the newer save decides
         self._timer.start()
 
     def has_pending(self) -> bool:
+        """Saves waiting to run or to be retried (invalid input is counted by has_unsaved)."""
         return bool(self._pending)
+
+    def has_unsaved(self) -> bool:
+        """Anything typed that is not stored: pending saves and saves refused as invalid."""
+        return bool(self._pending or self._invalid)
+
+    def invalid_saves(self) -> list[tuple[str, ValidationError]]:
+        """The refused saves by key, with why, oldest first."""
+        return [(key, exc) for key, (_save, exc) in self._invalid.items()]
+
+    def discard_invalid(self) -> None:
+        """Drop the saves refused as invalid (the user chose to discard those changes)."""
+        self._invalid.clear()
 
     def discard_pending(self) -> None:
         """Forget every pending save (the data they belong to was replaced, e.g. by a restore)."""
         self._pending.clear()
+        self._invalid.clear()
         self._timer.stop()
         self.retry_timer.stop()
 
     def flush(self) -> bool:
-        """Run every pending save now; True when all of them are stored."""
+        """Run every pending save now; True when all of them are stored (and none is still
+        refused as invalid)."""
         self._timer.stop()
         pending, self._pending = self._pending, {}
         ok = True
@@ -77,6 +96,7 @@ class Autosaver(QObject):
                 save()
             except ValidationError as exc:
                 # Invalid input is not retried: the user must change it; the form keeps the text.
+                self._invalid[key] = (save, exc)
                 self.invalid.emit(key, exc)
                 ok = False
             except (NotFoundError, RowNotFound) as exc:
@@ -98,7 +118,7 @@ class Autosaver(QObject):
             self.retry_timer.stop()
         if ok and pending:
             self.saved.emit(datetime.now().astimezone())
-        return ok
+        return ok and not self._invalid
 
     def retry(self) -> bool:
         """Try the pending saves again, waiting only briefly for a lock held elsewhere."""

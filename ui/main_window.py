@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 from sqlite_utils import Database
@@ -19,6 +19,7 @@ from ui.incident_list import IncidentListPanel
 from ui.menu_actions import add_playbooks_action, on_demand
 from ui.navigation import Navigator
 from ui.ui_settings import UiSettings
+from ui.unsaved_prompt import resolve_invalid
 from ui.widgets import commit_open_editors
 from ui.workspace import IncidentWorkspace
 
@@ -50,6 +51,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.nav.add_actions()
         self.list_panel.incident_selected.connect(self.workspace.load)
+        # Leaving an incident whose typed input was refused asks first (fix it, or discard it).
+        self.workspace.leave_guard = self._settle
+        self.workspace.stayed.connect(self._keep_selected)
         self.ctx.incident_changed.connect(self._incident_changed)
         self.ctx.incidents_changed.connect(self.refresh_list)
         self.ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
         self._list_refresh.start()
 
     def new_incident(self) -> None:
-        if not self._flush():
+        if not self._settle() or self.ctx.autosaver.has_pending():
             return
         incident = new_incident(self.ctx.db)
         assert incident.id is not None
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.ctx.autosaver.discard_invalid()  # refused edits of the deleted incident are moot
         self.workspace.load(None)
         delete_incident(self.ctx.db, incident_id)
         self.refresh_list()
@@ -170,6 +175,22 @@ class MainWindow(QMainWindow):
         commit_open_editors()  # a cell still being typed in is part of what must be saved
         return self.ctx.autosaver.flush()
 
+    def _settle(self) -> bool:
+        """Save what was typed; if some of it was refused as invalid, ask the user.
+        False: they went back to fix it, so the action that called must not go on."""
+        self._flush()
+        return resolve_invalid(self)
+
+    def _keep_selected(self, incident_id: object) -> None:
+        # The user went back to fix the open incident: the list shows it selected again.
+        blocker = QSignalBlocker(self.list_panel.view.selectionModel())
+        if isinstance(incident_id, int):
+            self.list_panel.select(incident_id)
+        else:
+            self.list_panel.view.clearSelection()
+        blocker.unblock()
+        self.list_panel.view.viewport().update()
+
     def _on_saved(self, when: datetime) -> None:
         self.saved_label.setText(f"Saved {when:%H:%M:%S}")
 
@@ -177,7 +198,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("Not saved")  # the message itself is in self.save_warning
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._flush() and self.ctx.autosaver.has_pending():
+        if not self._settle():
+            event.ignore()
+            return
+        if self.ctx.autosaver.has_pending():
             answer = QMessageBox.warning(
                 self, "Amends could not save",
                 "Some changes could not be saved (see the status bar). Close anyway and lose them?",

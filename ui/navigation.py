@@ -95,8 +95,10 @@ class Navigator(QObject):
             self.list_panel.search.clear()
             self.list_panel.status_filter.setCurrentIndex(0)
         self.list_panel.select(incident_id)
-        if self.workspace.incident_id != incident_id:
+        if self.workspace.incident_id != incident_id and self.list_panel.current_id() == incident_id:
             self.workspace.load(incident_id)
+        if self.workspace.incident_id != incident_id:
+            return  # the user went back to fix what they typed in the incident still open
         self.workspace.show_step(step)
         self.show_workspace()
 

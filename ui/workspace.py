@@ -41,11 +41,14 @@ class IncidentWorkspace(QWidget):
     """Shows one incident; Ctrl+1…5 jump between the steps."""
 
     step_changed = Signal(str)
+    stayed = Signal(object)  # the incident kept open because leaving it was refused
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.incident_id: int | None = None
+        # Asked before leaving an incident; False keeps it open (its typed input needs fixing).
+        self.leave_guard: Callable[[], bool] | None = None
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -89,6 +92,9 @@ class IncidentWorkspace(QWidget):
             return
         commit_open_editors()  # a cell still being typed in belongs to the incident we leave
         self.ctx.autosaver.flush()
+        if incident_id != self.incident_id and self.leave_guard is not None and not self.leave_guard():
+            self.stayed.emit(self.incident_id)
+            return
         self.incident_id = incident_id
         self.body.setVisible(incident_id is not None)
         self.header.setVisible(incident_id is not None)
@@ -101,7 +107,11 @@ class IncidentWorkspace(QWidget):
     def reload(self) -> None:
         """Re-read the current incident from the database into every page."""
         current, self.incident_id = self.incident_id, None
-        self.load(current)
+        guard, self.leave_guard = self.leave_guard, None  # the same incident, read afresh
+        try:
+            self.load(current)
+        finally:
+            self.leave_guard = guard
 
     def show_step(self, key: str) -> None:
         keys = [k for k, _, _ in STEPS]

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.errors import NotFoundError
+from planner.errors import NotFoundError, ValidationError
 from planner.models import Moment
 from planner.moments import add_moment, delete_moment, list_moments, reorder_moments, save_moment
 from planner.phrases import listening_prompts
 from ui.context import AppContext
 from ui.moments_model import COL_WHAT, MomentsModel
 from ui.steps.base import StepPage
+from ui.unsaved_prompt import describe
+from ui.widgets import ErrorLabel
 
 
 class ExperiencePage(StepPage):
@@ -38,6 +40,7 @@ class ExperiencePage(StepPage):
             "what happened to them and how it felt. The apology is built on this."
         )
         intro.setWordWrap(True)
+        self.error = ErrorLabel()
         self.model = MomentsModel(self)
         self.model.on_edit = self._moment_edited
         self.model.on_move = self._moment_moved
@@ -78,6 +81,7 @@ class ExperiencePage(StepPage):
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         lcol.addWidget(intro)
+        lcol.addWidget(self.error)
         lcol.addWidget(self.view, 1)
         lcol.addWidget(self.empty, 1)
         lcol.addLayout(buttons)
@@ -110,9 +114,22 @@ class ExperiencePage(StepPage):
             QShortcut(QKeySequence(keys), self, slot)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        ctx.autosaver.invalid.connect(self._on_invalid)
+        ctx.autosaver.saved.connect(self._on_saved)
+
+    def _on_invalid(self, key: str, exc: ValidationError) -> None:
+        # The cell keeps what was typed (the model holds it); say what to change.
+        if key.startswith("moment:"):
+            self.error.show_error(f"Not saved — {describe(exc)} Your text is kept; shorten or "
+                                  "correct it and it is saved.")
+
+    def _on_saved(self, _when: object) -> None:
+        if not any(k.startswith("moment:") for k, _ in self.ctx.autosaver.invalid_saves()):
+            self.error.show_error("")
 
     def load(self, incident_id: int | None) -> None:
         super().load(incident_id)
+        self.error.show_error("")
         self.model.set_rows(list_moments(self.ctx.db, incident_id) if incident_id else [])
         self._update_empty()
 

@@ -147,7 +147,7 @@ class WhatHappenedPage(StepPage):
         for tb in (self.what_went_wrong, self.impact, self.confirmation):
             tb.edited.connect(self._incident_edited)
         self.ctx.autosaver.invalid.connect(self._on_invalid)
-        self.ctx.autosaver.saved.connect(lambda _when: self.error.show_error(""))
+        self.ctx.autosaver.saved.connect(self._on_saved)
 
     def load(self, incident_id: int | None) -> None:
         super().load(incident_id)
@@ -276,6 +276,11 @@ class WhatHappenedPage(StepPage):
             workspace = workspace.parentWidget()
         if workspace is not None:
             workspace.pages["followups"].close_incident()  # type: ignore[attr-defined]
+
+    def _on_saved(self, _when: object) -> None:
+        refused = [k for k, _ in self.ctx.autosaver.invalid_saves() if k.split(":")[0] in ("incident", "customer")]
+        if not refused:  # another record's save must not hide this page's problem
+            self.error.show_error("")
 
     def _on_invalid(self, key: str, exc: ValidationError) -> None:
         if key.split(":")[0] in ("incident", "customer"):
