@@ -36,7 +36,9 @@ def commit_open_editors() -> None:
     (synchronously: commitData reaches the model, whose edit schedules the save).
     """
     widget = QApplication.focusWidget()
-    parent = widget.parentWidget() if widget is not None else None
+    if widget is None:
+        return
+    parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractItemView):
             if widget is not parent:  # an editor inside the view, not the view itself
