@@ -4,23 +4,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_main_window
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QInputDialog, QToolTip
 
 from planner.apology import get_apology
 from ui.apology_highlighter import SEVERITY_COLOURS
-from ui.app import open_main_window
 from ui.main_window import MainWindow
 from ui.steps.apology import ApologyPage
 
 
 def open_apology(qtbot, data_dir: Path) -> tuple[MainWindow, ApologyPage]:
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_main_window(qtbot, data_dir)
     incident_id = window.list_panel.model.row_at(0).id
     nav = getattr(window, "nav", None)
     if nav is not None:  # Today is the home page; open the incident on its apology step

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_main_window
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
@@ -15,7 +16,6 @@ from planner.incidents import get_incident
 from planner.models import Status
 from ui import calendar_export, proposal_dialog
 from ui import followup_dialogs as dialogs
-from ui.app import open_main_window
 from ui.followups_model import COL_DATE, COL_STATUS, OVERDUE_ROLE, FollowUpListModel
 from ui.main_window import MainWindow
 from ui.steps.followups import FollowUpsPage
@@ -24,11 +24,7 @@ NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)  # a Friday
 
 
 def open_page(qtbot, data_dir: Path) -> tuple[MainWindow, FollowUpsPage]:
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_main_window(qtbot, data_dir)
     window.nav.open_incident(window.list_panel.model.row_at(0).id, "followups")
     page = window.workspace.pages["followups"]
     assert isinstance(page, FollowUpsPage)

@@ -5,6 +5,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
@@ -124,13 +125,8 @@ def test_declining_changes_nothing_but_the_failure_type(
 def test_in_the_app_unsaved_typing_is_kept_and_every_page_shows_the_result(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.app import open_main_window
 
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_main_window(qtbot, data_dir)
     window.new_incident()
     incident_id = window.workspace.incident_id
     visit_page = window.workspace.pages["visit"]

@@ -5,6 +5,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_main_window
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from sqlite_utils import Database
 
@@ -174,13 +175,8 @@ def test_ctrl_shift_p_opens_the_dialog_and_changes_reach_the_page(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from ui.app import open_main_window
 
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_main_window(qtbot, data_dir)
     opened: list[PlaybookManager] = []
 
     def run(dialog: PlaybookManager) -> int:

@@ -9,23 +9,19 @@ from pathlib import Path
 
 import pytest
 from environment_helpers import fill_disk, free_disk, tiny_disk
+from gui_helpers import show_main_window
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlite_utils.db import NotFoundError as RowNotFound
 
 from planner.incidents import get_incident
 from planner.paths import database_path
-from ui.app import open_main_window
 from ui.autosave import RETRY_BUSY_TIMEOUT_MS, RETRY_INTERVAL_MS, Autosaver
 from ui.error_reporting import ErrorReporter, install_error_reporter, setup_log_file
 from ui.main_window import MainWindow
 
 
 def open_on_sample(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_main_window(qtbot, data_dir)
     window.list_panel.select(window.list_panel.model.row_at(0).id)
     window.nav.show_workspace()
     return window

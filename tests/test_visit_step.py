@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from gui_helpers import show_main_window
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -14,18 +15,13 @@ from planner.cue_cards import NOT_WRITTEN_CUE, cue_cards
 from planner.incidents import get_incident
 from planner.visit_model import VisitStatus
 from planner.visits import get_visit, list_visits
-from ui.app import open_main_window
 from ui.main_window import MainWindow
 from ui.rehearsal import RehearsalWindow
 from ui.steps.visit import VisitPage
 
 
 def open_visit_step(qtbot, data_dir: Path) -> tuple[MainWindow, VisitPage]:
-    window = open_main_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = show_main_window(qtbot, data_dir)
     incident_id = window.list_panel.model.row_at(0).id
     nav = getattr(window, "nav", None)  # the window opens on Today where there is one
     if nav is not None:
