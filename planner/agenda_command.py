@@ -4,11 +4,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.cli_support import open_db
 from planner.today import DEFAULT_DAYS_AHEAD, FollowUpItem, VisitItem, today_view
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_DAYS = 366
 CHANNEL_WIDTH = 6

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import NotFoundError, ValidationError
 from planner.incidents import touch_incident
@@ -23,6 +21,9 @@ from planner.lint.finding import PARTS, Part
 from planner.models import Incident
 from planner.timeutil import date_from_iso, date_to_iso, from_iso, now_utc, to_iso
 from planner.validation import LONG_TEXT, SHORT_TEXT, check_length
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The planned channel, as stored; "email_text" is the one the meta check warns about.
 CHANNELS: dict[str, str] = {

@@ -7,14 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.backup import backup_connection
 from planner.errors import DataFileError
 from planner.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
 from planner.paths import BACKUP_FOLDER, backups_dir, database_path
 from planner.timeutil import now_utc
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DAILY, MANUAL, BEFORE_RESTORE, BEFORE_MIGRATION = "daily", "manual", "before-restore", "before-migration"
 KIND_LABELS = {
@@ -183,7 +185,9 @@ def restore_backup(
         finally:
             source.close()
         apply_pragmas(conn)
-        upgrade(db or Database(conn, execute_plugins=False), data_dir)
+        from sqlite_utils import Database as Opened
+
+        upgrade(db or Opened(conn, execute_plugins=False), data_dir)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         if own:

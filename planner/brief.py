@@ -5,9 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import NotFoundError
 from planner.incidents import get_customer, get_incident
@@ -15,6 +13,9 @@ from planner.models import Customer, Incident
 from planner.timeutil import date_from_iso, now_utc
 from planner.visit_model import Visit, VisitStatus
 from planner.visits import get_visit, list_visits
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NOT_WRITTEN = "not written yet"
 CHANNELS = {"call": "Call", "email": "E-mail", "visit": "Visit", "video": "Video call",

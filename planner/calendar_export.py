@@ -5,16 +5,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlite_utils import Database
 
 from planner import calendar_text as text
 from planner.calendar_text import Party
 from planner.ics import CalendarEvent, event_fingerprint, write_calendar
 from planner.incidents import get_incident
 from planner.timeutil import from_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TIMED_ALARM = timedelta(minutes=15)
 # After the start (midnight) of an all-day follow-up: 09:00 on the day it is due. The day

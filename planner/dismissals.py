@@ -11,14 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError, ValidationError
 from planner.lint import Finding, lint
 from planner.lint.finding import PART_CATEGORIES, PARTS
 from planner.timeutil import from_iso, now_utc, to_iso
 from planner.validation import SHORT_TEXT, check_length
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 REASON_LIMIT = SHORT_TEXT
 _SPACES = re.compile(r"\s+")

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from sqlite_utils import Database
 
 from planner.cadence import CadenceStep, Proposal, next_weekday, parse_clock, propose, purpose_key
 from planner.followups import (
@@ -18,6 +16,9 @@ from planner.followups import (
 from planner.incidents import get_incident
 from planner.timeutil import date_from_iso, from_iso, now_utc
 from planner.visit_model import local_zone_name
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CADENCE_SOURCE = "cadence"
 # Visits in these states did not (and will not) happen, so nothing is counted from them.

@@ -5,10 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlite_utils import Database
 
 from planner.cadence import CHANNELS
 from planner.errors import AmendsError, NotFoundError, ValidationError
@@ -16,6 +14,9 @@ from planner.incidents import get_incident, set_status
 from planner.models import Incident, Status
 from planner.timeutil import date_to_iso, from_iso, now_utc, to_iso
 from planner.validation import LONG_TEXT, check_length, require
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PURPOSE_LIMIT = 300  # it becomes the calendar title; a paragraph belongs in the outcome
 CLOSED_NOTE = "Skipped when the incident was closed."

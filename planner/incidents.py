@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import NotFoundError, ValidationError
 from planner.models import Customer, Incident, IncidentSummary, Severity, Status
 from planner.moments import list_moments
 from planner.timeutil import date_to_iso, from_iso, now_utc, to_iso
 from planner.validation import validate_customer, validate_incident
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _id(record_id: int | None) -> int:

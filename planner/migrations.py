@@ -1,8 +1,12 @@
 """The numbered schema migration chain; every table of the product is born here."""
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
 from sqlite_utils.migrations import Migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "amends"
 migrations = Migrations(MIGRATION_SET)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError
 from planner.models import Moment
 from planner.validation import validate_moment
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def list_moments(db: Database, incident_id: int) -> list[Moment]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from sqlite_utils import Database
 
 from planner.apology import get_apology, save_apology
 from planner.cadence import CadenceStep, Proposal, propose
@@ -24,6 +23,9 @@ from planner.visits import (
     new_visit,
     save_visit,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.playbooks.library import NameClashError, name_key
 from planner.playbooks.model import Playbook, PlaybookImportError, Problem
 from planner.playbooks.schema import playbook_problems
 from planner.playbooks.toml_format import dump_playbook, parse_playbook
 from planner.timeutil import now_utc, to_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,9 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from planner import __version__
 from planner.atomic import atomic_write_bytes
@@ -16,6 +14,9 @@ from planner.backups import list_backups
 from planner.errors import NotFoundError
 from planner.paths import BACKUP_FOLDER
 from planner.timeutil import now_utc, to_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EXPORT_FORMAT = "amends-customer-export"
 EXPORT_VERSION = 1

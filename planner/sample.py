@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from planner.incidents import create_customer, create_incident
 from planner.models import Customer, Incident, Moment, Severity
@@ -13,6 +11,9 @@ from planner.moments import add_moment
 from planner.resources import resource_path
 from planner.settings import get_setting, set_setting
 from planner.timeutil import now_utc
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SAMPLE_OFFERED = "sample_offered"
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.migrations import FTS_COLUMNS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Control characters never survive into stored text, so they cannot clash with what users type.
 OPEN_MARK, CLOSE_MARK = "\x02", "\x03"

@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError
 from planner.timeutil import from_iso, require_aware
 from planner.today import followup_start
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class PointKind(str, Enum):

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlite_utils import Database
 
 from planner.incidents import touch_incident
 from planner.models import Severity, Status
 from planner.timeutil import from_iso, require_aware, to_iso
 from planner.validation import LONG_TEXT, check_length
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # A late apology is a weak one; the apology checker warns past the same number of days.
 DEFAULT_LATE_DAYS = 3

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import NotFoundError, ValidationError
 from planner.ics import new_uid as make_uid
@@ -26,6 +24,9 @@ from planner.visit_model import (
     is_zone_name,
     local_zone_name,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = [
     "DEFAULT_AGENDA", "DEFAULT_BRING", "DEFAULT_QUESTIONS", "ItemKind", "Visit", "VisitItem",

@@ -6,13 +6,12 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
-from sqlite_utils import Database
 
 from planner.db import BUSY_TIMEOUT_MS, apply_pragmas
 from planner.environment import EnvironmentProblemError, Problem, describe, message_for
@@ -20,9 +19,12 @@ from planner.errors import AmendsError
 from planner.paths import database_path
 from ui.context import AppContext
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 PROGRESS_AFTER_MS = 300  # quick jobs finish before a progress window would even flash
 Report = Callable[[int, int], None]  # (done, total); raises Cancelled once the user cancelled
-Work = Callable[[Database, Report], Any]  # runs on the worker; its result goes to on_done
+Work = Callable[["Database", Report], Any]  # runs on the worker; its result goes to on_done
 
 log = logging.getLogger("amends")
 
@@ -48,7 +50,9 @@ def open_worker_db(data_dir: Path) -> Database:
     except BaseException:
         conn.close()
         raise
-    return Database(conn, execute_plugins=False)
+    from sqlite_utils import Database as Opened  # imported with the data file, not at start-up
+
+    return Opened(conn, execute_plugins=False)
 
 
 def user_message(exc: BaseException, data_dir: Path) -> str:

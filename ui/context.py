@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from planner.paths import database_path
 from ui.autosave import Autosaver
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class AppContext(QObject):

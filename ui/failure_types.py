@@ -1,12 +1,16 @@
 """The failure-type choice on an incident: the playbooks to pick from, and the offer to apply one."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox
-from sqlite_utils import Database
 
 from planner.playbook_store import DbPlaybookStore
 from planner.playbooks import all_playbooks
 from ui.steps.base import StepPage
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def failure_type_choices(db: Database) -> list[tuple[str, str]]:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
-from sqlite_utils import Database
 
 from planner.errors import AmendsError
 from planner.incidents import delete_incident, get_incident, list_incident_summaries, new_incident
@@ -22,6 +22,9 @@ from ui.ui_settings import UiSettings
 from ui.unsaved_prompt import resolve_invalid
 from ui.widgets import commit_open_editors
 from ui.workspace import IncidentWorkspace
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class MainWindow(QMainWindow):

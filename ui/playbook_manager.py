@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from planner.errors import AmendsError
 from planner.playbook_store import DbPlaybookStore
@@ -25,6 +25,9 @@ from ui.playbook_editor import PlaybookEditor
 from ui.playbook_files import export_playbook, import_playbook
 from ui.playbook_view import playbook_html
 from ui.widgets import ErrorLabel
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
