@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from planner import __version__
@@ -13,6 +15,29 @@ from planner.errors import AmendsError
 
 Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 Default = Callable[[argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """A subcommand whose module is imported only when the command line names it.
+
+    Opening the app (no subcommand) then costs no imports of command modules; `amends --help`
+    still lists the command through a placeholder with the same name and help.
+    """
+
+    name: str
+    help: str  # must match the help its register() gives (tests/test_cli_lazy.py checks)
+    target: str  # "package.module:register"
+
+    def load(self) -> Registrar:
+        """Import the command's module and return its register function."""
+        module, _, attribute = self.target.partition(":")
+        registrar: Registrar = getattr(importlib.import_module(module), attribute)
+        return registrar
+
+
+# A plain registrar is always loaded (it may add any name); a LazyCommand only when named.
+Command = Registrar | LazyCommand
 
 
 def _register_sample(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,32 +57,61 @@ def _run_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def planner_registrars() -> list[Registrar]:
-    """The subcommands that need no display, in the order `amends --help` lists them."""
-    from planner import agenda_command
+def planner_registrars() -> list[Command]:
+    """The subcommands that need no display, in the order `amends --help` lists them.
 
-    registrars: list[Registrar] = [_register_sample, agenda_command.register]
-    from planner import calendar_command
-    registrars.append(calendar_command.register)
-    from planner import backup_command, customer_command
-    registrars += [backup_command.register, customer_command.register]
-    from planner.playbooks import command as playbook_command
-    registrars.append(playbook_command.register)
-    from planner.lint import command as lint_command
-    registrars.append(lint_command.register)
-    return registrars
+    Add a new command as a LazyCommand, so that opening the app does not import it.
+    """
+    return [
+        _register_sample,
+        LazyCommand("agenda", "list overdue, today's and coming follow-ups and visits",
+                    "planner.agenda_command:register"),
+        LazyCommand("export-ics",
+                    "write follow-ups and visits to an .ics file that any calendar imports",
+                    "planner.calendar_command:register"),
+        LazyCommand("backup", "list, take or restore backups of the data file",
+                    "planner.backup_command:register"),
+        LazyCommand("customer", "list customers, export or erase everything about one",
+                    "planner.customer_command:register"),
+        LazyCommand("playbook", "list, export and import recovery playbooks",
+                    "planner.playbooks.command:register"),
+        LazyCommand("lint", "check an apology text for weak spots", "planner.lint.command:register"),
+    ]
 
 
-def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
-    """The full parser: global options, then every registered subcommand."""
+def _add_command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    command: Command,
+    names: frozenset[str] | None,
+) -> None:
+    """Register `command` for real, or as a help-only placeholder when argv cannot reach it."""
+    if not isinstance(command, LazyCommand):
+        command(subparsers)
+    elif names is None or command.name in names:
+        command.load()(subparsers)
+    else:
+        # argparse picks a subcommand only by an argv token equal to its name (no prefixes),
+        # so a command whose name is not in argv is never run: its name and help suffice.
+        subparsers.add_parser(command.name, help=command.help)
+
+
+def build_parser(
+    extra: Sequence[Command] = (), argv: Sequence[str] | None = None
+) -> argparse.ArgumentParser:
+    """The parser: global options, then every subcommand.
+
+    Without argv every subcommand is loaded. With argv only the lazy ones it names are; the
+    others are placeholders, enough for `amends --help` and for parsing that same argv.
+    """
     parser = argparse.ArgumentParser(
         prog="amends",
         description="Plan a sincere apology to a customer, and keep the promises that come with it.",
     )
     parser.add_argument("--version", action="version", version=f"Amends {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in [*planner_registrars(), *extra]:
-        register(subparsers)
+    names = None if argv is None else frozenset(argv)
+    for command in [*planner_registrars(), *extra]:
+        _add_command(subparsers, command, names)
     add_data_dir_option(parser)
     return parser
 
@@ -65,12 +119,13 @@ def build_parser(extra: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None,
     *,
-    extra: Sequence[Registrar] = (),
+    extra: Sequence[Command] = (),
     default: Default | None = None,
     parser_hook: Callable[[argparse.ArgumentParser], None] | None = None,
 ) -> int:
     """Run one command; `default` runs when no subcommand is given (the GUI launcher's)."""
-    parser = build_parser(extra)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(extra, argv)
     if parser_hook is not None:
         parser_hook(parser)
     args = parser.parse_args(argv)

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from planner.db import open_data_dir
-from planner.paths import resolve_data_dir
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +24,10 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
 
 def open_db(args: argparse.Namespace) -> Database:
     """Open the database of the data folder the command line chose."""
+    # Imported here: building the parser (every start of the app) needs no database layer.
+    from planner.db import open_data_dir
+    from planner.paths import resolve_data_dir
+
     return open_data_dir(resolve_data_dir(getattr(args, "data_dir", None)))
 
 
