@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from planner.backup import backup_connection
 from planner.errors import DataFileError
-from planner.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
 from planner.paths import BACKUP_FOLDER, backups_dir, database_path
 from planner.timeutil import now_utc
 
@@ -126,6 +125,10 @@ def thin_backups(
 
 def check_backup(path: Path) -> None:
     """Raise DataFileError unless path is an intact Amends database this version can open."""
+    # Here, not at the top: the migrations load sqlite-utils, which start-up defers until the
+    # data file is opened, and the start-up checks reach this module earlier.
+    from planner.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
+
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:

@@ -22,10 +22,10 @@ from pathlib import Path
 from planner.backups import BackupInfo, list_backups, newest_good_backup
 from planner.environment import Problem, classify
 from planner.errors import DataFileError
+from planner.paths import LOCK_FILE
 from planner.timeutil import now_utc
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-LOCK_FILE = "amends.lock"  # written by the app (ui.single_instance) while a window is open
 JOURNALS = ("-wal", "-shm")
 
 

@@ -13,6 +13,7 @@ APP_NAME = "Amends"
 ENV_VAR = "AMENDS_DATA_DIR"
 DB_NAME = "amends.db"
 BACKUP_FOLDER = "backups"
+LOCK_FILE = "amends.lock"  # held by the app (ui.single_instance) while a window is open
 
 
 def default_data_dir() -> Path:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from planner.integrity import LOCK_FILE
-from planner.paths import database_path
+from planner.paths import LOCK_FILE, database_path
 from ui.single_instance import Outcome, SingleInstance, server_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,3 +101,35 @@ def test_the_lock_is_given_up_on_release(tmp_path: Path, qapp) -> None:
 def test_a_folder_that_cannot_hold_a_lock_is_explained(tmp_path: Path, qapp) -> None:
     claim = SingleInstance(tmp_path / "not-there" / "data").claim()
     assert claim.outcome is Outcome.REFUSED and "lock file" in claim.message
+
+
+def test_a_start_while_the_first_window_is_still_opening_waits_for_it(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    first = SingleInstance(folder)
+    # As start-up does: the lock now, the answering socket only once the window is on screen.
+    assert first.claim(listen=False).outcome is Outcome.ACQUIRED
+    assert first.server is None
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    first.setParent(holder)
+    raised: list[bool] = []
+    first.activation_requested.connect(lambda: raised.append(True))
+    second = subprocess.Popen(
+        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder)], cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    # The second start reaches its claim well before this (Python and Qt load in ~0.5 s) and
+    # keeps knocking; it gives up 1.5 s after its first try, which is later than this.
+    QTimer.singleShot(1000, first.listen)
+    try:
+        qtbot.waitUntil(lambda: bool(raised), timeout=20_000)
+        out, err = second.communicate(timeout=20)
+    finally:
+        second.kill()
+        second.wait()
+        first.release()
+    assert second.returncode == 0, err
+    assert "already open" in out

@@ -136,12 +136,12 @@ def test_an_environment_error_while_opening_is_explained_not_raised(
 ) -> None:
     import ui.app
 
-    def full(_folder: Path) -> MainWindow:
+    def full(_folder: Path) -> None:
         exc = sqlite3.OperationalError("database or disk is full")
         exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
         raise exc
 
-    monkeypatch.setattr(ui.app, "open_main_window", full)
+    monkeypatch.setattr(ui.app, "open_data", full)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
     assert startup.run_with_recovery(QApplication.instance(), data_dir) == 1

@@ -4,11 +4,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.db import open_data_dir
 from planner.paths import resolve_data_dir
-from planner.sample import add_sample_on_first_start
 from ui.platform_check import display_problem
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ui.main_window import MainWindow
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -22,6 +26,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.branding import brand_application
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     brand_application(app)  # names, version and the window icon
     from ui.theme import apply_theme
 
@@ -32,10 +37,22 @@ def run_gui(args: argparse.Namespace) -> int:
     return run_with_recovery(app, resolve_data_dir(getattr(args, "data_dir", None)))
 
 
-def open_main_window(data_dir: Path):  # type: ignore[no-untyped-def]
-    """Open the data folder (adding the sample on first start) and build the window."""
-    from ui.main_window import MainWindow
+def open_data(data_dir: Path) -> Database:
+    """Open the data folder's file (checked, migrated), adding the sample on the first start."""
+    # Imported here: sqlite-utils and the planner load while the window frame is already shown.
+    from planner.db import open_data_dir
+    from planner.sample import add_sample_on_first_start
 
     db = open_data_dir(data_dir)
     add_sample_on_first_start(db)
-    return MainWindow(db, data_dir)
+    return db
+
+
+def open_main_window(data_dir: Path) -> MainWindow:
+    """Open the data folder and build the whole window on it (not yet shown)."""
+    from ui.main_window import MainWindow
+
+    db = open_data(data_dir)
+    window = MainWindow(data_dir)
+    window.attach(db)
+    return window

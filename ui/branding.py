@@ -1,9 +1,7 @@
 """What says "Amends" on screen: the application's names, its icon and the About text."""
 from __future__ import annotations
 
-import platform
 import sys
-from html import escape
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -54,6 +52,9 @@ def build_description() -> str:
 
 def about_html(data_dir: Path) -> str:
     """The About box: version, data folder, license, and what it runs on; no links."""
+    import platform  # the About box only: not worth loading at start-up
+    from html import escape
+
     python = platform.python_version()
     return (
         f"<h3>{APP_NAME} {escape(__version__)}</h3>"

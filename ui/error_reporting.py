@@ -6,7 +6,6 @@ import sys
 import tempfile
 import threading
 import time
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +22,8 @@ log = logging.getLogger("amends")
 
 def setup_log_file(data_dir: Path) -> Path:
     """Send the "amends" logger to data_dir/logs/amends.log (or the temp folder if that fails)."""
+    from logging.handlers import RotatingFileHandler  # here: it loads a lot, and start-up waits
+
     for folder in (data_dir / LOG_FOLDER, Path(tempfile.gettempdir())):
         path = folder / LOG_NAME
         try:

@@ -1,40 +1,78 @@
-"""The main window: incident list on the left, the workspace on the right, autosave below."""
+"""The main window: its frame shows at once; the list, workspace and menus join when the data is open."""
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from planner.errors import AmendsError
-from planner.incidents import delete_incident, get_incident, list_incident_summaries, new_incident
-from planner.sample import add_sample
-from ui.autosave import SaveWarning
-from ui.calendar_export import add_export_all_action
-from ui.context import AppContext
-from ui.incident_list import IncidentListPanel
-from ui.menu_actions import add_playbooks_action, on_demand
-from ui.navigation import Navigator
 from ui.ui_settings import UiSettings
-from ui.unsaved_prompt import resolve_invalid
-from ui.widgets import commit_open_editors
-from ui.workspace import IncidentWorkspace
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLabel, QSplitter
     from sqlite_utils import Database
+
+    from ui.autosave import SaveWarning
+    from ui.context import AppContext
+    from ui.incident_list import IncidentListPanel
+    from ui.navigation import Navigator
+    from ui.workspace import IncidentWorkspace
+
+TITLE = "Amends — apology and follow-up planner"
+OPENING = "Opening your data…"
 
 
 class MainWindow(QMainWindow):
-    """One window per data folder."""
+    """One window per data folder.
 
-    def __init__(self, db: Database, data_dir: Path, parent: QWidget | None = None) -> None:
+    Built in two steps so the window is on screen while the data file opens: the frame
+    (title, remembered size, menu bar, "Opening your data…") needs none of the list, workspace
+    or database modules, and `attach` adds those once the file is open. The modules the frame
+    does not need are imported in the methods that use them, for the same reason.
+    """
+
+    ctx: AppContext
+    list_panel: IncidentListPanel
+    workspace: IncidentWorkspace
+    nav: Navigator
+    splitter: QSplitter
+    saved_label: QLabel
+    save_warning: SaveWarning
+    new_action: QAction
+    delete_action: QAction
+    delete_menu_action: QAction
+    export_all_action: QAction
+    playbooks_action: QAction
+    _list_refresh: QTimer
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = AppContext(db, data_dir, self)
+        self.data_dir = data_dir
+        self.attached = False
         self.settings = UiSettings(data_dir)
-        self.setWindowTitle("Amends — apology and follow-up planner")
+        self.setWindowTitle(TITLE)
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.resize(1280, 800)
+        self.settings.restore_geometry("main", self)
+        self.statusBar().showMessage(OPENING)
+
+    def attach(self, db: Database) -> None:
+        """Build the list, workspace and menus on the open data file, and show what needs doing."""
+        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtWidgets import QLabel, QSplitter
+
+        from ui.autosave import SaveWarning
+        from ui.context import AppContext
+        from ui.incident_list import IncidentListPanel
+        from ui.main_menus import build_menus
+        from ui.navigation import Navigator
+        from ui.workspace import IncidentWorkspace
+
+        self.ctx = AppContext(db, self.data_dir, self)
         self.list_panel = IncidentListPanel()
         self.workspace = IncidentWorkspace(self.ctx)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -51,7 +89,7 @@ class MainWindow(QMainWindow):
         self.save_warning = SaveWarning(self.ctx.autosaver)
         self.statusBar().addPermanentWidget(self.save_warning, 1)
         self.statusBar().addPermanentWidget(self.saved_label)
-        self._build_actions()
+        build_menus(self)
         self.nav.add_actions()
         self.list_panel.incident_selected.connect(self.workspace.load)
         # Leaving an incident whose typed input was refused asks first (fix it, or discard it).
@@ -64,60 +102,25 @@ class MainWindow(QMainWindow):
         self.ctx.autosaver.failed.connect(self._on_save_failed)
         self._list_refresh = QTimer(self, singleShot=True, interval=150)
         self._list_refresh.timeout.connect(self.refresh_list)
-        self.resize(1280, 800)
-        self.settings.restore_geometry("main", self)
         self.settings.restore_splitter("main", self.splitter)
         self.refresh_list()
         if self.list_panel.model.rowCount():
             self.list_panel.select(self.list_panel.model.row_at(0).id)
+        self.statusBar().clearMessage()
+        self.attached = True
         self.nav.show_today()  # the app opens on what needs the user now
 
-    def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = QAction("&New incident", self, shortcut=QKeySequence("Ctrl+N"))
-        self.new_action.triggered.connect(self.new_incident)
-        self.delete_action = QAction("&Delete incident…", self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        # Only from the list: Delete in a text field must delete text, not the incident.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.list_panel.view.addAction(self.delete_action)
-        self.delete_action.triggered.connect(self.delete_current)
-        self.delete_menu_action = QAction("&Delete incident…", self)
-        self.delete_menu_action.triggered.connect(self.delete_current)
-        sample_action = QAction("Add the &sample incident", self)
-        sample_action.triggered.connect(self.add_sample)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        for action in (self.new_action, self.delete_menu_action, sample_action):
-            file_menu.addAction(action)
-        self.export_all_action = add_export_all_action(self, file_menu, self.ctx)
-        # Shortcuts must work even where the menu bar is native or hidden.
-        self.addActions([self.new_action, quit_action])
-        file_menu.addSeparator()
-        self.playbooks_action = add_playbooks_action(
-            self, file_menu, self.ctx.db, Path.home(), on_change=self.workspace.reload)
-        export_action = QAction("&Export customer data…", self)
-        export_action.triggered.connect(lambda: on_demand("ui.privacy_actions", "export_customer_data")(self))
-        erase_action = QAction("E&rase customer…", self)
-        erase_action.triggered.connect(lambda: on_demand("ui.privacy_actions", "erase_customer_data")(self))
-        file_menu.addActions([export_action, erase_action])
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Amends", self)
-        about.triggered.connect(self.show_about)
-        backups_action = QAction("&Backups…", self)
-        backups_action.triggered.connect(lambda: on_demand("ui.backups_dialog", "show_backups_dialog")(self))
-        help_menu.addAction(backups_action)
-        help_menu.addAction(about)
-
     def refresh_list(self) -> None:
+        from planner.incidents import list_incident_summaries
+
         self.list_panel.set_incidents(list_incident_summaries(self.ctx.db), keep=self.workspace.incident_id)
 
     def _incident_changed(self, _incident_id: int) -> None:
         self._list_refresh.start()
 
     def new_incident(self) -> None:
+        from planner.incidents import new_incident
+
         if not self._settle() or self.ctx.autosaver.has_pending():
             return
         incident = new_incident(self.ctx.db)
@@ -135,6 +138,9 @@ class MainWindow(QMainWindow):
             title.selectAll()
 
     def delete_current(self) -> None:
+        from planner.errors import AmendsError
+        from planner.incidents import delete_incident, get_incident
+
         incident_id = self.list_panel.current_id()
         if incident_id is None:
             return
@@ -163,6 +169,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Deleted “{title}”.", 6000)
 
     def add_sample(self) -> None:
+        from planner.sample import add_sample
+
         self._flush()
         incident_id = add_sample(self.ctx.db)
         self.refresh_list()
@@ -175,16 +183,22 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Amends", about_html(self.ctx.data_dir))
 
     def _flush(self) -> bool:
+        from ui.widgets import commit_open_editors
+
         commit_open_editors()  # a cell still being typed in is part of what must be saved
         return self.ctx.autosaver.flush()
 
     def _settle(self) -> bool:
         """Save what was typed; if some of it was refused as invalid, ask the user.
         False: they went back to fix it, so the action that called must not go on."""
+        from ui.unsaved_prompt import resolve_invalid
+
         self._flush()
         return resolve_invalid(self)
 
     def _keep_selected(self, incident_id: object) -> None:
+        from PySide6.QtCore import QSignalBlocker
+
         # The user went back to fix the open incident: the list shows it selected again.
         blocker = QSignalBlocker(self.list_panel.view.selectionModel())
         if isinstance(incident_id, int):
@@ -201,6 +215,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("Not saved")  # the message itself is in self.save_warning
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # closed while the data was still opening: nothing to save
+            self.settings.save_geometry("main", self)
+            super().closeEvent(event)
+            return
         if not self._settle():
             event.ignore()
             return

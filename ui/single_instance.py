@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
-from planner.integrity import LOCK_FILE
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+
+from planner.paths import LOCK_FILE  # not planner.integrity: runs before the data is opened
 
 ACTIVATE = b"activate\n"
 ACK = b"ok\n"
@@ -39,6 +41,8 @@ class Claim:
 
 def server_name(data_dir: Path) -> str:
     """A local-socket name unique to this user and data folder (the path itself may be long)."""
+    import hashlib  # here: hashing is only needed once the window is up, or to find another
+
     key = f"{getpass.getuser()}\0{data_dir.resolve()}".encode("utf-8", "surrogatepass")
     return f"amends-{hashlib.sha256(key).hexdigest()[:24]}"
 
@@ -51,19 +55,29 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
-        self.name = server_name(data_dir)
         self.lock = QLockFile(str(data_dir / LOCK_FILE))
         # Age says nothing about a lock held by a window open for days: only a dead PID is stale.
         self.lock.setStaleLockTime(0)
         self.server: QLocalServer | None = None
 
+    @property
+    def name(self) -> str:
+        return server_name(self.data_dir)
+
     def claim(
-        self, *, connect_timeout_ms: int = CONNECT_TIMEOUT_MS, reply_timeout_ms: int = REPLY_TIMEOUT_MS
+        self, *, connect_timeout_ms: int = CONNECT_TIMEOUT_MS, reply_timeout_ms: int = REPLY_TIMEOUT_MS,
+        listen: bool = True,
     ) -> Claim:
-        """Take the lock, or raise the window that has it, or explain why neither worked."""
+        """Take the lock, or raise the window that has it, or explain why neither worked.
+
+        listen=False leaves answering later starts to `listen()`, which start-up calls once the
+        window is on screen (the networking module it needs takes a while to load). A start in
+        between finds the lock taken and keeps trying to reach us for connect_timeout_ms.
+        """
         folder = self.data_dir
         if self.lock.tryLock(0):
-            self._listen()
+            if listen:
+                self.listen()
             return Claim(Outcome.ACQUIRED)
         if self.lock.error() != QLockFile.LockError.LockFailedError:
             return Claim(Outcome.REFUSED, (
@@ -74,10 +88,9 @@ class SingleInstance(QObject):
                 f"Amends is already open with the data folder {folder}; its window was brought "
                 "to the front."))
         pid, host, _app = self.lock.getLockInfo()
-        # Left behind by a killed Amends (Qt usually spots this itself; PID reuse aside).
-        dead = bool(pid) and host == QSysInfo.machineHostName() and not _alive(pid)
-        if dead and self.lock.removeStaleLockFile() and self.lock.tryLock(0):
-            self._listen()
+        if self._holder_dead() and self.lock.removeStaleLockFile() and self.lock.tryLock(0):
+            if listen:
+                self.listen()
             return Claim(Outcome.ACQUIRED)
         if host and host != QSysInfo.machineHostName():
             return Claim(Outcome.REFUSED, (
@@ -95,7 +108,12 @@ class SingleInstance(QObject):
             self.server = None
         self.lock.unlock()
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later starts on this folder by bringing our window forward."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # We hold the lock, so a socket of that name is a leftover of a killed instance.
@@ -116,6 +134,8 @@ class SingleInstance(QObject):
 
     @Slot()
     def _on_request(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if not isinstance(socket, QLocalSocket):
             return
@@ -124,11 +144,30 @@ class SingleInstance(QObject):
             socket.flush()
             self.activation_requested.emit()
 
+    def _holder_dead(self) -> bool:
+        """The lock was left behind by a killed Amends (Qt usually spots this itself; PID reuse aside)."""
+        pid, host, _app = self.lock.getLockInfo()
+        return bool(pid) and host == QSysInfo.machineHostName() and not _alive(pid)
+
+    def _holder_alive_here(self) -> bool:
+        pid, host, _app = self.lock.getLockInfo()
+        return bool(pid) and host == QSysInfo.machineHostName() and _alive(pid)
+
     def _ask_running_instance(self, connect_timeout_ms: int, reply_timeout_ms: int) -> bool:
+        from PySide6.QtCore import QDeadlineTimer, QThread
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(connect_timeout_ms):
-            return False
+        deadline = QDeadlineTimer(connect_timeout_ms)
+        while True:
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(max(0, deadline.remainingTime())):
+                break
+            # No server yet: the other window may still be starting (it listens once shown).
+            if (deadline.hasExpired() or not self._holder_alive_here()
+                    or socket.error() != QLocalSocket.LocalSocketError.ServerNotFoundError):
+                return False
+            QThread.msleep(50)
         socket.write(ACTIVATE)
         socket.waitForBytesWritten(connect_timeout_ms)
         reply = b""

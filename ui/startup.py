@@ -1,28 +1,30 @@
 """Start-up with care: one window per folder, and a way out of a damaged, missing or too-new file."""
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
-from planner.backups import restore_backup
-from planner.environment import describe
 from planner.errors import AmendsError
-from planner.integrity import CorruptDatabaseError, MissingDatabaseError, start_empty
 from planner.paths import database_path, ensure_data_dir
 from ui.error_reporting import install_error_reporter
+from ui.first_paint import paint_now, ready, report
+from ui.main_window import MainWindow
 from ui.single_instance import Outcome, SingleInstance, bring_forward
 
+if TYPE_CHECKING:
+    from planner.integrity import CorruptDatabaseError, MissingDatabaseError
+
+    Recoverable = CorruptDatabaseError | MissingDatabaseError
+
 RESTORE, OTHER_FOLDER, START_EMPTY, QUIT = "restore", "other-folder", "start-empty", "quit"
-Recoverable = CorruptDatabaseError | MissingDatabaseError
 
 
 def run_with_recovery(app: QApplication, data_dir: Path) -> int:
-    """Claim the folder, open the window (offering a way out of a bad file), run the app."""
-    from ui.app import open_main_window
-
+    """Claim the folder, show the window, open the data in it (offering a way out of a bad
+    file), run the app."""
     while True:
         try:
             ensure_data_dir(data_dir)  # the lock lives in the folder
@@ -31,7 +33,7 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             QMessageBox.critical(None, "Amends cannot open your data", str(exc))
             return 1
         guard = SingleInstance(data_dir)
-        claim = guard.claim()
+        claim = guard.claim(listen=False)
         if claim.outcome is Outcome.ACTIVATED:
             print(f"amends: {claim.message}")
             return 0
@@ -39,12 +41,27 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             print(f"amends: {claim.message}", file=sys.stderr)
             QMessageBox.warning(None, "Amends is already open", claim.message)
             return 1
+        # The frame goes on screen first, so the user sees Amends start while the data opens.
+        window = MainWindow(data_dir)
+        guard.setParent(window)  # lives, and holds the lock, as long as the window
+        bring_forward(window)  # keyboard focus from the first moment, even without a window manager
+        paint_now(window)
+        report("shown")
+        guard.listen()
+        guard.activation_requested.connect(lambda w=window: bring_forward(w))
         install_error_reporter(data_dir)
+        # Imported only now, with the frame on screen: what opening and its errors need.
+        import sqlite3
+
+        from planner.environment import describe
+        from planner.integrity import CorruptDatabaseError, MissingDatabaseError
+        from ui.app import open_data
+
         try:
-            window = open_main_window(data_dir)
+            window.attach(open_data(data_dir))
         except (CorruptDatabaseError, MissingDatabaseError) as exc:
             print(f"amends: {exc}", file=sys.stderr)
-            guard.release()
+            close_frame(window, guard)
             next_dir = recover(exc, data_dir)
             if next_dir is None:
                 return 1
@@ -53,18 +70,31 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
         except (AmendsError, OSError, sqlite3.Error) as exc:
             message = describe(exc, database_path(data_dir))  # an AmendsError's own text
             print(f"amends: {message}", file=sys.stderr)
+            close_frame(window, guard)
             QMessageBox.critical(None, "Amends cannot open your data", message)
             return 1
-        guard.setParent(window)  # lives, and holds the lock, as long as the window
-        guard.activation_requested.connect(lambda w=window: bring_forward(w))
-        bring_forward(window)  # keyboard focus from the first moment, even without a window manager
-        return int(app.exec())
+        bring_forward(window)  # the list now has the focus to take
+        return ready(window)
+
+
+def close_frame(window: MainWindow, guard: SingleInstance) -> None:
+    """Take down a window whose data could not be opened, giving the folder up."""
+    guard.release()
+    window.close()
+    window.deleteLater()
 
 
 def recover(exc: Recoverable, data_dir: Path) -> Path | None:
     """Act on the user's choice; the folder to try next, or None to quit."""
+    import sqlite3
+
+    from planner.environment import describe
+    from planner.integrity import start_empty
+
     choice = ask_recovery(exc)
     if choice == RESTORE and exc.backup is not None:
+        from planner.backups import restore_backup
+
         try:
             restore_backup(None, data_dir, exc.backup.path)
         except (AmendsError, OSError, sqlite3.Error) as problem:
@@ -90,6 +120,8 @@ def ask_recovery(exc: Recoverable) -> str:
 
 def recovery_box(exc: Recoverable) -> tuple[QMessageBox, dict[QPushButton, str]]:
     """The start-up question, built separately so tests can look at it without running it."""
+    from planner.integrity import CorruptDatabaseError
+
     damaged = isinstance(exc, CorruptDatabaseError)
     box = QMessageBox(QMessageBox.Icon.Warning, "Your data file is damaged" if damaged
                       else "Your data file is missing", str(exc))

@@ -1,0 +1,86 @@
+"""Start-up shows the window frame before the data file opens, then fills it."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ui import startup
+from ui.main_window import OPENING, MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+# Reports, at each start-up stage, which heavy modules are loaded by then.
+WATCH = """
+import sys
+import ui.first_paint
+import ui.startup
+report = ui.first_paint.report
+def watch(stage):
+    loaded = [m for m in ("sqlite_utils", "planner.db", "ui.incident_list") if m in sys.modules]
+    print("stage", stage, ",".join(loaded) or "-", flush=True)
+    report(stage)
+ui.startup.report = ui.first_paint.report = watch
+from ui.launcher import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def run_probe(code: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, AMENDS_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, *code, "--data-dir", str(data_dir)], cwd=ROOT, env=env, check=False,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_frame_is_on_screen_before_the_database_layer_loads(tmp_path: Path) -> None:
+    result = run_probe(["-c", WATCH], tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    stages = [line.split() for line in result.stdout.splitlines() if line.startswith("stage")]
+    assert stages == [["stage", "shown", "-"], ["stage", "ready", "sqlite_utils,planner.db,ui.incident_list"]]
+
+
+def test_the_probe_reports_both_stages_in_order_and_quits(tmp_path: Path) -> None:
+    result = run_probe(["-m", "ui.launcher"], tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines() if line.startswith("amends-startup")]
+    assert [line[1] for line in lines] == ["shown", "ready"]
+    (_, _, shown_at, shown_kib), (_, _, ready_at, ready_kib) = lines
+    assert float(shown_at) < float(ready_at) and 0 < int(shown_kib) <= int(ready_kib)
+    assert (tmp_path / "data" / "amends.db").exists()  # the data was really opened
+
+
+def test_the_window_shows_opening_then_its_data(
+    qapp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+
+    seen: list[tuple[bool, bool, str]] = []
+    real_open = ui.app.open_data
+
+    def open_data(folder: Path):  # type: ignore[no-untyped-def]
+        [frame] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen.append((frame.isVisible(), frame.attached, frame.statusBar().currentMessage()))
+        return real_open(folder)
+
+    monkeypatch.setattr(ui.app, "open_data", open_data)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(startup, "install_error_reporter", lambda folder: None)
+    stages: list[str] = []
+    monkeypatch.setattr(startup, "report", stages.append)
+    try:
+        assert startup.run_with_recovery(QApplication.instance(), data_dir) == 0
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        assert seen == [(True, False, OPENING)]  # visible, empty, saying what it is doing
+        assert stages == ["shown"]
+        assert window.attached and window.list_panel.model.rowCount() == 1  # the sample
+        assert window.statusBar().currentMessage() == ""
+    finally:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                for guard in widget.findChildren(startup.SingleInstance):
+                    guard.release()
+                widget.close()
+                widget.deleteLater()
