@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -110,10 +109,26 @@ def build_parser(
     parser.add_argument("--version", action="version", version=f"Amends {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     names = None if argv is None else frozenset(argv)
-    for command in [*planner_registrars(), *extra]:
-        _add_command(subparsers, command, names)
+    if argv is None or names_a_command(argv):
+        for command in [*planner_registrars(), *extra]:
+            _add_command(subparsers, command, names)
     add_data_dir_option(parser)
     return parser
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether argv can select a subcommand or ask for help (else: options for the app only).
+
+    Opening the app then skips building a parser per subcommand (a few milliseconds of start-up).
+    Any other word, even a misspelt command, builds them all, so argparse names the choices.
+    """
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--data-dir":
+            next(tokens, None)  # its value, whatever it looks like
+        elif token in ("-h", "--help") or not token.startswith("-") or token == "--":
+            return True
+    return False
 
 
 def main(
@@ -141,7 +156,12 @@ def main(
         return 130
     except BrokenPipeError:
         return 0
-    except (sqlite3.Error, OSError) as exc:
+    except Exception as exc:
+        # sqlite3 is imported only now: the GUI's first frame is painted before it is needed.
+        import sqlite3
+
+        if not isinstance(exc, (sqlite3.Error, OSError)):
+            raise
         # Full disk, read-only or locked file, missing folder: say which path and what to do.
         from planner.environment import describe
         from planner.paths import database_path, resolve_data_dir

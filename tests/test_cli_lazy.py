@@ -101,7 +101,7 @@ def test_help_lists_every_command_as_the_fully_loaded_parser_does(
 def test_a_placeholder_has_the_name_and_help_of_its_command(command: cli.LazyCommand) -> None:
     real = argparse.ArgumentParser().add_subparsers()
     command.load()(real)
-    placeholder = cli.build_parser(launcher.UI_COMMANDS, argv=[])._subparsers
+    placeholder = cli.build_parser(launcher.UI_COMMANDS, argv=["--help"])._subparsers
     assert placeholder is not None
     choices = {a.dest: a.help for a in placeholder._group_actions[0]._choices_actions}  # type: ignore[attr-defined]
     assert list(real.choices) == [command.name]
@@ -172,9 +172,37 @@ def test_plain_registrars_still_work(capsys: pytest.CaptureFixture[str]) -> None
 
     assert cli.main(["hello", "--name", "Ann"], extra=[register]) == 0
     assert capsys.readouterr().out == "hello Ann\n"
-    assert "hello" in cli.build_parser([register], argv=[]).format_help()
+    assert "hello" in cli.build_parser([register], argv=["--help"]).format_help()
 
 
 def test_the_smoke_flag_still_runs_the_smoke_test(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(smoke, "run_smoke_test", lambda: 42)
     assert launcher.main(["--smoke-test"]) == 42
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], False),
+    (["--data-dir", "lint"], False),  # a folder named like a command is the option's value
+    (["--data-dir=/tmp/x", "--smoke-test"], False),
+    (["--version"], False),
+    (["--data-dir", "/tmp/x", "lint"], True),
+    (["nope"], True),  # a misspelt command: argparse must list the real ones
+    (["-h"], True),
+    (["--", "x"], True),
+])
+def test_names_a_command(argv: list[str], expected: bool) -> None:
+    assert cli.names_a_command(argv) is expected
+
+
+def test_opening_the_app_still_takes_its_options_without_the_subcommand_parsers(tmp_path: Path) -> None:
+    seen: list[argparse.Namespace] = []
+    assert cli.main(["--data-dir", str(tmp_path)], default=lambda a: seen.append(a) or 0) == 0
+    assert seen[0].data_dir == str(tmp_path) and seen[0].command is None
+
+
+def test_a_misspelt_command_is_refused_with_the_real_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["agendaa"], default=lambda a: 0)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'agendaa'" in err and "'agenda'" in err and "'lint'" in err

@@ -5,13 +5,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ui.ui_settings import UiSettings
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QLabel, QSplitter
     from sqlite_utils import Database
 

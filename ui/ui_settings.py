@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QSplitter, QWidget
+
+if TYPE_CHECKING:  # the window frame reads its size before any splitter exists
+    from PySide6.QtWidgets import QSplitter, QWidget
 
 
 class UiSettings:
