@@ -66,7 +66,11 @@ def test_the_window_shows_opening_then_its_data(
         return real_open(folder)
 
     monkeypatch.setattr(ui.app, "open_data", open_data)
-    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    def one_turn(app: QApplication) -> int:
+        app.processEvents()  # the event loop's first turn
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", one_turn)
     monkeypatch.setattr(startup, "install_error_reporter", lambda folder: None)
     stages: list[str] = []
     monkeypatch.setattr(startup, "report", stages.append)
@@ -77,6 +81,8 @@ def test_the_window_shows_opening_then_its_data(
         assert stages == ["shown"]
         assert window.attached and window.list_panel.model.rowCount() == 1  # the sample
         assert window.statusBar().currentMessage() == ""
+        [guard] = window.findChildren(startup.SingleInstance)
+        assert guard.server is not None and guard.server.isListening()  # a second start is answered
     finally:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):

@@ -1,6 +1,7 @@
 """In the window: a full disk or a locked file keeps the typed text, warns, retries, never freezes."""
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
 import threading
@@ -181,3 +182,39 @@ def test_an_error_in_a_button_handler_reaches_the_calm_message(
     button.clicked.connect(broken)
     button.click()
     assert shown and "did not expect" in shown[0]
+
+
+def test_a_log_grown_too_big_is_rotated_at_start_keeping_three(data_dir: Path) -> None:
+    from ui.error_reporting import LOG_MAX_BYTES
+
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True)
+    (logs / "amends.log").write_text("x" * (LOG_MAX_BYTES + 1), encoding="utf-8")
+    for n in (1, 2, 3):
+        (logs / f"amends.log.{n}").write_text(f"old {n}", encoding="utf-8")
+    path = setup_log_file(data_dir)
+    try:
+        assert path == logs / "amends.log" and path.stat().st_size == 0
+        assert (logs / "amends.log.1").stat().st_size == LOG_MAX_BYTES + 1
+        assert [(logs / f"amends.log.{n}").read_text() for n in (2, 3)] == ["old 1", "old 2"]
+        assert not (logs / "amends.log.4").exists()  # the oldest ("old 3") is gone
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+    finally:
+        for handler in [h for h in logging.getLogger("amends").handlers if getattr(h, "amends_log_file", False)]:
+            logging.getLogger("amends").removeHandler(handler)
+            handler.close()
+
+
+def test_a_small_log_is_appended_to(data_dir: Path) -> None:
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True)
+    (logs / "amends.log").write_text("earlier\n", encoding="utf-8")
+    path = setup_log_file(data_dir)
+    try:
+        logging.getLogger("amends").error("now")
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("earlier\n") and "now" in text and not (logs / "amends.log.1").exists()
+    finally:
+        for handler in [h for h in logging.getLogger("amends").handlers if getattr(h, "amends_log_file", False)]:
+            logging.getLogger("amends").removeHandler(handler)
+            handler.close()

@@ -15,6 +15,8 @@ from planner.paths import database_path
 
 LOG_FOLDER = "logs"
 LOG_NAME = "amends.log"
+LOG_MAX_BYTES = 512_000
+LOG_KEEP = 3  # amends.log.1 .. .3
 REPEAT_QUIET_SECONDS = 30.0  # the same error again within this time is only logged
 
 log = logging.getLogger("amends")
@@ -22,13 +24,14 @@ log = logging.getLogger("amends")
 
 def setup_log_file(data_dir: Path) -> Path:
     """Send the "amends" logger to data_dir/logs/amends.log (or the temp folder if that fails)."""
-    from logging.handlers import RotatingFileHandler  # here: it loads a lot, and start-up waits
-
     for folder in (data_dir / LOG_FOLDER, Path(tempfile.gettempdir())):
         path = folder / LOG_NAME
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handler = RotatingFileHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
+            rotate(path)
+            # A plain FileHandler, rotated once per start: the log holds errors only, and
+            # logging.handlers (RotatingFileHandler) costs start-up 10 ms to import.
+            handler = logging.FileHandler(path, encoding="utf-8")
             path.chmod(0o600)  # tracebacks can quote customer text
         except OSError:
             continue
@@ -41,6 +44,20 @@ def setup_log_file(data_dir: Path) -> Path:
         log.setLevel(logging.INFO)
         return path
     return Path(tempfile.gettempdir()) / LOG_NAME
+
+
+def rotate(path: Path) -> None:
+    """Move a log grown past LOG_MAX_BYTES to .1 (.1 to .2, ...), dropping the oldest."""
+    try:
+        if path.stat().st_size <= LOG_MAX_BYTES:
+            return
+        for n in range(LOG_KEEP - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{n + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        return  # no log yet, or it cannot be moved: keep appending to it
 
 
 class ErrorReporter:
