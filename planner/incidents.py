@@ -1,6 +1,7 @@
 """Service functions for customers and incidents: create, read, save, list, delete."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -159,15 +160,24 @@ def touch_incident(db: Database, incident_id: int, *, now: datetime | None = Non
         )
 
 
-def list_incident_summaries(db: Database) -> list[IncidentSummary]:
-    """Every incident as a list row, in the order that needs attention first (attention_key)."""
+def list_incident_summaries(db: Database, *, around: Collection[int] | None = None) -> list[IncidentSummary]:
+    """Every incident as a list row, in the order that needs attention first (attention_key).
+
+    With `around`: only those incidents and the other incidents of their customers (a changed
+    company or contact name shows on every row of that customer), for refreshing a few rows.
+    """
     # SQLite sorts 10,000 rows faster than Python can; the CASEs mirror attention_key.
     status_rank = " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s in Status)
     severity_weight = " ".join(f"WHEN '{s.value}' THEN {s.weight}" for s in Severity)
+    where, params = "", list(around or ())
+    if around is not None:
+        where = (f"WHERE i.customer_id IN (SELECT customer_id FROM incidents WHERE id IN "
+                 f"({', '.join('?' for _ in params)}))")
     sql = f"""
         SELECT i.id, i.title, c.company, c.contact_name, i.status, i.severity,
                i.reported_at, i.updated_at, i.is_sample
         FROM incidents i JOIN customers c ON c.id = i.customer_id
+        {where}
         ORDER BY i.status = 'closed', CASE i.severity {severity_weight} END DESC,
                  CASE i.status {status_rank} END, i.reported_at IS NULL, i.reported_at, i.id
     """
@@ -178,14 +188,15 @@ def list_incident_summaries(db: Database) -> list[IncidentSummary]:
             severity=severities[r[5]], reported_at=from_iso(r[6]), updated_at=from_iso(r[7]),
             is_sample=bool(r[8]),
         )
-        for r in db.execute(sql).fetchall()
+        for r in db.execute(sql, params).fetchall()
     ]
 
 
-def attention_key(row: IncidentSummary) -> tuple[int, int, int, float]:
-    """Open and severe first; within that, what is still waiting for an apology, oldest first."""
+def attention_key(row: IncidentSummary) -> tuple[int, int, int, float, int]:
+    """Open and severe first; within that, what is still waiting for an apology, oldest first
+    (then by id, as list_incident_summaries sorts)."""
     reported = row.reported_at.timestamp() if row.reported_at else float("inf")
-    return (row.status == Status.CLOSED, -row.severity.weight, row.status.rank, reported)
+    return (row.status == Status.CLOSED, -row.severity.weight, row.status.rank, reported, row.id)
 
 
 def haystack(row: IncidentSummary) -> str:

@@ -1,6 +1,8 @@
 """The incident list: a table model in the Vorta shape, and the panel with search and filter."""
 from __future__ import annotations
 
+import bisect
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.incidents import haystack
+from planner.incidents import attention_key, haystack
 from planner.models import IncidentSummary, Severity, Status
 from ui.incident_delegate import IncidentDelegate
 
@@ -162,6 +164,20 @@ class IncidentListPanel(QWidget):
     def set_incidents(self, rows: list[IncidentSummary], keep: int | None = None) -> None:
         """Replace every row (already in attention order) and keep `keep` selected if shown."""
         self._all = [(r, haystack(r)) for r in rows]
+        self.apply_filter(keep=keep, refresh=True)
+
+    def update_incidents(self, rows: list[IncidentSummary], gone: Collection[int] = (),
+                         keep: int | None = None) -> None:
+        """Replace these rows and drop the `gone` ids, leaving every other row as it was.
+
+        After an edit only the edited incident (and its customer's others) is read again:
+        re-reading and re-filtering 10,000 rows on every pause in typing would be felt.
+        """
+        fresh = {r.id for r in rows} | set(gone)
+        kept = [entry for entry in self._all if entry[0].id not in fresh]  # still in order
+        for row in rows:
+            bisect.insort(kept, (row, haystack(row)), key=lambda entry: attention_key(entry[0]))
+        self._all = kept
         self.apply_filter(keep=keep, refresh=True)
 
     def apply_filter(self, *_: object, keep: int | None = None, refresh: bool = False) -> None:

@@ -100,8 +100,9 @@ class MainWindow(QMainWindow):
         self.ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.ctx.autosaver.saved.connect(self._on_saved)
         self.ctx.autosaver.failed.connect(self._on_save_failed)
+        self._changed: set[int] = set()  # incidents edited since the list last showed them
         self._list_refresh = QTimer(self, singleShot=True, interval=150)
-        self._list_refresh.timeout.connect(self.refresh_list)
+        self._list_refresh.timeout.connect(self.refresh_changed)
         self.settings.restore_splitter("main", self.splitter)
         self.refresh_list()
         if self.list_panel.model.rowCount():
@@ -111,11 +112,25 @@ class MainWindow(QMainWindow):
         self.nav.show_today()  # the app opens on what needs the user now
 
     def refresh_list(self) -> None:
+        """Read every row again (after adding, deleting, restoring, erasing)."""
         from planner.incidents import list_incident_summaries
 
+        self._changed.clear()
         self.list_panel.set_incidents(list_incident_summaries(self.ctx.db), keep=self.workspace.incident_id)
 
-    def _incident_changed(self, _incident_id: int) -> None:
+    def refresh_changed(self) -> None:
+        """Read again only the incidents edited since the last refresh (and their customers')."""
+        from planner.incidents import list_incident_summaries
+
+        ids, self._changed = self._changed, set()
+        if not ids:
+            return
+        rows = list_incident_summaries(self.ctx.db, around=ids)
+        gone = ids - {r.id for r in rows}
+        self.list_panel.update_incidents(rows, gone, keep=self.workspace.incident_id)
+
+    def _incident_changed(self, incident_id: int) -> None:
+        self._changed.add(incident_id)
         self._list_refresh.start()
 
     def new_incident(self) -> None:
