@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import AmendsError, DataFileError
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -41,6 +44,8 @@ class EnvironmentProblemError(DataFileError):
 
 def classify(exc: BaseException) -> Problem:
     """Map an sqlite3 or OS error to the problem behind it; OTHER when it is none of them."""
+    import sqlite3  # here, not at the top: the window frame is painted before sqlite3 loads
+
     if isinstance(exc, EnvironmentProblemError):
         return exc.problem
     if isinstance(exc, sqlite3.Error):

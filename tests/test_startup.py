@@ -114,6 +114,26 @@ def test_the_recovery_question_offers_the_backup_by_its_date(data_dir: Path, qap
     assert box.escapeButton().text() == "Quit"
 
 
+@pytest.mark.parametrize(("label", "choice"), [
+    ("Choose another data folder…", startup.OTHER_FOLDER), ("Quit", startup.QUIT),
+    ("Start with an empty file", startup.START_EMPTY),
+])
+def test_the_button_pressed_is_the_answer(
+    data_dir: Path, qapp, monkeypatch: pytest.MonkeyPatch, label: str, choice: str
+) -> None:
+    damaged_folder(data_dir, backup=False)
+    with pytest.raises(CorruptDatabaseError) as caught:
+        open_data_dir(data_dir)
+
+    def press(box: QMessageBox) -> int:
+        [button] = [b for b in box.buttons() if b.text() == label]
+        button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press)
+    assert startup.ask_recovery(caught.value) == choice
+
+
 def test_a_too_new_file_is_refused_at_start_and_left_alone(
     started, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -24,7 +24,7 @@ log = logging.getLogger("amends")
 
 def setup_log_file(data_dir: Path) -> Path:
     """Send the "amends" logger to data_dir/logs/amends.log (or the temp folder if that fails)."""
-    for folder in (data_dir / LOG_FOLDER, Path(tempfile.gettempdir())):
+    for folder in _log_folders(data_dir):
         path = folder / LOG_NAME
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -43,7 +43,18 @@ def setup_log_file(data_dir: Path) -> Path:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         return path
-    return Path(tempfile.gettempdir()) / LOG_NAME
+    return _temp_folder() / LOG_NAME
+
+
+def _log_folders(data_dir: Path) -> Iterator[Path]:
+    yield data_dir / LOG_FOLDER
+    yield _temp_folder()  # only when the data folder cannot hold the log
+
+
+def _temp_folder() -> Path:
+    import tempfile  # rarely needed, and start-up is quicker without it
+
+    return Path(tempfile.gettempdir())
 
 
 def rotate(path: Path) -> None:

@@ -23,7 +23,7 @@ def open_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand, or open the app when none is given."""
-    from ui.smoke import add_smoke_option, smoke_or
+    from ui.smoke_option import add_smoke_option, smoke_or
 
     return cli.main(argv, default=smoke_or(open_app), extra=UI_COMMANDS,
                     parser_hook=add_smoke_option)

@@ -1,7 +1,6 @@
 """One window per data folder: a lock file, and a local socket that brings the running window forward."""
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from enum import Enum
@@ -41,7 +40,8 @@ class Claim:
 
 def server_name(data_dir: Path) -> str:
     """A local-socket name unique to this user and data folder (the path itself may be long)."""
-    import hashlib  # here: hashing is only needed once the window is up, or to find another
+    import getpass  # these two here: only needed once the window is up, or to find another
+    import hashlib
 
     key = f"{getpass.getuser()}\0{data_dir.resolve()}".encode("utf-8", "surrogatepass")
     return f"amends-{hashlib.sha256(key).hexdigest()[:24]}"

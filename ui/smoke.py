@@ -6,14 +6,12 @@ with the step's name, and the exit status is 0 only when every step passed.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +19,9 @@ from typing import Any
 
 from planner import __version__
 from planner.resources import resources_root
+from ui.smoke_option import add_smoke_option, smoke_or
+
+__all__ = ["SmokeFailure", "add_smoke_option", "run_smoke_test", "smoke_or"]
 
 # Every resource folder the app reads, each of which must hold at least one file.
 RESOURCE_FOLDERS = ("rules", "playbooks", "phrases", "icons", "sample")
@@ -31,22 +32,6 @@ WINDOW_TIMEOUT_S = 20.0
 
 class SmokeFailure(Exception):
     """A smoke step found something wrong; the message says what."""
-
-
-def add_smoke_option(parser: argparse.ArgumentParser) -> None:
-    """The global --smoke-test flag (a parser_hook for planner.cli.main)."""
-    parser.add_argument(
-        "--smoke-test", action="store_true", default=False,
-        help="open the app on a temporary data folder, use every part once, print a report, "
-             "exit 0 when all is well (checks a built app)",
-    )
-
-
-def smoke_or(gui: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """The default command: the smoke test when --smoke-test is given, else the GUI."""
-    def run(args: argparse.Namespace) -> int:
-        return run_smoke_test() if getattr(args, "smoke_test", False) else gui(args)
-    return run
 
 
 def need(module: str) -> ModuleType:

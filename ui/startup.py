@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.errors import AmendsError
 from planner.paths import database_path, ensure_data_dir
@@ -16,6 +16,8 @@ from ui.main_window import MainWindow
 from ui.single_instance import Outcome, SingleInstance, bring_forward
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPushButton
+
     from planner.integrity import CorruptDatabaseError, MissingDatabaseError
 
     Recoverable = CorruptDatabaseError | MissingDatabaseError
@@ -109,6 +111,8 @@ def recover(exc: Recoverable, data_dir: Path) -> Path | None:
         start_empty(data_dir)
         return data_dir
     if choice == OTHER_FOLDER:
+        from PySide6.QtWidgets import QFileDialog  # rarely needed: kept off the start-up path
+
         chosen = QFileDialog.getExistingDirectory(None, "Choose a data folder for Amends", str(data_dir.parent))
         return Path(chosen) if chosen else None
     return None
@@ -118,7 +122,8 @@ def ask_recovery(exc: Recoverable) -> str:
     """Ask what to do about a damaged or missing data file; returns RESTORE, OTHER_FOLDER, ..."""
     box, choices = recovery_box(exc)
     box.exec()
-    return choices.get(box.clickedButton(), QUIT)  # type: ignore[call-overload]
+    clicked = box.clickedButton()
+    return next((choice for button, choice in choices.items() if button is clicked), QUIT)
 
 
 def recovery_box(exc: Recoverable) -> tuple[QMessageBox, dict[QPushButton, str]]:
