@@ -58,11 +58,13 @@ def test_the_window_shows_opening_then_its_data(
     import ui.app
 
     seen: list[tuple[bool, bool, str]] = []
+    menus_at_frame: list[list[str]] = []
     real_open = ui.app.open_data
 
     def open_data(folder: Path):  # type: ignore[no-untyped-def]
         [frame] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         seen.append((frame.isVisible(), frame.attached, frame.statusBar().currentMessage()))
+        menus_at_frame.append([a.text() for a in frame.menuBar().actions()])
         return real_open(folder)
 
     monkeypatch.setattr(ui.app, "open_data", open_data)
@@ -81,6 +83,9 @@ def test_the_window_shows_opening_then_its_data(
         assert stages == ["shown"]
         assert window.attached and window.list_panel.model.rowCount() == 1  # the sample
         assert window.statusBar().currentMessage() == ""
+        # The same menus, in the same places, from the first frame on: nothing shifts.
+        assert menus_at_frame == [[a.text() for a in window.menuBar().actions()]] == [["&File", "&Go", "&Help"]]
+        assert all(a.menu().actions() for a in window.menuBar().actions())  # and now filled
         [guard] = window.findChildren(startup.SingleInstance)
         assert guard.server is not None and guard.server.isListening()  # a second start is answered
     finally:

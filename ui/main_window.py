@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
         self.attached = False
         self.settings = UiSettings(data_dir)
         self.setWindowTitle(TITLE)
+        # The menus are on screen from the first frame (filled by attach), so nothing shifts.
         self.file_menu = self.menuBar().addMenu("&File")
+        self.go_menu = self.menuBar().addMenu("&Go")
         self.help_menu = self.menuBar().addMenu("&Help")
         self.resize(1280, 800)
         self.settings.restore_geometry("main", self)

@@ -57,11 +57,13 @@ class Navigator(QObject):
         self.today_action.triggered.connect(self.show_today)
         self.search_action = QAction("&Search…", self.window, shortcut=QKeySequence("Ctrl+K"))
         self.search_action.triggered.connect(self.open_search)
-        bar = self.window.menuBar()
-        menus = [a for a in bar.actions() if a.menu() is not None]
-        go = bar.addMenu("&Go")
-        if len(menus) > 1:
-            bar.insertMenu(menus[-1], go)  # keep Help last
+        go = getattr(self.window, "go_menu", None)  # the window frame shows it from the start
+        if go is None:
+            bar = self.window.menuBar()
+            menus = [a for a in bar.actions() if a.menu() is not None]
+            go = bar.addMenu("&Go")
+            if len(menus) > 1:
+                bar.insertMenu(menus[-1], go)  # keep Help last
         go.addAction(self.today_action)
         go.addAction(self.search_action)
         self.window.addActions([self.today_action, self.search_action])
