@@ -53,6 +53,14 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def row_at(self, row: int) -> T:
         return self._rows[row]
 
+    def row_key(self, item: T) -> int:
+        """What identifies a row across re-reads (a refresh keeps the user's place by it)."""
+        return item.incident_id
+
+    def row_of_key(self, key: int) -> int:
+        """The row holding the item with this key, or -1."""
+        return next((r for r, item in enumerate(self._rows) if self.row_key(item) == key), -1)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
@@ -113,6 +121,9 @@ class FollowUpsModel(RowsModel[FollowUpItem]):
 
     HEADERS = ("When", "How", "Customer", "Purpose", "Incident")
 
+    def row_key(self, item: FollowUpItem) -> int:
+        return item.id
+
     def display(self, item: FollowUpItem, col: int) -> str:
         return (when_text(item.starts_at, item.day), item.channel.capitalize(), item.company,
                 item.purpose, item.incident_title)[col]
@@ -142,6 +153,9 @@ class VisitsModel(RowsModel[VisitItem]):
     """Planned visits in the coming days."""
 
     HEADERS = ("When", "Customer", "Where", "Incident")
+
+    def row_key(self, item: VisitItem) -> int:
+        return item.id
 
     def display(self, item: VisitItem, col: int) -> str:
         return (when_text(item.starts_at), item.company, item.place, item.incident_title)[col]

@@ -1,10 +1,12 @@
-"""One titled block of the Today view: a heading with a count, an optional action, and a table."""
+"""One titled block of the Today view: a heading with a count, an optional action, a table, and
+a quiet line saying how many more there are when the table shows only the first rows."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,24 +19,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.theme import alert_colour
+from ui.theme import alert_colour, muted
 from ui.today_models import INCIDENT_ROLE, RowsModel
 
 MAX_VISIBLE_ROWS = 8
+# {shown} and {total} are filled in; the rest tells the user where the others are.
+DEFAULT_MORE_TEXT = "Showing the first {shown} of {total}."
 
 
 class TodaySection(QWidget):
-    """A heading and a table sized to its rows (up to MAX_VISIBLE_ROWS, then it scrolls)."""
+    """A heading and a table sized to its rows (up to MAX_VISIBLE_ROWS, then it scrolls).
+
+    When the section holds more than the table lists, `more` says so under the table.
+    """
 
     open_requested = Signal(int, str)  # incident id, workspace step key
     action_requested = Signal(int)  # model row the section's action applies to
 
     def __init__(
         self, title: str, model: RowsModel[Any], step: str, *, widths: dict[int, int] | None = None,
-        stretch: int = -1, action: str | None = None, alert: bool = False, parent: QWidget | None = None,
+        stretch: int = -1, action: str | None = None, alert: bool = False,
+        more_text: str = DEFAULT_MORE_TEXT, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model, self.step, self.alert = model, step, alert
+        self.model, self.step, self.alert, self.more_text = model, step, alert, more_text
+        self.total = 0
         self.title = QLabel(title)
         font = QFont(self.title.font())
         font.setBold(True)
@@ -84,22 +93,59 @@ class TodaySection(QWidget):
         layout.setContentsMargins(0, 6, 0, 6)
         layout.addLayout(top)
         layout.addWidget(self.view)
+        self.more = QLabel()
+        self.more.setWordWrap(True)
+        palette = self.more.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, muted(palette.color(QPalette.ColorRole.WindowText)))
+        self.more.setPalette(palette)
+        self.more.hide()
+        layout.addWidget(self.more)
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
 
-    def set_rows(self, rows: list[Any]) -> None:
-        """Show rows (in planner order, or in the order the user chose by clicking a header)."""
-        self.model.set_rows(rows)
+    def set_rows(self, rows: Sequence[Any], total: int | None = None) -> None:
+        """Show rows (in planner order, or in the order the user chose by clicking a header).
+
+        `total` is how many the section holds in all when `rows` are only the first of them.
+        """
+        place = self._place()
+        self.model.set_rows(list(rows))
         header = self.view.horizontalHeader()
         if self._sorted_by_user:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.count.setText(f"({len(rows)})")
-        if self.alert and rows:
+        self._restore(place)
+        self.total = len(rows) if total is None else total
+        self.count.setText(f"({self.total:,})")
+        if self.alert and self.total:
             self.count.setStyleSheet(f"color: {alert_colour(self.palette()).name()}; font-weight: 600;")
         else:
             self.count.setStyleSheet("")
-        self.setVisible(bool(rows))
+        hidden = self.total > len(rows)
+        self.more.setText(self.more_text.format(shown=f"{len(rows):,}", total=f"{self.total:,}") if hidden else "")
+        self.more.setVisible(hidden)
+        self.setVisible(bool(self.total))
         self._fit_height()
+
+    def _place(self) -> tuple[int, int, int, bool] | None:
+        """Where the keyboard is: (row, column, row key, selected), or None."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        key = self.model.row_key(self.model.row_at(index.row()))
+        return index.row(), index.column(), key, self.view.selectionModel().hasSelection()
+
+    def _restore(self, place: tuple[int, int, int, bool] | None) -> None:
+        # The same item if it is still listed; else whatever moved up into its row (the next
+        # follow-up once one is marked done), so arrows and Ctrl+D carry on from there.
+        if place is None or not self.model.rowCount():
+            return
+        row, column, key, selected = place
+        found = self.model.row_of_key(key)
+        row = found if found >= 0 else min(row, self.model.rowCount() - 1)
+        flags = QItemSelectionModel.SelectionFlag.NoUpdate
+        if selected:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(self.model.index(row, column), flags)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()

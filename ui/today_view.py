@@ -10,7 +10,14 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from planner.errors import AmendsError
-from planner.today import DEFAULT_LATE_DAYS, TodayData, complete_followup, today_view
+from planner.today import (
+    DEFAULT_LATE_DAYS,
+    SECTIONS,
+    TODAY_SECTION_LIMIT,
+    TodayData,
+    complete_followup,
+    today_view,
+)
 from ui import mark_done_dialog
 from ui.context import AppContext
 from ui.today_models import (
@@ -37,10 +44,21 @@ EMPTY_TEXT = (
     "customer who told you about a problem has had their apology.</p>"
     "<p>When something goes wrong for a customer, press Ctrl+N to record it.</p>"
 )
+# Under a section that lists only its first rows: how many there are, and how to reach the rest.
+_WORK_THROUGH = "mark these done and the next ones move up; Ctrl+K finds any other."
+MORE_TEXT = {
+    "overdue": "Showing the {shown} most overdue of {total} — " + _WORK_THROUGH,
+    "due_today": "Showing {shown} of {total} due today — " + _WORK_THROUGH,
+    "upcoming": "Showing the {shown} soonest of {total} — Ctrl+K finds any other, and each "
+                "incident's Follow-ups step lists all of its own.",
+    "visits": "Showing the {shown} soonest of {total} — Ctrl+K finds any other visit.",
+    "waiting": "Showing the {shown} waiting longest of {total} — to see the rest, filter the incident "
+               "list by status (Open, Apology planned) or search it with Ctrl+F.",
+}
 
 
 def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    return f"{count:,} {one if count == 1 else many}"
 
 
 class TodayView(QWidget):
@@ -69,19 +87,20 @@ class TodayView(QWidget):
         when_w, how_w = fm.horizontalAdvance("Wed 30 Sep, all day") + 28, fm.horizontalAdvance("Meeting") + 28
         # The purpose is what the user must do: it gets the stretch, the rest what they need.
         follow_widths = {COL_F_WHEN: when_w, COL_F_CHANNEL: how_w, COL_F_CUSTOMER: 170, COL_F_INCIDENT: 220}
-        self.overdue = self._section("Overdue", FollowUpsModel(self), "followups", follow_widths,
+        self.overdue = self._section("overdue", "Overdue", FollowUpsModel(self), "followups", follow_widths,
                                      COL_F_PURPOSE, alert=True)
-        self.due_today = self._section("Due today", FollowUpsModel(self), "followups", follow_widths,
-                                       COL_F_PURPOSE)
-        self.upcoming = self._section("Next 7 days", FollowUpsModel(self), "followups", follow_widths,
-                                      COL_F_PURPOSE)
-        self.visits = self._section("Visits in the next 14 days", VisitsModel(self), "visit",
+        self.due_today = self._section("due_today", "Due today", FollowUpsModel(self), "followups",
+                                       follow_widths, COL_F_PURPOSE)
+        self.upcoming = self._section("upcoming", "Next 7 days", FollowUpsModel(self), "followups",
+                                      follow_widths, COL_F_PURPOSE)
+        self.visits = self._section("visits", "Visits in the next 14 days", VisitsModel(self), "visit",
                                     {COL_V_WHEN: when_w, COL_V_CUSTOMER: 170, COL_V_PLACE: 260}, -1)
         self.waiting = self._section(
-            "Waiting for an apology", WaitingModel(self), "apology",
+            "waiting", "Waiting for an apology", WaitingModel(self), "apology",
             {COL_W_AGE: fm.horizontalAdvance("since today") + 28, COL_W_CUSTOMER: 170, COL_W_INCIDENT: 400}, -1)
         self.waiting.view.setToolTip(f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
         self.sections = [self.overdue, self.due_today, self.upcoming, self.visits, self.waiting]
+        self.section_limit = TODAY_SECTION_LIMIT
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,11 +127,11 @@ class TodayView(QWidget):
         ctx.incident_changed.connect(self._changed)
         ctx.incidents_changed.connect(self._changed)
 
-    def _section(self, title: str, model: object, step: str, widths: dict[int, int], stretch: int,
-                 *, alert: bool = False) -> TodaySection:
+    def _section(self, name: str, title: str, model: object, step: str, widths: dict[int, int],
+                 stretch: int, *, alert: bool = False) -> TodaySection:
         action = "Mark done…" if step == "followups" else None
         section = TodaySection(title, model, step, widths=widths, stretch=stretch,  # type: ignore[arg-type]
-                               action=action, alert=alert)
+                               action=action, alert=alert, more_text=MORE_TEXT[name])
         section.open_requested.connect(self.open_requested)
         section.action_requested.connect(lambda row, s=section: self.mark_done(s, row))
         return section
@@ -121,29 +140,27 @@ class TodayView(QWidget):
         """Read everything again for `now` (default: the clock) and redraw."""
         moment = now or self.clock()
         try:
-            data = today_view(self.ctx.db, moment, late_days=self.late_days)
+            data = today_view(self.ctx.db, moment, late_days=self.late_days, limit=self.section_limit)
         except AmendsError as exc:
             self.ctx.status_message.emit(str(exc))
             return
         self.data = data
         self._read_at = time.monotonic()
         self.title.setText(f"Today — {moment:%A %d %B}")
-        self.overdue.set_rows(data.overdue)
-        self.due_today.set_rows(data.due_today)
-        self.upcoming.set_rows(data.upcoming)
-        self.visits.set_rows(data.visits)
-        self.waiting.set_rows(data.waiting)
-        late = sum(1 for w in data.waiting if w.late)
+        for name, section in zip(SECTIONS, self.sections, strict=True):
+            section.set_rows(data.rows(name), data.total(name))
+        # The true totals, not the listed rows: the summary and the Today button count everything.
+        total, late = data.total, data.waiting_late
         parts = [
-            _plural(len(data.overdue), "follow-up overdue", "follow-ups overdue") if data.overdue else "",
-            f"{len(data.due_today)} due today" if data.due_today else "",
-            f"{len(data.upcoming)} in the next 7 days" if data.upcoming else "",
-            _plural(len(data.visits), "visit planned", "visits planned") if data.visits else "",
-            (_plural(len(data.waiting), "apology owed", "apologies owed") + (f" ({late} late)" if late else ""))
-            if data.waiting else "",
+            _plural(total("overdue"), "follow-up overdue", "follow-ups overdue") if total("overdue") else "",
+            f"{total('due_today'):,} due today" if total("due_today") else "",
+            f"{total('upcoming'):,} in the next 7 days" if total("upcoming") else "",
+            _plural(total("visits"), "visit planned", "visits planned") if total("visits") else "",
+            (_plural(total("waiting"), "apology owed", "apologies owed") + (f" ({late:,} late)" if late else ""))
+            if total("waiting") else "",
         ]
         self.summary.setText(" · ".join(p for p in parts if p))
-        self.counts_changed.emit(len(data.overdue) + len(data.due_today))
+        self.counts_changed.emit(total("overdue") + total("due_today"))
         self.summary.setVisible(not data.is_empty())
         self.empty.setVisible(data.is_empty())
 
