@@ -99,3 +99,25 @@ def test_the_window_shows_opening_then_its_data(
                     guard.release()
                 widget.close()
                 widget.deleteLater()
+
+
+def test_closing_the_frame_before_the_data_opens_quits(qapp, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.app
+
+    opened: list[Path] = []
+    monkeypatch.setattr(ui.app, "open_data", opened.append)
+    monkeypatch.setattr(QApplication, "exec", lambda self: pytest.fail("no event loop without a window"))
+    monkeypatch.setattr(startup, "install_error_reporter", lambda folder: None)
+    real_paint = startup.paint_now
+
+    def paint_then_close(window: MainWindow) -> bool:
+        painted = real_paint(window)
+        window.close()  # the user closes it at once
+        return painted
+
+    monkeypatch.setattr(startup, "paint_now", paint_then_close)
+    assert startup.run_with_recovery(QApplication.instance(), data_dir) == 0
+    assert opened == []  # the data was never opened
+    again = startup.SingleInstance(data_dir)
+    assert again.claim(listen=False).outcome is startup.Outcome.ACQUIRED  # and the folder is free
+    again.release()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -61,13 +62,17 @@ def report(stage: str) -> None:
     print(f"amends-startup {stage} {time.perf_counter():.6f} {peak_kib}", flush=True)
 
 
-def ready(window: QWidget) -> int:
-    """After the data is shown: the probe reports and quits; otherwise run the app."""
+def ready(window: QWidget, then: Callable[[], None]) -> int:
+    """With the data in the window: paint it, then run `then` (work that can wait), then the app.
+
+    Under the probe, report "ready" once painted and quit instead of running the app.
+    """
     app = QApplication.instance()
     assert app is not None
-    if probing():
-        paint_now(window)
-        report("ready")
-        return 0
-    return int(app.exec())
+    paint_now(window)
+    report("ready")
+    if not window.isVisible():
+        return 0  # closed while it painted: the event loop would never end without a window
+    then()
+    return 0 if probing() else int(app.exec())
 

@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.errors import AmendsError
@@ -50,6 +49,9 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
         bring_forward(window)  # keyboard focus from the first moment, even without a window manager
         paint_now(window)
         report("shown")
+        if not window.isVisible():  # closed while it painted: quit, as the user asked
+            close_frame(window, guard)
+            return 0
         guard.activation_requested.connect(lambda w=window: bring_forward(w))
         install_error_reporter(data_dir)
         # Imported only now, with the frame on screen: what opening and its errors need.
@@ -76,10 +78,9 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             QMessageBox.critical(None, "Amends cannot open your data", message)
             return 1
         bring_forward(window)  # the list now has the focus to take
-        # Answering a second start can wait for the first turn of the event loop: the data
-        # comes first, and a second start keeps knocking for a while (SingleInstance.claim).
-        QTimer.singleShot(0, guard.listen)
-        return ready(window)
+        # Answering a second start can wait until the data is painted: a second start keeps
+        # knocking for a while (SingleInstance.claim).
+        return ready(window, then=guard.listen)
 
 
 def close_frame(window: MainWindow, guard: SingleInstance) -> None:
