@@ -117,7 +117,7 @@ class Navigator(QObject):
             self.show_workspace()
 
     def _show_count(self, due: int) -> None:
-        self.today_button.setText(f"Today  ·  {due} due" if due else "Today")
+        self.today_button.setText(f"Today  ·  {due:,} due" if due else "Today")
 
     def _followup_done(self, incident_id: int) -> None:
         if self.workspace.incident_id == incident_id:
