@@ -140,6 +140,10 @@ def main(
 ) -> int:
     """Run one command; `default` runs when no subcommand is given (the GUI launcher's)."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv and default is not None:
+        # A plain `amends` (how the desktop starts it) has nothing to parse: argparse's first
+        # use costs start-up a few milliseconds, and every option has its default anyway.
+        return _run(default, argparse.Namespace(command=None))
     parser = build_parser(extra, argv)
     if parser_hook is not None:
         parser_hook(parser)
@@ -148,6 +152,11 @@ def main(
     if func is None:
         parser.print_help()
         return 2
+    return _run(func, args)
+
+
+def _run(func: Default, args: argparse.Namespace) -> int:
+    """Run a command; errors the user can act on become one line and an exit status."""
     try:
         return func(args)
     except AmendsError as exc:

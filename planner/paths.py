@@ -5,8 +5,6 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 from planner.errors import DataFolderError
 
 APP_NAME = "Amends"
@@ -18,6 +16,8 @@ LOCK_FILE = "amends.lock"  # held by the app (ui.single_instance) while a window
 
 def default_data_dir() -> Path:
     """The per-user data folder for this platform (e.g. ~/.local/share/Amends on Linux)."""
+    import platformdirs  # here: --data-dir and AMENDS_DATA_DIR starts need not load it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -206,3 +206,20 @@ def test_a_misspelt_command_is_refused_with_the_real_choices(capsys: pytest.Capt
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'agendaa'" in err and "'agenda'" in err and "'lint'" in err
+
+
+def test_a_plain_start_runs_the_default_with_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[argparse.Namespace] = []
+    monkeypatch.setattr(cli, "build_parser", lambda *a, **k: pytest.fail("nothing to parse"))
+    assert cli.main([], default=lambda a: seen.append(a) or 0) == 0
+    [args] = seen
+    assert args.command is None and getattr(args, "data_dir", None) is None
+    assert not getattr(args, "smoke_test", False)
+
+
+def test_a_plain_start_still_turns_a_data_error_into_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    def failing(_args: argparse.Namespace) -> int:
+        raise PermissionError(13, "Permission denied", "/nowhere/amends.db")
+
+    assert cli.main([], default=failing) == 1
+    assert "/nowhere/amends.db" in capsys.readouterr().err
