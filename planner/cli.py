@@ -5,8 +5,8 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from planner import __version__
 from planner.cli_support import add_data_dir_option, fail, open_db
@@ -16,8 +16,7 @@ Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], No
 Default = Callable[[argparse.Namespace], int]
 
 
-@dataclass(frozen=True)
-class LazyCommand:
+class LazyCommand(NamedTuple):
     """A subcommand whose module is imported only when the command line names it.
 
     Opening the app (no subcommand) then costs no imports of command modules; `amends --help`

@@ -1,7 +1,6 @@
 """The main window: its frame shows at once; the list, workspace and menus join when the data is open."""
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +9,8 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from ui.ui_settings import UiSettings
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QLabel, QSplitter

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -30,8 +29,7 @@ class Outcome(Enum):
     REFUSED = "refused"
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """The outcome and, unless the folder is ours, a message for the user."""
 
     outcome: Outcome

@@ -5,17 +5,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from planner.errors import AmendsError
 from planner.paths import database_path, ensure_data_dir
-from ui.error_reporting import install_error_reporter
 from ui.first_paint import paint_now, ready, report
 from ui.main_window import MainWindow
 from ui.single_instance import Outcome, SingleInstance, bring_forward
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QMessageBox, QPushButton
 
     from planner.integrity import CorruptDatabaseError, MissingDatabaseError
 
@@ -32,7 +31,7 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             ensure_data_dir(data_dir)  # the lock lives in the folder
         except AmendsError as exc:
             print(f"amends: {exc}", file=sys.stderr)
-            QMessageBox.critical(None, "Amends cannot open your data", str(exc))
+            tell("critical", "Amends cannot open your data", str(exc))
             return 1
         guard = SingleInstance(data_dir)
         claim = guard.claim(listen=False)
@@ -41,7 +40,7 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             return 0
         if claim.outcome is Outcome.REFUSED:
             print(f"amends: {claim.message}", file=sys.stderr)
-            QMessageBox.warning(None, "Amends is already open", claim.message)
+            tell("warning", "Amends is already open", claim.message)
             return 1
         # The frame goes on screen first, so the user sees Amends start while the data opens.
         window = MainWindow(data_dir)
@@ -75,12 +74,26 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             message = describe(exc, database_path(data_dir))  # an AmendsError's own text
             print(f"amends: {message}", file=sys.stderr)
             close_frame(window, guard)
-            QMessageBox.critical(None, "Amends cannot open your data", message)
+            tell("critical", "Amends cannot open your data", message)
             return 1
         bring_forward(window)  # the list now has the focus to take
         # Answering a second start can wait until the data is painted: a second start keeps
         # knocking for a while (SingleInstance.claim).
         return ready(window, then=guard.listen)
+
+
+def tell(kind: str, title: str, text: str) -> None:
+    """A start-up problem in a message box of `kind` ("critical", "warning") with no window behind it."""
+    from PySide6.QtWidgets import QMessageBox  # loaded only when something is wrong
+
+    getattr(QMessageBox, kind)(None, title, text)
+
+
+def install_error_reporter(data_dir: Path) -> None:
+    """Log unexpected errors to the data folder and show them calmly (after the first frame)."""
+    from ui.error_reporting import install_error_reporter as install
+
+    install(data_dir)
 
 
 def close_frame(window: MainWindow, guard: SingleInstance) -> None:
@@ -104,7 +117,7 @@ def recover(exc: Recoverable, data_dir: Path) -> Path | None:
         try:
             restore_backup(None, data_dir, exc.backup.path)
         except (AmendsError, OSError, sqlite3.Error) as problem:
-            QMessageBox.critical(None, "The backup could not be restored",
+            tell("critical", "The backup could not be restored",
                                  describe(problem, database_path(data_dir)))
             return None
         return data_dir
@@ -129,6 +142,8 @@ def ask_recovery(exc: Recoverable) -> str:
 
 def recovery_box(exc: Recoverable) -> tuple[QMessageBox, dict[QPushButton, str]]:
     """The start-up question, built separately so tests can look at it without running it."""
+    from PySide6.QtWidgets import QMessageBox
+
     from planner.integrity import CorruptDatabaseError
 
     damaged = isinstance(exc, CorruptDatabaseError)
