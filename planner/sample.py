@@ -1,7 +1,6 @@
 """The built-in sample incident, so every feature has something real to show on first start."""
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,8 @@ SAMPLE_OFFERED = "sample_offered"
 def load_sample_data() -> dict[str, Any]:
     """The sample as written in resources/sample/incident.toml."""
     with open(resource_path("sample/incident.toml"), "rb") as fh:
+        import tomllib  # only when the sample is added, not at every start
+
         return tomllib.load(fh)
 
 

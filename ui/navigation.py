@@ -1,6 +1,8 @@
 """Getting around the main window: Today (the home page), the incident workspace, and Ctrl+K search."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -9,10 +11,12 @@ from planner.errors import NotFoundError
 from planner.incidents import get_incident
 from ui.context import AppContext
 from ui.incident_list import IncidentListPanel
-from ui.search_dialog import SearchDialog
 from ui.today_view import TodayView
 from ui.widgets import commit_open_editors
 from ui.workspace import IncidentWorkspace
+
+if TYPE_CHECKING:
+    from ui.search_dialog import SearchDialog
 
 
 class Navigator(QObject):
@@ -106,6 +110,8 @@ class Navigator(QObject):
 
     def open_search(self) -> None:
         if self.search_dialog is None:
+            from ui.search_dialog import SearchDialog  # on first Ctrl+K, not at start-up
+
             self.search_dialog = SearchDialog(self.ctx, self.window)
             self.search_dialog.open_requested.connect(self.open_incident)
         self.ctx.autosaver.flush()  # search what was just typed

@@ -18,7 +18,6 @@ from planner.today import (
     complete_followup,
     today_view,
 )
-from ui import mark_done_dialog
 from ui.context import AppContext
 from ui.today_models import (
     COL_F_CHANNEL,
@@ -167,6 +166,8 @@ class TodayView(QWidget):
     def mark_done(self, section: TodaySection, row: int) -> None:
         """Ask for the outcome of the follow-up on `row` of `section`, then record it."""
         item = section.model.row_at(row)
+        from ui import mark_done_dialog  # first use only: it is not needed to show the page
+
         outcome = mark_done_dialog.ask_outcome(self, item)
         if outcome is None:
             return
