@@ -4,6 +4,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -41,6 +42,14 @@ def test_a_second_start_brings_the_first_window_forward(qtbot, tmp_path: Path) -
     folder.mkdir()
     first = SingleInstance(folder)
     assert first.claim().outcome is Outcome.ACQUIRED
+    out = start_second_and_wait_to_be_raised(qtbot, first, folder)
+    assert "already open" in out and str(folder) in out
+    assert not database_path(folder).exists()  # the second start never touched the data
+
+
+def start_second_and_wait_to_be_raised(qtbot, first: SingleInstance, folder: Path,  # type: ignore[no-untyped-def]
+                                       before_waiting: Callable[[], None] | None = None) -> str:
+    """Start `amends` on folder while `first` holds it; its output once it asked first to show."""
     holder = QWidget()  # as in the app, the window owns the guard (and deletes it in Qt's time)
     qtbot.addWidget(holder)
     first.setParent(holder)
@@ -50,6 +59,8 @@ def test_a_second_start_brings_the_first_window_forward(qtbot, tmp_path: Path) -
         [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder)], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
+    if before_waiting is not None:
+        before_waiting()
     try:
         qtbot.waitUntil(lambda: bool(raised), timeout=20_000)  # our event loop answers it
         out, err = second.communicate(timeout=20)
@@ -58,8 +69,7 @@ def test_a_second_start_brings_the_first_window_forward(qtbot, tmp_path: Path) -
         second.wait()
         first.release()
     assert second.returncode == 0, err
-    assert "already open" in out and str(folder) in out
-    assert not database_path(folder).exists()  # the second start never touched the data
+    return out
 
 
 def test_a_lock_left_by_a_killed_app_does_not_block_the_next_start(qtbot, tmp_path: Path) -> None:
@@ -112,24 +122,8 @@ def test_a_start_while_the_first_window_is_still_opening_waits_for_it(qtbot, tmp
     # As start-up does: the lock now, the answering socket only once the window is on screen.
     assert first.claim(listen=False).outcome is Outcome.ACQUIRED
     assert first.server is None
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    first.setParent(holder)
-    raised: list[bool] = []
-    first.activation_requested.connect(lambda: raised.append(True))
-    second = subprocess.Popen(
-        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder)], cwd=ROOT,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
     # The second start reaches its claim well before this (Python and Qt load in ~0.5 s) and
     # keeps knocking; it gives up 1.5 s after its first try, which is later than this.
-    QTimer.singleShot(1000, first.listen)
-    try:
-        qtbot.waitUntil(lambda: bool(raised), timeout=20_000)
-        out, err = second.communicate(timeout=20)
-    finally:
-        second.kill()
-        second.wait()
-        first.release()
-    assert second.returncode == 0, err
+    out = start_second_and_wait_to_be_raised(
+        qtbot, first, folder, before_waiting=lambda: QTimer.singleShot(1000, first.listen))
     assert "already open" in out
