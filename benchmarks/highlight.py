@@ -33,8 +33,8 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from planner.db import open_data_dir
-from planner.lint import lint
+from planner.store.db import open_data_dir
+from planner.apology.checker import lint
 from planner.sample import add_sample
 
 PARAGRAPH = (
@@ -118,9 +118,9 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=1000)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    import ui.apology_highlighter as highlighting
+    import ui.apology.highlighter as highlighting
     from ui.context import AppContext
-    from ui.steps.apology import ApologyPage
+    from ui.apology.page import ApologyPage
 
     text = apology_text()
     threshold = highlighting.SLOW_LINT_MS

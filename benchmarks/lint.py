@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/lint.py [--runs N]
 
 Prints the median and best time per call (time.perf_counter, each call timed on its own,
 after a warm-up) of:
-  ours       planner.lint.lint() on the whole text, every phrase rule;
+  ours       planner.apology.checker.lint() on the whole text, every phrase rule;
   ours/part  the same text checked as each of the three parts in turn (adds the part checks);
   proselint  proselint 0.16's in-process check of the same text (LintFile(...).lint() with
              its default checks), the benchmark-only baseline.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.lint import lint
+from planner.apology.checker import lint
 
 TARGET_MS = 1.0
 

@@ -9,7 +9,7 @@ The bare window is timed to its first exposure and to its first paint; the ratio
 with its first paint, as Amends' "window shown" is its frame's first paint. Runs are interleaved, in an order that rotates
 each round, so a busy moment on the machine (or the exit of the run before) hits all three
 alike; each figure is a median.
-Amends reports its stages itself (AMENDS_STARTUP_PROBE=1, see ui/first_paint.py) and quits.
+Amends reports its stages itself (AMENDS_STARTUP_PROBE=1, see ui/startup/first_paint.py) and quits.
 Our sources are byte-compiled first, as an installed or frozen app is.
 Run: `.venv/bin/python benchmarks/startup.py [runs]` (offscreen). To time real X11 windows,
 start an X server and set BENCH_QPA=xcb, e.g. `xvfb-run -a env BENCH_QPA=xcb .venv/bin/python
@@ -40,7 +40,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow
 def say(stage):
     print("amends-startup", stage, time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-class Watch(QObject):  # on the window only, as ui/first_paint.py watches Amends' window
+class Watch(QObject):  # on the window only, as ui/startup/first_paint.py watches Amends' window
     painted = False
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
@@ -60,7 +60,7 @@ say("shown")
 """
 
 # Exactly what the installed `amends` console script runs.
-AMENDS = "import sys\nfrom ui.launcher import main\nsys.exit(main())\n"
+AMENDS = "import sys\nfrom ui.startup.launcher import main\nsys.exit(main())\n"
 
 Stages = dict[str, tuple[float, float]]  # stage -> (seconds since spawn, peak RSS in MiB)
 
@@ -88,7 +88,7 @@ def run_child(code: str, *args: str, data_home: Path | None = None) -> Stages:
 def generate(folder: Path, count: int) -> None:
     """A data folder with the sample plus `count` generated incidents, one customer each."""
     sys.path.insert(0, str(ROOT))
-    from planner.db import open_data_dir
+    from planner.store.db import open_data_dir
     from planner.sample import add_sample_on_first_start
     from planner.timeutil import now_utc, to_iso
 
@@ -116,7 +116,7 @@ def filter_latency(folder: Path) -> tuple[float, float]:
     os.environ["QT_QPA_PLATFORM"] = PLATFORM
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import open_main_window
+    from ui.startup.gui import open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = open_main_window(folder)
@@ -147,7 +147,7 @@ def main() -> None:
     for package in ("planner", "ui"):
         compileall.compile_dir(ROOT / package, quiet=1)
     sys.path.insert(0, str(ROOT))
-    from planner.paths import APP_NAME
+    from planner.store.paths import APP_NAME
 
     with tempfile.TemporaryDirectory() as tmp:
         homes = {"sample": Path(tmp) / "sample", "big": Path(tmp) / "big"}

@@ -33,7 +33,7 @@ def sentence(rng: random.Random, n: int) -> str:
 
 
 def generate(folder: Path, now: datetime) -> None:
-    from planner.db import open_data_dir
+    from planner.store.db import open_data_dir
     from planner.timeutil import to_iso
 
     db = open_data_dir(folder)
@@ -92,12 +92,12 @@ def ms(seconds: float) -> str:
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from planner.db import open_data_dir
-    from planner.search import search
-    from planner.today import TODAY_SECTION_LIMIT, today_view
+    from planner.store.db import open_data_dir
+    from planner.overview.search import search
+    from planner.overview.today import TODAY_SECTION_LIMIT, today_view
     from ui.context import AppContext
-    from ui.today_models import FollowUpsModel, VisitsModel, WaitingModel
-    from ui.today_view import TodayView
+    from ui.overview.today_models import FollowUpsModel, VisitsModel, WaitingModel
+    from ui.overview.today_view import TodayView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     now = datetime.now().astimezone()

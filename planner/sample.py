@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from planner.incidents import create_customer, create_incident
-from planner.models import Customer, Incident, Moment, Severity
-from planner.moments import add_moment
+from planner.incidents.model import Customer, Incident, Moment, Severity
+from planner.incidents.moments import add_moment
+from planner.incidents.service import create_customer, create_incident
 from planner.resources import resource_path
-from planner.settings import get_setting, set_setting
+from planner.store.settings import get_setting, set_setting
 from planner.timeutil import now_utc
 
 if TYPE_CHECKING:
@@ -28,10 +28,10 @@ def load_sample_data() -> dict[str, Any]:
 def add_sample(db: Database, *, now: datetime | None = None) -> int:
     """Add the sample incident (customer, story, moments) and return its id."""
     # Imported here: the checker and calendar code are not needed on an ordinary start-up.
-    from planner.apology import Apology, save_apology
-    from planner.followup_plan import add_relative_followups
-    from planner.visit_model import visit_from_table
-    from planner.visits import create_visit
+    from planner.apology.service import Apology, save_apology
+    from planner.followups.plan import add_relative_followups
+    from planner.visits.model import visit_from_table
+    from planner.visits.service import create_visit
 
     moment = (now or now_utc()).replace(microsecond=0)
     data = load_sample_data()

@@ -16,7 +16,7 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'offscr
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from ui.app import open_main_window
+from ui.startup.gui import open_main_window
 
 app = QApplication([])
 window = open_main_window(Path(sys.argv[1]))

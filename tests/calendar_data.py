@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.followups import FollowUp, add_followup
+from planner.followups.service import FollowUp, add_followup
 from planner.timeutil import from_iso, to_iso
 
 VERB = {"call": "Call", "email": "Email", "meeting": "Meeting with", "visit": "Visit"}

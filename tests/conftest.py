@@ -29,7 +29,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(data_dir: Path) -> Iterator[object]:
     """A migrated, empty database in its own data folder."""
-    from planner.db import open_data_dir
+    from planner.store.db import open_data_dir
 
     database = open_data_dir(data_dir)
     yield database

@@ -21,17 +21,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from planner.db import open_data_dir
-from planner.followups import FollowUp, add_followup, delete_followup, get_followup, save_followup
-from planner.incidents import (
+from planner.followups.service import (
+    FollowUp,
+    add_followup,
+    delete_followup,
+    get_followup,
+    save_followup,
+)
+from planner.incidents.model import Customer, Incident
+from planner.incidents.service import (
     create_customer,
     create_incident,
     delete_incident,
     get_incident,
     save_incident,
 )
-from planner.models import Customer, Incident
-from planner.visits import ItemKind, Visit, VisitItem, VisitPerson, create_visit
+from planner.store.db import open_data_dir
+from planner.visits.service import ItemKind, Visit, VisitItem, VisitPerson, create_visit
 
 NOW = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # visits must lie ahead; pinned, so never stale
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ui.app import open_main_window
-from ui.main_window import MainWindow
+from ui.startup.gui import open_main_window
+from ui.window.main_window import MainWindow
 
 
 def show_main_window(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]

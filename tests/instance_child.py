@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.single_instance import SingleInstance
+from ui.startup.single_instance import SingleInstance
 
 app = QCoreApplication([])
 guard = SingleInstance(Path(sys.argv[1]))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from today_data import LONDON, NOW, add_followup, add_incident, add_visit
 
-from planner.agenda_command import agenda_text
-from planner.cli import main
-from planner.db import open_data_dir
+from planner.cli.agenda import agenda_text
+from planner.cli.main import main
+from planner.store.db import open_data_dir
 
 
 def test_agenda_lines_for_a_fixed_moment(db) -> None:

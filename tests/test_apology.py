@@ -5,10 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from planner.apology import Apology, get_apology, meta_findings, save_apology
-from planner.apology_checklist import checklist, has_dated_check_back, names_harm, story_words
-from planner.apology_script import assemble_script, spoken_date
-from planner.dismissals import (
+from planner.apology.checker import lint
+from planner.apology.checklist import checklist, has_dated_check_back, names_harm, story_words
+from planner.apology.dismissals import (
     dismiss,
     dismiss_finding,
     dismissed_keys,
@@ -16,11 +15,12 @@ from planner.dismissals import (
     list_dismissals,
     restore,
 )
+from planner.apology.phrases import PHRASE_SECTIONS, caring_phrases, phrase_library
+from planner.apology.script import assemble_script, spoken_date
+from planner.apology.service import Apology, get_apology, meta_findings, save_apology
 from planner.errors import NotFoundError, ValidationError
-from planner.incidents import get_customer, get_incident
-from planner.lint import lint
-from planner.models import Moment
-from planner.phrases import PHRASE_SECTIONS, caring_phrases, phrase_library
+from planner.incidents.model import Moment
+from planner.incidents.service import get_customer, get_incident
 
 GOOD = Apology(
     incident_id=0,

@@ -9,10 +9,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QInputDialog, QToolTip
 
-from planner.apology import get_apology
-from ui.apology_highlighter import SEVERITY_COLOURS
-from ui.main_window import MainWindow
-from ui.steps.apology import ApologyPage
+from planner.apology.service import get_apology
+from ui.apology.highlighter import SEVERITY_COLOURS
+from ui.apology.page import ApologyPage
+from ui.window.main_window import MainWindow
 
 
 def open_apology(qtbot, data_dir: Path) -> tuple[MainWindow, ApologyPage]:
@@ -206,7 +206,7 @@ def test_phrase_library_filters_and_inserts_at_the_last_cursor(qtbot, data_dir: 
 def test_slow_lint_waits_for_a_pause_and_moves_underlines_meanwhile(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.apology_highlighter as highlighter_module
+    import ui.apology.highlighter as highlighter_module
 
     _window, page = open_apology(qtbot, data_dir)
     monkeypatch.setattr(highlighter_module, "SLOW_LINT_MS", -1.0)  # every lint counts as slow

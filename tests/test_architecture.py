@@ -19,7 +19,7 @@ def all_planner_modules() -> list[str]:
 
 def test_planner_modules_never_import_pyside6() -> None:
     modules = all_planner_modules()
-    assert "planner.db" in modules and "planner.cli" in modules
+    assert "planner.store.db" in modules and "planner.cli.main" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

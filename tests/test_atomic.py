@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from planner import atomic
-from planner.atomic import ExportError, atomic_write_bytes, atomic_writer
 from planner.errors import AmendsError
+from planner.store import atomic
+from planner.store.atomic import ExportError, atomic_write_bytes, atomic_writer
 
 
 @pytest.fixture

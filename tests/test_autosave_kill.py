@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.db import open_data_dir
-from planner.paths import database_path
 from planner.sample import add_sample
+from planner.store.db import open_data_dir
+from planner.store.paths import database_path
 
 CHILD = Path(__file__).with_name("autosave_child.py")
 TYPED = " typed just before the crash"

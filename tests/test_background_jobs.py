@@ -13,17 +13,18 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
-import planner.backup
-import planner.backups
-from planner.backups import BEFORE_RESTORE, MANUAL, check_backup, list_backups, take_backup
-from planner.environment import EnvironmentProblemError, Problem
-from planner.incidents import get_incident
-from ui import backups_dialog, privacy_actions
-from ui.app import open_main_window
+import planner.store.backup
+import planner.store.backups
+from planner.incidents.service import get_incident
+from planner.store.backups import BEFORE_RESTORE, MANUAL, check_backup, list_backups, take_backup
+from planner.store.environment import EnvironmentProblemError, Problem
 from ui.background import BackgroundTask, open_worker_db
-from ui.backups_dialog import BackupsDialog
-from ui.main_window import MainWindow
-from ui.privacy_actions import EraseCustomerDialog
+from ui.incidents import privacy_actions
+from ui.incidents.privacy_actions import EraseCustomerDialog
+from ui.startup.gui import open_main_window
+from ui.window import backups_dialog
+from ui.window.backups_dialog import BackupsDialog
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -106,7 +107,7 @@ def test_restore_round_trip_on_a_worker_while_the_window_waits(
     take_backup(window.ctx.db.conn, window.ctx.data_dir, MANUAL)
     edited = edit_title(qtbot, window, " - edited later")
     calls: list[tuple[bool, bool]] = []
-    monkeypatch.setattr(backups_dialog, "restore_backup", spy(calls, window, planner.backups.restore_backup, gate))
+    monkeypatch.setattr(backups_dialog, "restore_backup", spy(calls, window, planner.store.backups.restore_backup, gate))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog = backups_dialog_for(qtbot, window)
     dialog.table.selectRow(0)
@@ -136,7 +137,7 @@ def test_a_failed_backup_says_why_and_leaves_nothing_behind(
     def disk_full(_path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(planner.backup, "make_private", disk_full)
+    monkeypatch.setattr(planner.store.backup, "make_private", disk_full)
     dialog = backups_dialog_for(qtbot, window)
     dialog.back_up_now()
     qtbot.waitUntil(lambda: bool(warnings))
@@ -157,7 +158,7 @@ def test_a_failed_restore_says_why_and_changes_nothing(
     def disk_full(*_a: Any, **_k: Any) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(planner.backups, "take_backup", disk_full)  # the copy of what is there now
+    monkeypatch.setattr(planner.store.backups, "take_backup", disk_full)  # the copy of what is there now
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     restored: list[bool] = []
     dialog = backups_dialog_for(qtbot, window)
@@ -269,10 +270,10 @@ def test_a_worker_never_creates_a_data_file_that_vanished(tmp_path: Path) -> Non
 def test_a_restore_through_the_workers_connection_is_seen_by_the_windows(data_dir: Path) -> None:
     """What the app relies on: the window's open connection sees content and schema restored
     through another connection, even from a backup older than the schema (then upgraded)."""
-    from planner.backups import BEFORE_MIGRATION, restore_backup
-    from planner.db import open_data_dir
-    from planner.migrations import SCHEMA_VERSION
-    from planner.paths import database_path
+    from planner.store.backups import BEFORE_MIGRATION, restore_backup
+    from planner.store.db import open_data_dir
+    from planner.store.migrations import SCHEMA_VERSION
+    from planner.store.paths import database_path
 
     data_dir.mkdir()
     old = sqlite3.connect(database_path(data_dir))

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.backups import (
+from planner.cli.main import main
+from planner.errors import DataFileError
+from planner.incidents.service import get_incident, save_incident
+from planner.sample import add_sample
+from planner.store.backups import (
     BEFORE_MIGRATION,
     BEFORE_RESTORE,
     DAILY,
@@ -22,13 +26,9 @@ from planner.backups import (
     take_backup,
     thin_backups,
 )
-from planner.cli import main
-from planner.db import open_data_dir
-from planner.errors import DataFileError
-from planner.incidents import get_incident, save_incident
-from planner.migrations import SCHEMA_VERSION
-from planner.paths import database_path
-from planner.sample import add_sample
+from planner.store.db import open_data_dir
+from planner.store.migrations import SCHEMA_VERSION
+from planner.store.paths import database_path
 
 NOON = datetime(2031, 6, 15, 12, 0, tzinfo=UTC)
 

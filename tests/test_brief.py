@@ -9,14 +9,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 
-from planner.brief import NOT_WRITTEN, brief_html, brief_title, build_brief, gather_brief
-from planner.incidents import get_incident, save_incident
-from planner.models import Moment
-from planner.moments import add_moment
+from planner.incidents.model import Moment
+from planner.incidents.moments import add_moment
+from planner.incidents.service import get_incident, save_incident
 from planner.timeutil import now_utc, to_iso
-from planner.visits import list_visits, save_visit
-from ui.brief_pdf import write_pdf
-from ui.launcher import main as amends
+from planner.visits.brief import NOT_WRITTEN, brief_html, brief_title, build_brief, gather_brief
+from planner.visits.service import list_visits, save_visit
+from ui.startup.launcher import main as amends
+from ui.visits.brief_pdf import write_pdf
 
 REGRET = "Dana, I am sorry: your crew stood idle and you had to explain it to your director."
 RESPONSIBILITY = "I promised Monday 08:00 and we sent the order late, crushed and wrong."
@@ -150,7 +150,7 @@ def test_a_failed_write_leaves_the_old_file_untouched(qtbot, data_dir: Path, sam
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("planner.atomic.os.replace", refuse)
+    monkeypatch.setattr("planner.store.atomic.os.replace", refuse)
     assert amends(["brief", str(sample_id), "-o", str(out), "--data-dir", str(data_dir)]) == 1
     assert "Could not save" in capsys.readouterr().err
     assert out.read_bytes() == b"the old brief"

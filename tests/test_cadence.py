@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.cadence import (
+from planner.followups.cadence import (
     ANCHORS,
     CHANNELS,
     DEFAULT_CADENCE,

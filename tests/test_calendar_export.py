@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from calendar_data import add_fu, add_party, add_visit
 
-from planner.calendar_export import calendar_events, export_calendar
-from planner.cli import main
+from planner.calendar.export import calendar_events, export_calendar
+from planner.calendar.ics_writer import ExportError
+from planner.cli.main import main
 from planner.errors import NotFoundError
-from planner.followups import delete_followup, get_followup, mark_done, save_followup
-from planner.ics import ExportError
+from planner.followups.service import delete_followup, get_followup, mark_done, save_followup
 
 NOW = datetime(2026, 3, 20, 16, 45, tzinfo=UTC)
 

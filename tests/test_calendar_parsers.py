@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from test_ics import assert_raw_rules
 from test_ics_parsers import PARSERS, TEXT, Seen, ics_py_safe, in_utc
 
-from planner.calendar_export import export_calendar
-from planner.db import open_data_dir
-from planner.ics_format import clean_text
+from planner.calendar.export import export_calendar
+from planner.calendar.ics_values import clean_text
 from planner.sample import add_sample
+from planner.store.db import open_data_dir
 
 NOW = datetime(2026, 3, 20, 16, 45, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -33,7 +33,7 @@ def assert_same(data: bytes, wants: dict[str, Want]) -> None:
             if parser != "ics-py" or all(ics_py_safe(text) for text in texts):
                 # ics-py 0.7 turns a typed backslash + n into a line break (see test_ics_parsers)
                 assert want.title_ok(got.summary), (parser, got.summary, want)
-                # Export trims trailing blanks (planner.ics_format.clean_text); nothing else changes.
+                # Export trims trailing blanks (planner.calendar.ics_values.clean_text); nothing else changes.
                 assert got.description == clean_text(want.description), parser
                 assert got.location == clean_text(want.location), parser
                 if want.alarm_trigger is not None:

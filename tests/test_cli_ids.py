@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.launcher import main
+from ui.startup.launcher import main
 
 HUGE = "99999999999999999999"
 

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from planner import cli
-from ui import launcher, smoke
+from planner.cli import main as cli
+from ui.startup import launcher, smoke
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ["sample", "agenda", "export-ics", "backup", "customer", "playbook", "lint", "brief"]
 # Modules that opening the app (no subcommand) must not import.
 COMMAND_MODULES = [
-    "planner.agenda_command", "planner.calendar_command", "planner.backup_command",
-    "planner.customer_command", "planner.playbooks", "planner.lint", "ui.brief_command",
-    "sqlite_utils", "planner.db", "PySide6",
+    "planner.cli.agenda", "planner.cli.export_ics", "planner.cli.backup",
+    "planner.cli.customer", "planner.playbooks", "planner.apology.checker", "ui.visits.brief_command",
+    "sqlite_utils", "planner.store.db", "PySide6",
 ]
 WEAK = "We're sorry if you feel upset, but the courier lost the parcel.\n"
 
@@ -27,14 +27,14 @@ WEAK = "We're sorry if you feel upset, but the courier lost the parcel.\n"
 # stub (no Qt, no window); its last line says what the stub got and which watched modules loaded.
 PROBE = """
 import json, sys, types
-app = types.ModuleType("ui.app")
+app = types.ModuleType("ui.startup.gui")
 seen = {}
 def run_gui(args):
     seen.update(vars(args))
     return 0
 app.run_gui = run_gui
-sys.modules["ui.app"] = app
-from ui.launcher import main
+sys.modules["ui.startup.gui"] = app
+from ui.startup.launcher import main
 try:
     status = main(json.loads(sys.argv[1]))
 except SystemExit as exc:  # --help
@@ -74,7 +74,7 @@ def test_top_level_help_imports_no_command_module() -> None:
 
 def test_a_command_imports_its_own_module_only() -> None:
     answer = probe(["lint", "--help"])
-    assert answer["status"] == 0 and answer["loaded"] == ["planner.lint"]
+    assert answer["status"] == 0 and answer["loaded"] == ["planner.apology.checker"]
 
 
 def test_every_name_in_argv_is_loaded_even_as_an_option_value() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from gui_helpers import show_main_window
 
-from planner.incidents import get_incident
-from planner.models import Status
-from ui import followup_dialogs
+from planner.incidents.model import Status
+from planner.incidents.service import get_incident
+from ui.followups import dialogs as followup_dialogs
 
 
 def open_window(qtbot, data_dir: Path):

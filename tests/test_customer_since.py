@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gui_helpers import show_main_window
 
-from planner.incidents import get_customer, get_incident
+from planner.incidents.service import get_customer, get_incident
 
 
 def _since(window, incident_id: int) -> date | None:  # type: ignore[no-untyped-def]

@@ -9,13 +9,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from planner.backups import BEFORE_RESTORE, MANUAL, list_backups
-from planner.incidents import get_incident, save_incident
-from ui import backups_dialog, privacy_actions
-from ui.app import open_main_window
-from ui.backups_dialog import BackupsDialog
-from ui.main_window import MainWindow
-from ui.privacy_actions import EraseCustomerDialog
+from planner.incidents.service import get_incident, save_incident
+from planner.store.backups import BEFORE_RESTORE, MANUAL, list_backups
+from ui.incidents import privacy_actions
+from ui.incidents.privacy_actions import EraseCustomerDialog
+from ui.startup.gui import open_main_window
+from ui.window import backups_dialog
+from ui.window.backups_dialog import BackupsDialog
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

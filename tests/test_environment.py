@@ -16,13 +16,13 @@ from environment_helpers import (
     tiny_disk,
 )
 
-from planner.cli import main
-from planner.db import open_data_dir
-from planner.environment import Problem, classify, describe, diagnose, is_environment_error
+from planner.cli.main import main
 from planner.errors import AmendsError
-from planner.incidents import get_incident, save_incident
-from planner.paths import database_path
+from planner.incidents.service import get_incident, save_incident
 from planner.sample import add_sample
+from planner.store.db import open_data_dir
+from planner.store.environment import Problem, classify, describe, diagnose, is_environment_error
+from planner.store.paths import database_path
 
 
 def test_real_sqlite_errors_are_classified_by_their_codes(tmp_path: Path) -> None:

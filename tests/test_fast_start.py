@@ -9,24 +9,24 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui import startup
-from ui.main_window import OPENING, MainWindow
+from ui.startup import recovery as startup
+from ui.window.main_window import OPENING, MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 # Reports, at each start-up stage, which heavy modules are loaded by then.
 WATCH = """
 import sys
-import ui.first_paint
-import ui.startup
-report = ui.first_paint.report
+import ui.startup.first_paint
+import ui.startup.recovery
+report = ui.startup.first_paint.report
 def watch(stage):
-    heavy = ("sqlite_utils", "planner.db", "ui.incident_list", "ui.navigation", "ui.workspace",
-             "planner.lint", "planner.playbooks", "icalendar", "PySide6.QtNetwork", "logging.handlers")
+    heavy = ("sqlite_utils", "planner.store.db", "ui.incidents.incident_list", "ui.window.navigation", "ui.window.workspace",
+             "planner.apology.checker", "planner.playbooks", "icalendar", "PySide6.QtNetwork", "logging.handlers")
     loaded = [m for m in heavy if m in sys.modules]
     print("stage", stage, ",".join(loaded) or "-", flush=True)
     report(stage)
-ui.startup.report = ui.first_paint.report = watch
-from ui.launcher import main
+ui.startup.recovery.report = ui.startup.first_paint.report = watch
+from ui.startup.launcher import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -43,11 +43,11 @@ def test_the_frame_is_on_screen_before_the_database_layer_loads(tmp_path: Path) 
     stages = [line.split() for line in result.stdout.splitlines() if line.startswith("stage")]
     assert [stage[:2] for stage in stages] == [["stage", "shown"], ["stage", "ready"]]
     assert stages[0][2] == "-"  # none of the heavy modules before the frame is painted
-    assert {"sqlite_utils", "planner.db", "ui.incident_list", "ui.navigation"} <= set(stages[1][2].split(","))
+    assert {"sqlite_utils", "planner.store.db", "ui.incidents.incident_list", "ui.window.navigation"} <= set(stages[1][2].split(","))
 
 
 def test_the_probe_reports_both_stages_in_order_and_quits(tmp_path: Path) -> None:
-    result = run_probe(["-m", "ui.launcher"], tmp_path / "data")
+    result = run_probe(["-m", "ui.startup.launcher"], tmp_path / "data")
     assert result.returncode == 0, result.stderr
     lines = [line.split() for line in result.stdout.splitlines() if line.startswith("amends-startup")]
     assert [line[1] for line in lines] == ["shown", "ready"]
@@ -59,11 +59,11 @@ def test_the_probe_reports_both_stages_in_order_and_quits(tmp_path: Path) -> Non
 def test_the_window_shows_opening_then_its_data(
     qapp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.app
+    import ui.startup.gui
 
     seen: list[tuple[bool, bool, str]] = []
     menus_at_frame: list[list[str]] = []
-    real_open = ui.app.open_data
+    real_open = ui.startup.gui.open_data
 
     def open_data(folder: Path):  # type: ignore[no-untyped-def]
         [frame] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
@@ -71,7 +71,7 @@ def test_the_window_shows_opening_then_its_data(
         menus_at_frame.append([a.text() for a in frame.menuBar().actions()])
         return real_open(folder)
 
-    monkeypatch.setattr(ui.app, "open_data", open_data)
+    monkeypatch.setattr(ui.startup.gui, "open_data", open_data)
     def one_turn(app: QApplication) -> int:
         app.processEvents()  # the event loop's first turn
         return 0
@@ -102,10 +102,10 @@ def test_the_window_shows_opening_then_its_data(
 
 
 def test_closing_the_frame_before_the_data_opens_quits(qapp, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ui.app
+    import ui.startup.gui
 
     opened: list[Path] = []
-    monkeypatch.setattr(ui.app, "open_data", opened.append)
+    monkeypatch.setattr(ui.startup.gui, "open_data", opened.append)
     monkeypatch.setattr(QApplication, "exec", lambda self: pytest.fail("no event loop without a window"))
     monkeypatch.setattr(startup, "install_error_reporter", lambda folder: None)
     real_paint = startup.paint_now

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from gui_helpers import show_main_window
 
-from planner.incidents import get_incident
+from planner.incidents.service import get_incident
 
 
 def test_refresh_keeps_the_open_incident_listed(qtbot, data_dir: Path) -> None:

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.cadence import DEFAULT_CADENCE
 from planner.errors import NotFoundError, ValidationError
-from planner.followup_plan import apply_proposals, cadence_anchors, propose_for_incident
-from planner.followups import (
+from planner.followups.cadence import DEFAULT_CADENCE
+from planner.followups.plan import apply_proposals, cadence_anchors, propose_for_incident
+from planner.followups.service import (
     CLOSED_NOTE,
     PURPOSE_LIMIT,
     FollowUp,
@@ -28,8 +28,8 @@ from planner.followups import (
     reopen,
     save_followup,
 )
-from planner.incidents import get_incident
-from planner.models import Status
+from planner.incidents.model import Status
+from planner.incidents.service import get_incident
 from planner.timeutil import to_iso
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -11,14 +11,19 @@ from gui_helpers import show_main_window
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
-from planner.followups import FollowUp, FollowUpStatus, add_followup, get_followup, list_followups
-from planner.incidents import get_incident
-from planner.models import Status
-from ui import calendar_export, proposal_dialog
-from ui import followup_dialogs as dialogs
-from ui.followups_model import COL_DATE, COL_STATUS, OVERDUE_ROLE, FollowUpListModel
-from ui.main_window import MainWindow
-from ui.steps.followups import FollowUpsPage
+from planner.followups.service import (
+    FollowUp,
+    FollowUpStatus,
+    add_followup,
+    get_followup,
+    list_followups,
+)
+from planner.incidents.model import Status
+from planner.incidents.service import get_incident
+from ui.followups import calendar_export, dialogs, proposal_dialog
+from ui.followups.model import COL_DATE, COL_STATUS, OVERDUE_ROLE, FollowUpListModel
+from ui.followups.page import FollowUpsPage
+from ui.window.main_window import MainWindow
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)  # a Friday
 
@@ -222,7 +227,7 @@ def test_edit_dialog_round_trips_a_follow_up(qtbot, zone: str) -> None:
 
 
 def test_proposal_dialog_unticks_a_second_call_on_the_same_day(qtbot) -> None:
-    from planner.cadence import DEFAULT_CADENCE, ExistingFollowUp
+    from planner.followups.cadence import DEFAULT_CADENCE, ExistingFollowUp
 
     visit = date(2026, 3, 20)  # a Friday: the day-after call lands on Monday the 23rd
     existing = [ExistingFollowUp(date(2026, 3, 23), "Check the end caps arrived", "call")]

@@ -7,8 +7,8 @@ from pathlib import Path
 from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 
-from planner.db import open_data_dir
-from planner.incidents import get_incident, new_incident
+from planner.incidents.service import get_incident, new_incident
+from planner.store.db import open_data_dir
 from planner.timeutil import now_utc
 
 

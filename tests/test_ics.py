@@ -14,9 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import atomic
-from planner.errors import AmendsError
-from planner.ics import (
+from planner.calendar.ics_writer import (
     CalendarEvent,
     ExportError,
     build_calendar,
@@ -25,6 +23,8 @@ from planner.ics import (
     to_icalendar,
     write_calendar,
 )
+from planner.errors import AmendsError
+from planner.store import atomic
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 20, 17, 45, 12, tzinfo=BERLIN)  # 16:45:12 UTC

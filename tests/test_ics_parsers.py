@@ -14,8 +14,8 @@ import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.ics import CalendarEvent, build_calendar, new_uid
-from planner.ics_format import clean_text
+from planner.calendar.ics_values import clean_text
+from planner.calendar.ics_writer import CalendarEvent, build_calendar, new_uid
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")

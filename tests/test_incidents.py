@@ -8,7 +8,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.errors import ValidationError
-from planner.incidents import (
+from planner.incidents.model import Customer, Incident, Moment, Severity, Status
+from planner.incidents.moments import (
+    add_moment,
+    delete_moment,
+    list_moments,
+    move_moment,
+    save_moment,
+)
+from planner.incidents.service import (
     create_customer,
     create_incident,
     filter_summaries,
@@ -19,8 +27,6 @@ from planner.incidents import (
     save_incident,
     set_status,
 )
-from planner.models import Customer, Incident, Moment, Severity, Status
-from planner.moments import add_moment, delete_moment, list_moments, move_moment, save_moment
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

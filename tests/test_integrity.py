@@ -9,20 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from planner.backups import MANUAL, take_backup
-from planner.cli import main
-from planner.db import open_data_dir
+from planner.cli.main import main
 from planner.errors import DataFileError
-from planner.integrity import (
+from planner.sample import add_sample
+from planner.store.backups import MANUAL, take_backup
+from planner.store.db import open_data_dir
+from planner.store.integrity import (
     LOCK_FILE,
     CorruptDatabaseError,
     MissingDatabaseError,
     damaged_copies,
     quick_check,
 )
-from planner.migrations import SCHEMA_VERSION
-from planner.paths import database_path
-from planner.sample import add_sample
+from planner.store.migrations import SCHEMA_VERSION
+from planner.store.paths import database_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ import pytest
 from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 
-from planner.incidents import get_customer, get_incident, list_incident_summaries
-from planner.moments import list_moments
-from ui.main_window import MainWindow
+from planner.incidents.moments import list_moments
+from planner.incidents.service import get_customer, get_incident, list_incident_summaries
+from ui.window.main_window import MainWindow
 
 NOTE = "Customer since 2015; CFO is Bob."
 
@@ -20,7 +20,7 @@ class Answers:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *discard: bool) -> None:
         self.messages: list[str] = []
         self._answers = list(discard)
-        monkeypatch.setattr("ui.unsaved_prompt.ask_discard", self._ask)
+        monkeypatch.setattr("ui.window.unsaved_prompt.ask_discard", self._ask)
 
     def _ask(self, _parent: object, message: str) -> bool:
         self.messages.append(message)
@@ -57,7 +57,7 @@ def test_go_back_keeps_the_edit_on_ctrl_n_close_and_switch(qtbot, data_dir: Path
     assert not window.close() and window.isVisible()
     other = window.ctx.db.execute("SELECT id FROM incidents WHERE id != ?", [inc]).fetchone()
     if other is None:  # a second incident to switch to
-        from planner.incidents import new_incident
+        from planner.incidents.service import new_incident
         other_id = new_incident(window.ctx.db).id
         window.refresh_list()
     else:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.lint import command
-from planner.lint.finding import JSON_KEYS
+from planner.apology.checker.finding import JSON_KEYS
+from planner.cli import lint as command
 
 WEAK = "Dear Ms Keller,\nI'm sorry if the delay caused you any trouble.\nMistakes were made.\n"
 GOOD = "I am sorry. I shipped the wrong parts. I will replace them by Friday 10:00.\n"
@@ -19,7 +19,7 @@ GOOD = "I am sorry. I shipped the wrong parts. I will replace them by Friday 10:
 def run_lint(
     argv: list[str], monkeypatch: pytest.MonkeyPatch, stdin: bytes | None = None
 ) -> int:
-    """Parse and run through a bare parser, the way planner/cli.py registers commands."""
+    """Parse and run through a bare parser, the way planner/cli/main.py registers commands."""
     parser = argparse.ArgumentParser(prog="amends")
     command.register(parser.add_subparsers(dest="command"))
     if stdin is not None:
@@ -139,13 +139,13 @@ def test_bad_usage_exits_two(
 def test_the_amends_command_line_runs_lint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cli = pytest.importorskip("planner.cli")
+    cli = pytest.importorskip("planner.cli.main")
     main = getattr(cli, "main", None)
     if main is None:
-        pytest.skip("planner.cli has no main() yet")
+        pytest.skip("planner.cli.main has no main() yet")
     parser = cli.build_parser()
     if "lint" not in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
-        pytest.skip("amends lint is not registered in planner/cli.py yet")
+        pytest.skip("amends lint is not registered in planner/cli/main.py yet")
     assert main(["lint", _write(tmp_path, WEAK), "--json"]) == 1
     assert [f["category"] for f in json.loads(capsys.readouterr().out)] == [
         "conditional", "passive"

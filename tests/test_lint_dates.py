@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.lint import find_dates, has_date
+from planner.apology.checker import find_dates, has_date
 
 
 def _found(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from planner.lint import MetaFinding, check_meta
+from planner.apology.checker import MetaFinding, check_meta
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 REPORTED = datetime(2026, 3, 16, 17, 5, tzinfo=UTC)  # a Monday evening

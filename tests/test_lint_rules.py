@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from planner.lint import CATEGORIES, RuleFileError, lint, load_rules, reload_rules
-from planner.lint.engine import lint_with
-from planner.lint.patterns import compile_pattern, lowered, normalise_source
-from planner.lint.prefilter import requirements, text_words
-from planner.lint.regex_tree import first_literals
-from planner.lint.rules import Rule, read_rule_dir
+from planner.apology.checker import CATEGORIES, RuleFileError, lint, load_rules, reload_rules
+from planner.apology.checker.engine import lint_with
+from planner.apology.checker.patterns import compile_pattern, lowered, normalise_source
+from planner.apology.checker.prefilter import requirements, text_words
+from planner.apology.checker.regex_tree import first_literals
+from planner.apology.checker.rules import Rule, read_rule_dir
 
 RULES = load_rules().rules
 

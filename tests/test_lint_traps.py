@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.lint import Finding, lint, load_rules
-from planner.lint.engine import lint_with
+from planner.apology.checker import Finding, lint, load_rules
+from planner.apology.checker.engine import lint_with
 
 QUIET_TRAPS = [
     "I will call you Thursday to check if the parts fit.",

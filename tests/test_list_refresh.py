@@ -9,11 +9,11 @@ from gui_helpers import show_main_window
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.db import open_data_dir
-from planner.incidents import attention_key, list_incident_summaries
-from planner.models import Severity, Status
+from planner.incidents.model import Severity, Status
+from planner.incidents.service import attention_key, list_incident_summaries
+from planner.store.db import open_data_dir
 from planner.timeutil import to_iso
-from ui.incident_list import IncidentListPanel
+from ui.incidents.incident_list import IncidentListPanel
 
 BASE = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 

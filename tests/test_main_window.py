@@ -8,7 +8,7 @@ from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 def open_window(qtbot, data_dir: Path) -> MainWindow:
@@ -83,7 +83,7 @@ def test_invalid_input_is_named_and_kept_not_saved(qtbot, data_dir: Path) -> Non
     window.ctx.autosaver.flush()
     assert page.error.isVisibleTo(window)
     assert "They told us" in page.error.text()
-    from planner.incidents import get_incident
+    from planner.incidents.service import get_incident
 
     stored = get_incident(window.ctx.db, window.workspace.incident_id)
     assert stored.reported_at > stored.happened_at  # the bad value never reached the file
@@ -117,7 +117,7 @@ def test_moments_reorder_by_keys_and_persist(qtbot, data_dir: Path) -> None:
     exp.view.setCurrentIndex(exp.model.index(0, 1))
     exp.move_selected(+1)
     assert [m.what for m in exp.model.moments[:2]] == [second, first]
-    from planner.moments import list_moments
+    from planner.incidents.moments import list_moments
 
     assert [m.what for m in list_moments(window.ctx.db, window.workspace.incident_id)[:2]] == [second, first]
 

@@ -6,15 +6,15 @@ from datetime import date, time, timedelta
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from today_data import NOW, add_followup, add_incident, add_visit
 
-from planner.incidents import list_incident_summaries
-from planner.models import Moment
-from planner.search import search
-from planner.today import today_view
-from ui.incident_list import IncidentListModel
-from ui.moments_model import MomentsModel
-from ui.search_model import INCIDENT_ROLE, STEP_ROLE, SearchResultsModel
-from ui.search_model import SORT_ROLE as SEARCH_SORT_ROLE
-from ui.today_models import (
+from planner.incidents.model import Moment
+from planner.incidents.service import list_incident_summaries
+from planner.overview.search import search
+from planner.overview.today import today_view
+from ui.incidents.incident_list import IncidentListModel
+from ui.incidents.moments_model import MomentsModel
+from ui.overview.search_model import INCIDENT_ROLE, STEP_ROLE, SearchResultsModel
+from ui.overview.search_model import SORT_ROLE as SEARCH_SORT_ROLE
+from ui.overview.today_models import (
     COL_F_WHEN,
     COL_W_AGE,
     SORT_ROLE,
@@ -22,7 +22,7 @@ from ui.today_models import (
     VisitsModel,
     WaitingModel,
 )
-from ui.today_models import (
+from ui.overview.today_models import (
     INCIDENT_ROLE as TODAY_INCIDENT_ROLE,
 )
 

@@ -7,8 +7,8 @@ from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.moments import list_moments
-from planner.visits import list_visits
+from planner.incidents.moments import list_moments
+from planner.visits.service import list_visits
 
 
 def test_moment_cell_being_typed_is_stored_by_ctrl_n(qtbot, data_dir: Path) -> None:

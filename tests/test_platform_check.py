@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from ui import platform_check
+from ui.startup import platform_check
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb check runs on Linux only")

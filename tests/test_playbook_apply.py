@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlite_utils import Database
 
-from planner.apology import get_apology, save_apology
-from planner.followups import list_followups
-from planner.incidents import new_incident
-from planner.lint import lint
-from planner.playbook_apply import (
+from planner.apology.checker import lint
+from planner.apology.service import get_apology, save_apology
+from planner.followups.service import list_followups
+from planner.incidents.service import new_incident
+from planner.playbooks import Playbook, load_builtin_playbooks
+from planner.playbooks.apply import (
     ApplyChoices,
     apply_plan,
     incident_state,
@@ -19,8 +20,7 @@ from planner.playbook_apply import (
     propose_followups,
     waiting_steps,
 )
-from planner.playbooks import Playbook, load_builtin_playbooks
-from planner.visits import VisitItem, VisitPerson, list_visits, new_visit, save_visit
+from planner.visits.service import VisitItem, VisitPerson, list_visits, new_visit, save_visit
 
 BUILTINS = load_builtin_playbooks()
 LATE = next(p for p in BUILTINS if p.key == "late-delivery")
@@ -111,7 +111,7 @@ def test_nothing_accepted_changes_nothing(db: Database, incident_id: int) -> Non
 
 
 def test_a_done_visit_is_left_alone(db: Database, incident_id: int) -> None:
-    from planner.visits import VisitStatus
+    from planner.visits.service import VisitStatus
 
     visit = new_visit(db, incident_id, agenda=[MY_AGENDA], bring=[], questions=[])
     visit.status = VisitStatus.DONE

@@ -10,15 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
-from planner.apology import get_apology, save_apology
-from planner.followups import list_followups
-from planner.incidents import get_incident, new_incident, save_incident
-from planner.playbook_store import DbPlaybookStore
+from planner.apology.service import get_apology, save_apology
+from planner.followups.service import list_followups
+from planner.incidents.service import get_incident, new_incident, save_incident
 from planner.playbooks import load_builtin_playbooks
-from planner.visits import list_visits, new_visit
+from planner.playbooks.db_store import DbPlaybookStore
+from planner.visits.service import list_visits, new_visit
 from ui.context import AppContext
-from ui.playbook_apply import ApplyPlaybookDialog
-from ui.steps.what_happened import WhatHappenedPage
+from ui.incidents.what_happened_page import WhatHappenedPage
+from ui.playbooks.offer import ApplyPlaybookDialog
 
 LATE = next(p for p in load_builtin_playbooks() if p.key == "late-delivery")
 MY_AGENDA = "Bring the signed delivery note"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from planner.cli.playbook import register, run
 from planner.playbooks import (
     MemoryPlaybookStore,
     dump_playbook,
     load_builtin_playbooks,
     parse_playbook,
 )
-from planner.playbooks.command import register, run
 
 
 def amends(argv: list[str], store: MemoryPlaybookStore | None) -> int:

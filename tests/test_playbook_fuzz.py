@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.cadence import ANCHORS, CHANNELS, CadenceStep
+from planner.followups.cadence import ANCHORS, CHANNELS, CadenceStep
 from planner.playbooks import (
     SEVERITY_LEVELS,
     Attendee,

@@ -9,11 +9,11 @@ from gui_helpers import show_main_window
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from sqlite_utils import Database
 
-from planner.playbook_store import DbPlaybookStore
 from planner.playbooks import dump_playbook, load_builtin_playbooks, parse_playbook
-from ui import playbook_files
-from ui.playbook_editor import PlaybookEditor, friendly_place
-from ui.playbook_manager import PlaybookManager
+from planner.playbooks.db_store import DbPlaybookStore
+from ui.playbooks import files as playbook_files
+from ui.playbooks.editor import PlaybookEditor, friendly_place
+from ui.playbooks.manager import PlaybookManager
 
 LATE = next(p for p in load_builtin_playbooks() if p.key == "late-delivery")
 

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from planner.cli import main
-from planner.db import open_data_dir
-from planner.playbook_store import DbPlaybookStore
+from planner.cli.main import main
 from planner.playbooks import (
     NameClashError,
     Playbook,
@@ -18,6 +16,8 @@ from planner.playbooks import (
     load_builtin_playbooks,
     parse_playbook,
 )
+from planner.playbooks.db_store import DbPlaybookStore
+from planner.store.db import open_data_dir
 
 LATE = next(p for p in load_builtin_playbooks() if p.key == "late-delivery")
 

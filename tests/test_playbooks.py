@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.cadence import propose
+from planner.followups.cadence import propose
 from planner.playbooks import (
     SEVERITY_LEVELS,
     CurrentPlan,

@@ -8,18 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from planner.apology import Apology, save_apology
-from planner.atomic import ExportError
-from planner.cli import main
-from planner.db import open_data_dir
+from planner.apology.service import Apology, save_apology
+from planner.cli.main import main
 from planner.errors import NotFoundError
-from planner.followups import FollowUp, add_followup
-from planner.incidents import create_customer, create_incident, get_incident, save_incident
-from planner.models import Customer, Incident, Moment
-from planner.moments import add_moment
-from planner.privacy import EXPORT_FORMAT, customer_export, erase_customer, write_customer_export
-from planner.search import search
-from planner.visits import Visit, VisitItem, VisitPerson, create_visit
+from planner.followups.service import FollowUp, add_followup
+from planner.incidents.model import Customer, Incident, Moment
+from planner.incidents.moments import add_moment
+from planner.incidents.privacy import (
+    EXPORT_FORMAT,
+    customer_export,
+    erase_customer,
+    write_customer_export,
+)
+from planner.incidents.service import create_customer, create_incident, get_incident, save_incident
+from planner.overview.search import search
+from planner.store.atomic import ExportError
+from planner.store.db import open_data_dir
+from planner.visits.service import Visit, VisitItem, VisitPerson, create_visit
 
 NOW = datetime(2031, 5, 5, 9, 0, tzinfo=UTC)
 SECRET = "Quenbrowick"  # a word found nowhere else, so its bytes can be searched for

@@ -14,11 +14,11 @@ from gui_helpers import show_main_window
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlite_utils.db import NotFoundError as RowNotFound
 
-from planner.incidents import get_incident
-from planner.paths import database_path
+from planner.incidents.service import get_incident
+from planner.store.paths import database_path
 from ui.autosave import RETRY_BUSY_TIMEOUT_MS, RETRY_INTERVAL_MS, Autosaver
-from ui.error_reporting import ErrorReporter, install_error_reporter, setup_log_file
-from ui.main_window import MainWindow
+from ui.startup.error_reporting import ErrorReporter, install_error_reporter, setup_log_file
+from ui.window.main_window import MainWindow
 
 
 def open_on_sample(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def test_full_disk_keeps_the_text_warns_and_saves_once_there_is_room(
             _full_disk_round(qtbot, disk / "data", lambda: fill_disk(disk), lambda: free_disk(disk))
         return
     state = {"full": False}
-    from planner import incidents
+    from planner.incidents import service as incidents
 
     real_save = incidents.save_incident
 
@@ -58,7 +58,7 @@ def test_full_disk_keeps_the_text_warns_and_saves_once_there_is_room(
             raise exc
         return real_save(db, incident, **kw)
 
-    import ui.steps.what_happened as page_module
+    import ui.incidents.what_happened_page as page_module
 
     monkeypatch.setattr(page_module, "save_incident", save)
     _full_disk_round(qtbot, tmp_path / "data", lambda: state.update(full=True),
@@ -185,7 +185,7 @@ def test_an_error_in_a_button_handler_reaches_the_calm_message(
 
 
 def test_a_log_grown_too_big_is_rotated_at_start_keeping_three(data_dir: Path) -> None:
-    from ui.error_reporting import LOG_MAX_BYTES
+    from ui.startup.error_reporting import LOG_MAX_BYTES
 
     logs = data_dir / "logs"
     logs.mkdir(parents=True)

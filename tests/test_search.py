@@ -6,16 +6,16 @@ from datetime import date
 import pytest
 from today_data import NOW, add_apology, add_followup, add_incident, add_moment, add_visit
 
-from planner.apology import get_apology, save_apology
-from planner.incidents import (
+from planner.apology.service import get_apology, save_apology
+from planner.incidents.service import (
     delete_incident,
     get_customer,
     get_incident,
     save_customer,
     save_incident,
 )
-from planner.migrations import FTS_COLUMNS
-from planner.search import match_expression, parse_snippet, search
+from planner.overview.search import match_expression, parse_snippet, search
+from planner.store.migrations import FTS_COLUMNS
 
 
 @pytest.fixture
@@ -146,9 +146,9 @@ def test_names_and_titles_come_before_other_fields(db) -> None:
 
 
 def test_an_older_data_file_gets_its_existing_text_indexed(tmp_path) -> None:
-    from planner.db import open_data_dir, open_database
-    from planner.migrations import migrations
-    from planner.paths import database_path, ensure_data_dir
+    from planner.store.db import open_data_dir, open_database
+    from planner.store.migrations import migrations
+    from planner.store.paths import database_path, ensure_data_dir
 
     folder = tmp_path / "old"
     ensure_data_dir(folder)

@@ -8,8 +8,8 @@ from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from today_data import add_apology, add_followup, add_incident
 
-from planner.db import open_data_dir
-from ui.main_window import MainWindow
+from planner.store.db import open_data_dir
+from ui.window.main_window import MainWindow
 
 
 def seed(data_dir: Path) -> tuple[int, int]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from planner.paths import LOCK_FILE, database_path
-from ui.single_instance import Outcome, SingleInstance, server_name
+from planner.store.paths import LOCK_FILE, database_path
+from ui.startup.single_instance import Outcome, SingleInstance, server_name
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("instance_child.py")
@@ -56,7 +56,7 @@ def start_second_and_wait_to_be_raised(qtbot, first: SingleInstance, folder: Pat
     raised: list[bool] = []
     first.activation_requested.connect(lambda: raised.append(True))
     second = subprocess.Popen(
-        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder)], cwd=ROOT,
+        [sys.executable, "-m", "ui.startup.launcher", "--data-dir", str(folder)], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     if before_waiting is not None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planner import cli
-from ui import smoke
+from planner.cli import main as cli
+from ui.startup import smoke
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ["resources", "modules", "rules", "playbooks", "phrases", "main window", "visit brief",
@@ -20,7 +20,7 @@ STEPS = ["resources", "modules", "rules", "playbooks", "phrases", "main window",
 def test_smoke_test_passes_from_source(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    result = subprocess.run([sys.executable, "-m", "ui.launcher", "--smoke-test"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "ui.startup.launcher", "--smoke-test"], cwd=ROOT,
                             env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from planner.backups import MANUAL, take_backup
-from planner.db import open_data_dir
-from planner.integrity import CorruptDatabaseError, MissingDatabaseError, damaged_copies
-from planner.migrations import SCHEMA_VERSION
-from planner.paths import database_path
 from planner.sample import add_sample
-from ui import startup
-from ui.main_window import MainWindow
-from ui.single_instance import SingleInstance
+from planner.store.backups import MANUAL, take_backup
+from planner.store.db import open_data_dir
+from planner.store.integrity import CorruptDatabaseError, MissingDatabaseError, damaged_copies
+from planner.store.migrations import SCHEMA_VERSION
+from planner.store.paths import database_path
+from ui.startup import recovery as startup
+from ui.startup.single_instance import SingleInstance
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -154,14 +154,14 @@ def test_a_too_new_file_is_refused_at_start_and_left_alone(
 def test_an_environment_error_while_opening_is_explained_not_raised(
     started, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.app
+    import ui.startup.gui
 
     def full(_folder: Path) -> None:
         exc = sqlite3.OperationalError("database or disk is full")
         exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
         raise exc
 
-    monkeypatch.setattr(ui.app, "open_data", full)
+    monkeypatch.setattr(ui.startup.gui, "open_data", full)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
     assert startup.run_with_recovery(QApplication.instance(), data_dir) == 1

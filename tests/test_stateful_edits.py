@@ -16,9 +16,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from planner.cadence import CHANNELS
-from planner.db import open_data_dir
-from planner.followups import (
+from planner.followups.cadence import CHANNELS
+from planner.followups.service import (
     FollowUp,
     FollowUpStatus,
     add_followup,
@@ -28,7 +27,8 @@ from planner.followups import (
     mark_done,
     save_followup,
 )
-from planner.incidents import (
+from planner.incidents.model import Customer, Incident
+from planner.incidents.service import (
     create_customer,
     create_incident,
     delete_incident,
@@ -36,8 +36,8 @@ from planner.incidents import (
     list_customers,
     save_incident,
 )
-from planner.models import Customer, Incident
-from planner.visits import (
+from planner.store.db import open_data_dir
+from planner.visits.service import (
     Visit,
     VisitItem,
     VisitPerson,

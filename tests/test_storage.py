@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.db import open_data_dir, open_database
 from planner.errors import DataFileError, DataFolderError
-from planner.migrations import SCHEMA_VERSION
-from planner.paths import ENV_VAR, database_path, resolve_data_dir
+from planner.store.db import open_data_dir, open_database
+from planner.store.migrations import SCHEMA_VERSION
+from planner.store.paths import ENV_VAR, database_path, resolve_data_dir
 
 
 def test_new_folder_and_file_are_private(data_dir: Path) -> None:
@@ -98,7 +98,7 @@ def test_data_dir_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_foreign_keys_cascade_on_delete(db, sample_id: int) -> None:
-    from planner.incidents import delete_incident
+    from planner.incidents.service import delete_incident
 
     assert db.execute("SELECT count(*) FROM moments").fetchone()[0] == 5
     delete_incident(db, sample_id)

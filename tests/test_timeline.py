@@ -8,10 +8,10 @@ from PySide6.QtGui import QColor, QPalette
 from today_data import LONDON, NOW, add_apology, add_followup, add_incident, add_visit
 
 from planner.errors import NotFoundError
-from planner.models import Status
-from planner.timeline import PointKind, PointState, incident_timeline
+from planner.incidents.model import Status
+from planner.overview.timeline import PointKind, PointState, incident_timeline
+from ui.overview.timeline import TimelineWidget, point_text
 from ui.theme import alert_colour, dark_palette
-from ui.timeline import TimelineWidget, point_text
 
 D, P, O = PointState.DONE, PointState.PLANNED, PointState.OVERDUE
 

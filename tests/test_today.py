@@ -7,8 +7,8 @@ import pytest
 from today_data import LONDON, NOW, add_apology, add_followup, add_incident, add_visit
 
 from planner.errors import NotFoundError, ValidationError
-from planner.models import Status
-from planner.today import complete_followup, today_view
+from planner.incidents.model import Status
+from planner.overview.today import complete_followup, today_view
 
 
 def purposes(items: list) -> list[str]:

@@ -9,9 +9,9 @@ import pytest
 from today_bulk import add_followups, add_waiting
 from today_data import NOW, add_followup, add_incident, add_visit
 
-from planner.agenda_command import agenda_lines
-from planner.models import Status
-from planner.today import SECTIONS, TODAY_SECTION_LIMIT, today_view
+from planner.cli.agenda import agenda_lines
+from planner.incidents.model import Status
+from planner.overview.today import SECTIONS, TODAY_SECTION_LIMIT, today_view
 
 TODAY = NOW.date()
 

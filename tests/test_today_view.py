@@ -9,12 +9,12 @@ from gui_helpers import show_main_window
 from PySide6.QtCore import Qt
 from today_data import NOW, add_followup, add_incident, add_visit
 
-from planner.db import open_data_dir
-from planner.models import Status
-from planner.today import FollowUpItem
-from ui import mark_done_dialog
-from ui.main_window import MainWindow
-from ui.mark_done_dialog import MarkDoneDialog
+from planner.incidents.model import Status
+from planner.overview.today import FollowUpItem
+from planner.store.db import open_data_dir
+from ui.overview import mark_done_dialog
+from ui.overview.mark_done_dialog import MarkDoneDialog
+from ui.window.main_window import MainWindow
 
 
 def seed(data_dir: Path) -> dict[str, int]:

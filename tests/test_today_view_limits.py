@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from today_bulk import add_followups, add_waiting
 from today_data import NOW, add_incident
 
-from planner.db import open_data_dir
-from planner.models import Status
-from planner.today import TODAY_SECTION_LIMIT, today_view
-from ui import mark_done_dialog
-from ui.main_window import MainWindow
-from ui.today_models import WaitingModel
-from ui.today_section import TodaySection
+from planner.incidents.model import Status
+from planner.overview.today import TODAY_SECTION_LIMIT, today_view
+from planner.store.db import open_data_dir
+from ui.overview import mark_done_dialog
+from ui.overview.today_models import WaitingModel
+from ui.overview.today_section import TodaySection
+from ui.window.main_window import MainWindow
 
 TODAY = NOW.date()
 OVERDUE = TODAY_SECTION_LIMIT + 7

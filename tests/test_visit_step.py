@@ -9,15 +9,15 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from planner.apology import get_apology
-from planner.brief import gather_brief
-from planner.cue_cards import NOT_WRITTEN_CUE, cue_cards
-from planner.incidents import get_incident
-from planner.visit_model import VisitStatus
-from planner.visits import get_visit, list_visits
-from ui.main_window import MainWindow
-from ui.rehearsal import RehearsalWindow
-from ui.steps.visit import VisitPage
+from planner.apology.service import get_apology
+from planner.incidents.service import get_incident
+from planner.visits.brief import gather_brief
+from planner.visits.cue_cards import NOT_WRITTEN_CUE, cue_cards
+from planner.visits.model import VisitStatus
+from planner.visits.service import get_visit, list_visits
+from ui.visits.page import VisitPage
+from ui.visits.rehearsal import RehearsalWindow
+from ui.window.main_window import MainWindow
 
 
 def open_visit_step(qtbot, data_dir: Path) -> tuple[MainWindow, VisitPage]:

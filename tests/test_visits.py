@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from planner.errors import NotFoundError, ValidationError
-from planner.incidents import get_customer, get_incident
-from planner.visit_model import (
+from planner.incidents.service import get_customer, get_incident
+from planner.visits.model import (
     DEFAULT_AGENDA,
     DEFAULT_QUESTIONS,
     VisitItem,
@@ -17,7 +17,7 @@ from planner.visit_model import (
     local_zone_name,
     next_business_day,
 )
-from planner.visits import (
+from planner.visits.service import (
     create_visit,
     delete_visit,
     get_visit,
@@ -157,7 +157,7 @@ def test_next_business_day_skips_the_weekend() -> None:
 
 
 def test_create_refuses_a_planned_visit_in_the_past(db, sample_id: int) -> None:
-    from planner.visit_model import Visit
+    from planner.visits.model import Visit
 
     before = list_visits(db, sample_id)
     with pytest.raises(ValidationError) as caught:

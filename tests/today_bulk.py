@@ -6,8 +6,8 @@ from typing import Any
 
 from today_data import NOW
 
-from planner.incidents import create_customer
-from planner.models import Customer
+from planner.incidents.model import Customer
+from planner.incidents.service import create_customer
 from planner.timeutil import to_iso
 
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
-from planner.incidents import create_customer, create_incident
-from planner.models import Customer, Incident, Status
+from planner.incidents.model import Customer, Incident, Status
+from planner.incidents.service import create_customer, create_incident
 from planner.timeutil import to_iso
 
 LONDON = ZoneInfo("Europe/London")

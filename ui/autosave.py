@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from sqlite_utils.db import NotFoundError as RowNotFound
 
-from planner.db import BUSY_TIMEOUT_MS
-from planner.environment import describe, is_environment_error
 from planner.errors import AmendsError, NotFoundError, ValidationError
+from planner.store.db import BUSY_TIMEOUT_MS
+from planner.store.environment import describe, is_environment_error
 
 SAVE_DELAY_MS = 400  # well inside the one-second promise, long enough to batch a burst of typing
 RETRY_INTERVAL_MS = 3000  # while something could not be saved, try again this often

@@ -13,10 +13,10 @@ from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from planner.db import BUSY_TIMEOUT_MS, apply_pragmas
-from planner.environment import EnvironmentProblemError, Problem, describe, message_for
 from planner.errors import AmendsError
-from planner.paths import database_path
+from planner.store.db import BUSY_TIMEOUT_MS, apply_pragmas
+from planner.store.environment import EnvironmentProblemError, Problem, describe, message_for
+from planner.store.paths import database_path
 from ui.context import AppContext
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from planner.paths import database_path
+from planner.store.paths import database_path
 from ui.autosave import Autosaver
 
 if TYPE_CHECKING:

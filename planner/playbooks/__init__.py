@@ -1,7 +1,6 @@
 """Recovery playbooks: the model, TOML files, the library and applying one to an incident."""
 from __future__ import annotations
 
-from planner.playbooks.application import ApplicationPlan, CurrentPlan, plan_application
 from planner.playbooks.library import (
     ClashMode,
     ImportPlan,
@@ -25,6 +24,7 @@ from planner.playbooks.model import (
     RemedyOption,
     SeverityLevel,
 )
+from planner.playbooks.plan import ApplicationPlan, CurrentPlan, plan_application
 from planner.playbooks.schema import playbook_from_data, playbook_problems, playbook_to_data
 from planner.playbooks.toml_format import dump_playbook, parse_playbook
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.cadence import CadenceStep
 from planner.errors import AmendsError
+from planner.followups.cadence import CadenceStep
 
 SCHEMA_VERSION = 1
 SEVERITY_LEVELS = ("low", "medium", "high", "critical")

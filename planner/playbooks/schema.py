@@ -5,7 +5,7 @@ import dataclasses
 import re
 from datetime import time
 
-from planner.cadence import ANCHORS, CHANNELS, CadenceStep, step_problems
+from planner.followups.cadence import ANCHORS, CHANNELS, CadenceStep, step_problems
 from planner.playbooks.checks import Checker, Reader, Table, clip, describe
 from planner.playbooks.model import (
     MAX_KEY_CHARS,

@@ -1,0 +1,288 @@
+"""The checker itself: run every rule over a text and return its findings, fast enough to run on
+every keystroke (a cheap literal prefilter decides which patterns need a regex scan at all)."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from planner.apology.checker.finding import PARTS, SEVERITY_RANK, Finding
+from planner.apology.checker.parts import CHECKS
+from planner.apology.checker.patterns import (
+    compile_guard,
+    compile_pattern,
+    compile_scan,
+    lowered,
+    starts_inside_word,
+)
+from planner.apology.checker.prefilter import Requirement, anchor_literals, requirements, text_words
+from planner.apology.checker.rules import Rule, load_rules
+
+# Where one sentence ends for the `unless` guards: end punctuation before a space or the
+# end, or a line break ("10.30" inside a sentence does not end it).
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    regex: re.Pattern[str]  # the reference form, word-bounded on both sides
+    scan: re.Pattern[str]  # the fast form: the start bound is checked in Python
+    requirements: tuple[Requirement, ...]  # what the text must hold before a scan
+    anchors: tuple[str, ...]  # every match starts with one of these; () when unknown or common
+    has_flag_group: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _PhraseRule:
+    rule: Rule
+    patterns: tuple[_Pattern, ...]
+    unless: tuple[re.Pattern[str], ...]
+    unless_before: tuple[re.Pattern[str], ...]
+    unless_after: tuple[re.Pattern[str], ...]
+
+    @property
+    def guarded(self) -> bool:
+        return bool(self.unless or self.unless_before or self.unless_after)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    # Every phrase pattern with its rule and the requirements left to test once the index
+    # has picked it, in rule-file order (the findings do not depend on the order).
+    entries: tuple[tuple[_PhraseRule, _Pattern, tuple[Requirement, ...]], ...]
+    # Word (or word pair) -> entries whose most selective requirement names it; an entry is
+    # only looked at when one of its words is in the text, or if it is in `unindexed`.
+    index: dict[str, tuple[int, ...]]
+    index_words: frozenset[str]
+    unindexed: tuple[int, ...]
+    check_rules: tuple[Rule, ...]
+
+
+def _compile_rule(rule: Rule) -> _PhraseRule:
+    patterns = []
+    for source in rule.patterns:
+        regex = compile_pattern(source)
+        scan = compile_scan(source)
+        patterns.append(
+            _Pattern(
+                regex,
+                scan,
+                requirements(regex),
+                anchor_literals(scan),
+                "flag" in regex.groupindex,
+            )
+        )
+    return _PhraseRule(
+        rule,
+        tuple(patterns),
+        tuple(map(compile_guard, rule.unless)),
+        tuple(map(compile_guard, rule.unless_before)),
+        tuple(map(compile_guard, rule.unless_after)),
+    )
+
+
+@functools.cache
+def _compiled() -> _Compiled:
+    rules = load_rules().rules
+    pairs = [
+        (phrase_rule, pattern)
+        for phrase_rule in (_compile_rule(rule) for rule in rules if rule.check is None)
+        for pattern in phrase_rule.patterns
+    ]
+    entries = []
+    index: dict[str, list[int]] = {}
+    unindexed = []
+    for number, (phrase_rule, pattern) in enumerate(pairs):
+        key = pattern.requirements[0] if pattern.requirements else None
+        if key is None or key.substrings:
+            unindexed.append(number)
+            entries.append((phrase_rule, pattern, pattern.requirements))
+            continue
+        for word in key.words:
+            index.setdefault(word, []).append(number)
+        entries.append((phrase_rule, pattern, pattern.requirements[1:]))
+    return _Compiled(
+        tuple(entries),
+        {word: tuple(numbers) for word, numbers in index.items()},
+        frozenset(index),
+        tuple(unindexed),
+        tuple(rule for rule in rules if rule.check is not None),
+    )
+
+
+def clear_compiled() -> None:
+    """Drop the compiled rules (reload_rules() calls this after re-reading the files)."""
+    _compiled.cache_clear()
+
+
+def _sentence(low: str, start: int, end: int) -> tuple[int, int, int]:
+    """Where the sentence around low[start:end] starts and ends, and where the next one ends.
+
+    The `unless` guards read both sentences: "Our warehouse sent the wrong size. That is my
+    responsibility." owns the mistake as clearly as one sentence would.
+    """
+    first = max(
+        low.rfind(". ", 0, start),
+        low.rfind("! ", 0, start),
+        low.rfind("? ", 0, start),
+        low.rfind("\n", 0, start),
+    )
+    stop = _SENTENCE_END.search(low, end)
+    if stop is None:
+        return first + 1, len(low), len(low)
+    following = _SENTENCE_END.search(low, stop.end())
+    return first + 1, stop.start(), following.start() if following is not None else len(low)
+
+
+def _suppressed(rule: _PhraseRule, low: str, start: int, end: int) -> bool:
+    first, last, context_end = _sentence(low, start, end)
+    if any(guard.search(low[first:context_end]) for guard in rule.unless):
+        return True
+    if any(guard.search(low[first:start]) for guard in rule.unless_before):
+        return True
+    return any(guard.search(low[end:last]) for guard in rule.unless_after)
+
+
+def _fit_replacement(replacement: str | None, original: str) -> str | None:
+    """Match the replacement to the writer's spelling and capitalisation."""
+    if replacement is None:
+        return None
+    if "apologiz" in replacement and "apologis" in original.lower():
+        replacement = replacement.replace("apologiz", "apologis")
+    if original[:1].isupper() and replacement[:1].islower():
+        replacement = replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def _finding(rule: Rule, text: str, start: int, end: int) -> Finding:
+    return Finding(
+        category=rule.category,
+        severity=rule.severity,
+        start=start,
+        end=end,
+        message=rule.message,
+        suggestion=rule.suggestion,
+        rule_id=rule.id,
+        reason=rule.reason,
+        replacement=_fit_replacement(rule.replacement, text[start:end]),
+    )
+
+
+def _tidy(findings: list[Finding]) -> list[Finding]:
+    """Sort by position, and keep one finding where rules of one category overlap: the one
+    that starts first, then the longest, the most severe, one with a one-click fix."""
+    findings.sort(
+        key=lambda f: (
+            f.start, -f.end, SEVERITY_RANK[f.severity], f.replacement is None, f.rule_id
+        )
+    )
+    reach: dict[str, int] = {}
+    kept = []
+    for found in findings:
+        if found.start < reach.get(found.category, -1):
+            continue
+        reach[found.category] = found.end
+        kept.append(found)
+    kept.sort(key=lambda f: (f.start, f.end, SEVERITY_RANK[f.severity], f.category))
+    return kept
+
+
+def lint(text: str, part: str | None = None) -> list[Finding]:
+    """Check an apology text; ``part`` is None, "regret", "responsibility" or "remedy".
+
+    Phrase rules always run (a rule limited to some parts runs only for those parts when a
+    part is given). The part-aware checks (missing-sorry, missing-ownership, missing-remedy,
+    undated-remedy) run only for their own part; their findings span the whole text without
+    its leading and trailing whitespace. Empty or blank text gets no findings: an empty editor
+    is not a weak apology. Raises ValueError for an unknown part.
+    """
+    return lint_with(text, part, prefilter=True)
+
+
+def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
+    """lint(); ``prefilter=False`` takes the plain reference path (no literal tests, fully
+    word-bounded regexes), which the tests compare with the fast path."""
+    if part is not None and part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)} or None (got {part!r})")
+    if not text.strip():
+        return []
+    low = lowered(text)
+    compiled = _compiled()
+    findings: list[Finding] = []
+    if prefilter:
+        words = text_words(low)
+        candidates = set(compiled.unindexed)
+        for word in words & compiled.index_words:
+            candidates.update(compiled.index[word])
+        numbers: Iterable[int] = sorted(candidates)
+    else:
+        numbers = range(len(compiled.entries))
+    for number in numbers:
+        phrase_rule, pattern, checks = compiled.entries[number]
+        rule = phrase_rule.rule
+        if part is not None and rule.parts and part not in rule.parts:
+            continue
+        if not prefilter:
+            matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
+        elif all(req.met(words, low) for req in checks):
+            matches = _matches(pattern, low)
+        else:
+            continue
+        for match in matches:
+            span = match.span("flag") if pattern.has_flag_group else match.span()
+            if span[0] < 0 or span[0] == span[1]:
+                continue
+            if phrase_rule.guarded and _suppressed(phrase_rule, low, match.start(), match.end()):
+                continue
+            findings.append(_finding(rule, text, *span))
+    if part is not None:
+        for rule in compiled.check_rules:
+            if part in rule.parts and rule.check is not None and CHECKS[rule.check](low):
+                start = len(text) - len(text.lstrip())
+                findings.append(_finding(rule, text, start, len(text.rstrip())))
+    return _tidy(findings)
+
+
+# With more possible starts than this, one regex scan of the text beats trying each start.
+_MAX_STARTS = 12
+
+
+def _matches(pattern: _Pattern, low: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches. Where every match begins with one of a few literals that occur
+    only a few times, the regex runs only at those places instead of scanning the text."""
+    if not pattern.anchors:
+        return _scan(pattern.scan, low)
+    starts: set[int] = set()
+    found = 0
+    for literal in pattern.anchors:
+        at = low.find(literal)
+        while at >= 0:
+            found += 1
+            if found > _MAX_STARTS:
+                return _scan(pattern.scan, low)
+            if not starts_inside_word(low, at):
+                starts.add(at)
+            at = low.find(literal, at + 1)
+    return _anchored(pattern.scan, low, sorted(starts))
+
+
+def _anchored(regex: re.Pattern[str], low: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Like finditer(), given every position where a match could start, in order."""
+    reached = 0
+    for at in starts:
+        if at >= reached and (match := regex.match(low, at)) is not None:
+            yield match
+            reached = max(match.end(), at + 1)
+
+
+def _scan(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """Like finditer() on the fully bounded pattern, checking the start bound here."""
+    pos = 0
+    while (match := regex.search(low, pos)) is not None:
+        start, end = match.span()
+        if starts_inside_word(low, start):
+            pos = start + 1
+            continue
+        yield match
+        pos = end if end > start else start + 1

@@ -1,0 +1,141 @@
+"""The checker's rules as data: loaded once from resources/rules/*.toml, validated, cached."""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner.apology.checker.finding import Part, Severity
+from planner.apology.checker.schema import RuleFileError, read_meta_rule, read_rule
+from planner.resources import resource_path
+
+__all__ = ["MetaRule", "Rule", "RuleFileError", "RuleSet", "load_rules", "reload_rules"]
+
+# Keys a rule file may hold at its top level; `category` and `severity` are defaults
+# for every rule in the file (most files hold one category).
+_FILE_KEYS = frozenset({"category", "severity", "rule", "meta"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One checker rule: a phrase rule (patterns) or a part-aware check (check names code)."""
+
+    id: str
+    category: str
+    severity: Severity
+    message: str
+    reason: str
+    suggestion: str | None
+    replacement: str | None
+    patterns: tuple[str, ...]
+    unless: tuple[str, ...]
+    unless_before: tuple[str, ...]
+    unless_after: tuple[str, ...]
+    parts: tuple[Part, ...]
+    check: str | None
+    pass_examples: tuple[str, ...]
+    fail_examples: tuple[str, ...]
+    source: str
+
+    @property
+    def example_part(self) -> Part | None:
+        """The part to lint this rule's examples as: its first part, or None for any part."""
+        return self.parts[0] if self.parts else None
+
+
+@dataclass(frozen=True, slots=True)
+class MetaRule:
+    """The words of one check on the incident (channel, lateness); the logic is in meta.py."""
+
+    id: str
+    category: str
+    severity: Severity
+    message: str
+    reason: str
+    suggestion: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Every rule and meta rule the checker knows, in file order."""
+
+    rules: tuple[Rule, ...]
+    meta: tuple[MetaRule, ...]
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id; KeyError if there is none."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def meta_rule(self, rule_id: str) -> MetaRule:
+        """The meta rule with this id; KeyError if there is none."""
+        for rule in self.meta:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def read_rule_file(path: Path, source: str) -> tuple[list[Rule], list[MetaRule]]:
+    """Parse and validate one rule file; ``source`` is how errors name it."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{source}: cannot read the rule file ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{source}: not valid TOML ({exc})") from exc
+    unknown = sorted(set(data) - _FILE_KEYS)
+    if unknown:
+        raise RuleFileError(f"{source}: unknown top-level key(s) {', '.join(unknown)}")
+    defaults: dict[str, Any] = {k: data[k] for k in ("category", "severity") if k in data}
+    rule_tables = data.get("rule", [])
+    meta_tables = data.get("meta", [])
+    if not isinstance(rule_tables, list) or not isinstance(meta_tables, list):
+        raise RuleFileError(f"{source}: write rules as [[rule]] and [[meta]] tables")
+    rules = [Rule(**read_rule(table, defaults, source), source=source) for table in rule_tables]
+    metas = [
+        MetaRule(**read_meta_rule(table, defaults, source), source=source)
+        for table in meta_tables
+    ]
+    return rules, metas
+
+
+def read_rule_dir(folder: Path, label: str = "rules") -> RuleSet:
+    """Load every ``*.toml`` in ``folder``; rule ids must be unique across files."""
+    rules: list[Rule] = []
+    metas: list[MetaRule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        source = f"{label}/{path.name}"
+        file_rules, file_metas = read_rule_file(path, source)
+        for rule_id in [r.id for r in file_rules] + [m.id for m in file_metas]:
+            if rule_id in seen:
+                raise RuleFileError(
+                    f"{source}, rule {rule_id!r}: the id is already used in {seen[rule_id]}"
+                )
+            seen[rule_id] = source
+        rules.extend(file_rules)
+        metas.extend(file_metas)
+    if not rules:
+        raise RuleFileError(f"{label}: no rule files found in {folder}. Reinstall Amends.")
+    return RuleSet(tuple(rules), tuple(metas))
+
+
+@functools.cache
+def load_rules() -> RuleSet:
+    """The bundled rules, read and validated on first use and then kept for the process."""
+    return read_rule_dir(resource_path("rules"))
+
+
+def reload_rules() -> RuleSet:
+    """Forget the cached rules (and everything compiled from them) and read the files again."""
+    load_rules.cache_clear()
+    # Imported here because the engine imports this module.
+    from planner.apology.checker.engine import clear_compiled
+
+    clear_compiled()
+    return load_rules()

@@ -1,0 +1,1 @@
+"""The shell commands, one module per command."""

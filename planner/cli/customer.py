@@ -1,0 +1,88 @@
+"""`amends customer list|export|erase`: a customer's data, handed over or forgotten, from the shell."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from planner.cli.support import fail, open_db, record_id
+from planner.incidents.privacy import (
+    ErasureReport,
+    customers_overview,
+    erase_customer,
+    write_customer_export,
+)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `amends customer` and its actions."""
+    parser = subparsers.add_parser(
+        "customer", help="list customers, export or erase everything about one",
+        description="Privacy requests: hand a customer everything Amends holds about them, or "
+        "erase them and all their incidents from the data file.",
+    )
+    actions = parser.add_subparsers(dest="customer_action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="customers with their ids").set_defaults(func=run_list)
+    export = actions.add_parser("export", help="write everything about one customer as JSON")
+    export.add_argument("customer_id", type=record_id, metavar="CUSTOMER_ID")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    export.set_defaults(func=run_export)
+    erase = actions.add_parser("erase", help="erase a customer and all their incidents for good")
+    erase.add_argument("customer_id", type=record_id, metavar="CUSTOMER_ID")
+    erase.add_argument("--yes", action="store_true", help="really erase; it cannot be undone")
+    erase.set_defaults(func=run_erase)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print id, company, contact and number of incidents."""
+    db = open_db(args)
+    try:
+        rows = customers_overview(db)
+    finally:
+        db.close()
+    for customer_id, company, contact, incidents in rows:
+        who = f" ({contact})" if contact else ""
+        print(f"{customer_id:>5}  {company}{who} — {incidents} incident{'s' * (incidents != 1)}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the customer's JSON export."""
+    db = open_db(args)
+    try:
+        path = write_customer_export(db, args.customer_id, args.output)
+    finally:
+        db.close()
+    print(f"Wrote everything about customer {args.customer_id} to {path}.")
+    return 0
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    """Erase the customer, after --yes."""
+    if not args.yes:
+        return fail(f"erasing customer {args.customer_id} deletes them and all their incidents, "
+                    "visits and follow-ups for good. Export them first if you need a copy, then "
+                    "add --yes to erase.")
+    db = open_db(args)
+    try:
+        report = erase_customer(db, args.customer_id)
+    finally:
+        db.close()
+    print(erasure_summary(report))
+    return 0
+
+
+def erasure_summary(report: ErasureReport) -> str:
+    """What was erased, and where copies may still be (the shell and the app say the same)."""
+    lines = [(
+        f"Erased {report.company}: {report.incidents} incident(s), {report.visits} visit(s), "
+        f"{report.followups} follow-up(s). The text is gone from the data file."
+    )]
+    if not report.wal_cleared:
+        lines.append("Another program was reading the data file, so its write-ahead log (-wal) "
+                     "may still hold old text; it is emptied when the last Amends window or "
+                     "command using the file closes.")
+    if report.backups_left:
+        lines.append(f"{report.backups_left} backup(s) in {report.backups_folder} were taken "
+                     "before this and still contain the customer; they are thinned out over six "
+                     "months, or delete them yourself if the customer must be gone from those too.")
+    return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""What every subcommand shares: the --data-dir option, opening the database, clean failures."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """Accept --data-dir on this parser and, recursively, on all its subcommands."""
+    if not any("--data-dir" in a.option_strings for a in parser._actions):
+        parser.add_argument(
+            "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+            help="use this data folder instead of the default (or set AMENDS_DATA_DIR)",
+        )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                add_data_dir_option(sub)
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    """Open the database of the data folder the command line chose."""
+    # Imported here: building the parser (every start of the app) needs no database layer.
+    from planner.store.db import open_data_dir
+    from planner.store.paths import resolve_data_dir
+
+    return open_data_dir(resolve_data_dir(getattr(args, "data_dir", None)))
+
+
+def fail(message: str, status: int = 1) -> int:
+    """Print a one-line error for the shell and return the exit status to use."""
+    print(f"amends: {message}", file=sys.stderr)
+    return status
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+def record_id(text: str) -> int:
+    """An argparse type for a record id: a whole number SQLite can hold, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not an id; ids are whole numbers") from None
+    if not 1 <= value <= SQLITE_MAX_INTEGER:
+        raise argparse.ArgumentTypeError(f"{text} is not an id; ids are whole numbers from 1 up")
+    return value

@@ -1,0 +1,1 @@
+"""Follow-ups: the promises after the apology, their cadence and their plan."""

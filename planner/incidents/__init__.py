@@ -1,0 +1,1 @@
+"""Incidents, their customers and the moments the customer went through."""

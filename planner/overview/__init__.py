@@ -1,0 +1,1 @@
+"""Across incidents: Today, the timeline of one incident, and search."""

@@ -1,0 +1,199 @@
+"""The Today view's data: follow-ups due and overdue, visits coming up, apologies still owed."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from planner.incidents.model import Severity, Status
+from planner.incidents.service import touch_incident
+from planner.incidents.validation import LONG_TEXT, check_length
+from planner.overview.today_followups import (
+    FollowUpItem,
+    followup_sections,
+    followup_start,
+    zone_named,
+)
+from planner.timeutil import from_iso, require_aware, to_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# FollowUpItem, followup_start and zone_named live with the follow-up sections; callers find them here.
+__all__ = [
+    "DEFAULT_DAYS_AHEAD", "DEFAULT_LATE_DAYS", "DEFAULT_VISIT_DAYS", "SECTIONS", "TODAY_SECTION_LIMIT",
+    "WAITING_STATUSES", "FollowUpItem", "TodayData", "VisitItem", "WaitingItem", "complete_followup",
+    "followup_start", "today_view", "zone_named",
+]
+
+# A late apology is a weak one; the apology checker warns past the same number of days.
+DEFAULT_LATE_DAYS = 3
+DEFAULT_DAYS_AHEAD = 7
+DEFAULT_VISIT_DAYS = 14
+WAITING_STATUSES = (Status.OPEN, Status.APOLOGY_PLANNED)
+# A home page is read at a glance: each section lists this many, most urgent first,
+# and counts the rest.
+TODAY_SECTION_LIMIT = 50
+SECTIONS = ("overdue", "due_today", "upcoming", "visits", "waiting")
+
+
+@dataclass(frozen=True, slots=True)
+class VisitItem:
+    """One planned visit in the days ahead."""
+
+    id: int
+    incident_id: int
+    incident_title: str
+    company: str
+    starts_at: datetime
+    duration_min: int
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingItem:
+    """An incident whose customer has not yet had an apology, and how long they have waited."""
+
+    incident_id: int
+    title: str
+    company: str
+    status: Status
+    severity: Severity
+    reported_at: datetime
+    age_days: int
+    late: bool
+    apology_planned_for: datetime | None
+
+
+@dataclass
+class TodayData:
+    """Everything the Today view shows, worked out for one moment.
+
+    With a limit, each list holds only the first rows of its section; `totals` says how many
+    the section has in all, and `waiting_late` how many of all the waiting incidents are late.
+    """
+
+    now: datetime
+    late_days: int
+    overdue: list[FollowUpItem] = field(default_factory=list)
+    due_today: list[FollowUpItem] = field(default_factory=list)
+    upcoming: list[FollowUpItem] = field(default_factory=list)
+    visits: list[VisitItem] = field(default_factory=list)
+    waiting: list[WaitingItem] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    waiting_late: int = 0
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def rows(self, section: str) -> Sequence[Any]:
+        """The listed rows of one of SECTIONS."""
+        rows: Sequence[Any] = getattr(self, section)
+        return rows
+
+    def total(self, section: str) -> int:
+        """How many rows the section has in all, listed or not."""
+        return self.totals.get(section, len(self.rows(section)))
+
+    def is_empty(self) -> bool:
+        """Nothing at all needs the user."""
+        return not any(self.total(section) for section in SECTIONS)
+
+
+def today_view(
+    db: Database, now: datetime, *, days: int = DEFAULT_DAYS_AHEAD,
+    visit_days: int = DEFAULT_VISIT_DAYS, late_days: int = DEFAULT_LATE_DAYS, limit: int | None = None,
+) -> TodayData:
+    """What needs the user at `now`, whose time zone decides which day "today" is.
+
+    `limit` caps each section's list (None: list everything); the totals are always complete.
+    """
+    require_aware(now, "now")
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be 0 or more, or None for no limit")
+    data = TodayData(now=now, late_days=late_days)
+    followups = followup_sections(db, now, days, limit)
+    data.overdue, data.due_today, data.upcoming = followups.overdue, followups.due_today, followups.upcoming
+    data.totals.update(followups.totals)
+    data.visits, data.totals["visits"] = _planned_visits(db, now, visit_days, limit)
+    data.waiting, data.totals["waiting"], data.waiting_late = _waiting_for_apology(
+        db, now, late_days, limit)
+    return data
+
+
+def _sql_limit(limit: int | None) -> int:
+    return -1 if limit is None else limit  # SQLite reads a negative LIMIT as none
+
+
+def _planned_visits(
+    db: Database, now: datetime, visit_days: int, limit: int | None,
+) -> tuple[list[VisitItem], int]:
+    start_of_day = datetime.combine(now.date(), time(0), now.tzinfo)
+    where = "v.status = 'planned' AND v.starts_at >= ? AND v.starts_at < ?"
+    params = [to_iso(start_of_day), to_iso(now + timedelta(days=visit_days))]
+    total = int(db.execute(f"SELECT COUNT(*) FROM visits v WHERE {where}", params).fetchone()[0])
+    sql = f"""
+        SELECT v.id, v.incident_id, i.title, c.company, v.starts_at, v.duration_min, v.place
+        FROM visits v
+        JOIN incidents i ON i.id = v.incident_id
+        JOIN customers c ON c.id = i.customer_id
+        WHERE {where}
+        ORDER BY v.starts_at, v.id
+        LIMIT ?
+    """
+    rows = db.execute(sql, [*params, _sql_limit(limit)])
+    items = [
+        VisitItem(vid, iid, title, company, from_iso(starts) or now, duration, place)
+        for vid, iid, title, company, starts, duration, place in rows
+    ]
+    return items, total
+
+
+def _waiting_for_apology(
+    db: Database, now: datetime, late_days: int, limit: int | None,
+) -> tuple[list[WaitingItem], int, int]:
+    """The first `limit` incidents waiting longest, how many wait in all, and how many are late."""
+    statuses = [s.value for s in WAITING_STATUSES]
+    marks = ", ".join("?" for _ in statuses)
+    # Late means more than late_days calendar days old in the zone of `now`: reported before the
+    # first moment of day (today - late_days) there. Stored times are UTC text that sorts as time.
+    cutoff = datetime.combine(now.date() - timedelta(days=late_days), time(0), now.tzinfo)
+    total, late = db.execute(
+        f"""SELECT COUNT(*), COUNT(CASE WHEN COALESCE(reported_at, created_at) < ? THEN 1 END)
+            FROM incidents WHERE status IN ({marks})""",
+        [to_iso(cutoff), *statuses],
+    ).fetchone()
+    sql = f"""
+        SELECT i.id, i.title, c.company, i.status, i.severity, i.reported, a.planned_for
+        FROM (SELECT id, title, status, severity, customer_id,
+                     COALESCE(reported_at, created_at) AS reported
+              FROM incidents WHERE status IN ({marks})
+              ORDER BY reported, id LIMIT ?) i
+        JOIN customers c ON c.id = i.customer_id
+        LEFT JOIN apologies a ON a.incident_id = i.id
+        ORDER BY i.reported, i.id
+    """
+    items = []
+    rows = db.execute(sql, [*statuses, _sql_limit(limit)])
+    for iid, title, company, status, severity, reported, planned in rows:
+        reported_at = from_iso(reported) or now
+        age = (now.date() - reported_at.astimezone(now.tzinfo).date()).days
+        items.append(WaitingItem(
+            iid, title, company, Status(status), Severity(severity), reported_at,
+            max(age, 0), age > late_days, from_iso(planned),
+        ))
+    return items, int(total), int(late)
+
+
+def complete_followup(db: Database, followup_id: int, outcome: str, *, now: datetime) -> None:
+    """Mark a follow-up done with what came of it (the Today view's quick action)."""
+    require_aware(now, "now")
+    check_length("outcome", outcome.strip(), LONG_TEXT)
+    # Imported here: planner.followups.service pulls in the calendar library, which start-up can skip.
+    from planner.followups.service import mark_done
+
+    followup = mark_done(db, followup_id, outcome, now)
+    # The incident list sorts by last change; a kept promise is a change to the incident.
+    touch_incident(db, followup.incident_id, now=now)

@@ -1,0 +1,250 @@
+"""The backups folder: list, take (daily, manual, before a restore), thin, check and restore copies."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.errors import DataFileError
+from planner.store.backup import backup_connection
+from planner.store.paths import BACKUP_FOLDER, backups_dir, database_path
+from planner.timeutil import now_utc
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+DAILY, MANUAL, BEFORE_RESTORE, BEFORE_MIGRATION = "daily", "manual", "before-restore", "before-migration"
+KIND_LABELS = {
+    DAILY: "Daily", MANUAL: "Taken by you", BEFORE_RESTORE: "Before a restore",
+    BEFORE_MIGRATION: "Before an upgrade",
+}
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
+KEEP_SAFETY = 5  # of each: manual, before-migration and before-restore copies
+STALE_TEMP_SECONDS = 3600  # a half-written copy this old belongs to a killed backup
+_STAMP = "%Y%m%d-%H%M%S"
+_REGULAR = re.compile(r"^amends-(\d{8}-\d{6})(?:-\d+)?-(daily|manual|before-restore)\.db$")
+_MIGRATION = re.compile(r"^amends-before-migration-v\d+-(\d{8}-\d{6})\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One copy in the backups folder: where it is, why it was taken, when, how big."""
+
+    path: Path
+    kind: str
+    taken_at: datetime  # aware, UTC; read from the name so copying the folder keeps it
+    size: int
+
+    @property
+    def local_date(self) -> date:
+        return self.taken_at.astimezone().date()
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Every backup Amends made in this data folder, newest first; other files are ignored."""
+    folder = data_dir / BACKUP_FOLDER
+    found: list[BackupInfo] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        info = _parse(path)
+        if info is not None:
+            found.append(info)
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def take_backup(
+    conn: sqlite3.Connection, data_dir: Path, kind: str = MANUAL, *, now: datetime | None = None
+) -> BackupInfo:
+    """Copy the open database into the backups folder (checked, fsynced, 0600), then thin."""
+    moment = now or now_utc()
+    folder = backups_dir(data_dir)
+    stem = f"amends-{moment.astimezone(UTC):{_STAMP}}"
+    target = folder / f"{stem}-{kind}.db"
+    number = 2
+    while target.exists():  # two copies in one second: number them rather than overwrite
+        target = folder / f"{stem}-{number}-{kind}.db"
+        number += 1
+    backup_connection(conn, target)
+    thin_backups(data_dir, now=moment)
+    info = _parse(target)
+    assert info is not None
+    return info
+
+
+def daily_backup_due(data_dir: Path, *, now: datetime | None = None) -> bool:
+    """True when no daily backup has been taken yet on this (local) day."""
+    today = (now or now_utc()).astimezone().date()
+    return not any(b.kind == DAILY and b.local_date == today for b in list_backups(data_dir))
+
+
+def take_daily_backup(
+    conn: sqlite3.Connection, data_dir: Path, *, now: datetime | None = None
+) -> BackupInfo | None:
+    """On the first open of the day, back the file up; later opens that day do nothing."""
+    if not daily_backup_due(data_dir, now=now):
+        return None
+    return take_backup(conn, data_dir, DAILY, now=now)
+
+
+def thin_backups(
+    data_dir: Path, *, now: datetime | None = None, keep_daily: int = KEEP_DAILY,
+    keep_weekly: int = KEEP_WEEKLY, keep_monthly: int = KEEP_MONTHLY, keep_safety: int = KEEP_SAFETY,
+) -> list[Path]:
+    """Delete backups outside the policy; returns what was removed.
+
+    Daily copies: the newest of each of the last 7 days, 4 weeks and 6 months that have any
+    (a rep who opens Amends once a week keeps more history, never less). Copies the user took,
+    and those taken before a migration or a restore: the newest 5 of each kind.
+    """
+    backups = list_backups(data_dir)
+    daily = [b for b in backups if b.kind == DAILY]
+    keep = {b.path for b in _newest_per(daily, lambda d: d.isoformat(), keep_daily)}
+    keep |= {b.path for b in _newest_per(daily, lambda d: str(d.isocalendar()[:2]), keep_weekly)}
+    keep |= {b.path for b in _newest_per(daily, lambda d: f"{d.year}-{d.month}", keep_monthly)}
+    for kind in (MANUAL, BEFORE_MIGRATION, BEFORE_RESTORE):
+        keep |= {b.path for b in [b for b in backups if b.kind == kind][:keep_safety]}
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    _remove_stale_temps(data_dir / BACKUP_FOLDER, (now or now_utc()).timestamp())
+    return removed
+
+
+def check_backup(path: Path) -> None:
+    """Raise DataFileError unless path is an intact Amends database this version can open."""
+    # Here, not at the top: the migrations load sqlite-utils, which start-up defers until the
+    # data file is opened, and the start-up checks reach this module earlier.
+    from planner.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DataFileError(f"The backup {path} cannot be opened ({exc}).") from exc
+    try:
+        verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        names = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )} if _has_table(conn, "_sqlite_migrations") else set()
+    except sqlite3.Error as exc:
+        raise DataFileError(f"The backup {path} is damaged ({exc}); choose another one.") from exc
+    finally:
+        conn.close()
+    if verdict != "ok":
+        raise DataFileError(f"The backup {path} is damaged ({verdict}); choose another one.")
+    if version > SCHEMA_VERSION or names - KNOWN_MIGRATIONS:
+        raise DataFileError(
+            f"The backup {path} was made by a newer version of Amends; install that version to use it."
+        )
+
+
+def newest_good_backup(data_dir: Path) -> BackupInfo | None:
+    """The newest backup that passes check_backup, or None when there is none."""
+    for backup in list_backups(data_dir):
+        try:
+            check_backup(backup.path)
+        except DataFileError:
+            continue
+        return backup
+    return None
+
+
+def restore_backup(
+    db: Database | None, data_dir: Path, backup: Path, *, now: datetime | None = None
+) -> BackupInfo | None:
+    """Replace the data file's content with backup; returns the copy of what was there before.
+
+    With ``db`` (the app's open connection) the current content is backed up first and the
+    backup is copied into that same connection in one transaction, so a crash leaves either
+    the old or the new content and the window can simply reload. Without it (at start-up or
+    from the shell, when nothing else has the file open) a connection is opened for the job.
+    """
+    from planner.store.db import apply_pragmas, upgrade  # planner.db imports this module
+
+    check_backup(backup)
+    path = database_path(data_dir)
+    own = db is None
+    conn = db.conn if db is not None else _open_live(path)
+    try:
+        before = None
+        if path.exists() and path.stat().st_size > 0:
+            before = take_backup(conn, data_dir, BEFORE_RESTORE, now=now)
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            source.backup(conn)
+        finally:
+            source.close()
+        apply_pragmas(conn)
+        from sqlite_utils import Database as Opened
+
+        upgrade(db or Opened(conn, execute_plugins=False), data_dir)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        if own:
+            conn.close()
+    return before
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone() is not None
+
+
+def _open_live(path: Path) -> sqlite3.Connection:
+    from planner.store.integrity import set_aside_orphan_journals
+
+    set_aside_orphan_journals(path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    return conn
+
+
+def _parse(path: Path) -> BackupInfo | None:
+    match = _REGULAR.match(path.name)
+    kind = match.group(2) if match else BEFORE_MIGRATION
+    match = match or _MIGRATION.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path=path, kind=kind, taken_at=taken, size=size)
+
+
+def _newest_per(
+    backups: list[BackupInfo], bucket: Callable[[date], str], count: int
+) -> list[BackupInfo]:
+    chosen: list[BackupInfo] = []
+    seen: set[str] = set()
+    for backup in backups:  # newest first, so the first of each bucket is its newest
+        key = bucket(backup.local_date)
+        if key in seen:
+            continue
+        if len(seen) == count:
+            break
+        seen.add(key)
+        chosen.append(backup)
+    return chosen
+
+
+def _remove_stale_temps(folder: Path, now: float) -> None:
+    for temp in folder.glob(".backup-*.db"):
+        try:
+            if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,151 @@
+"""Open the one SQLite file safely: checks, pragmas, a backup, then the migrations."""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from planner.errors import AmendsError, DataFileError
+from planner.store.backup import backup_before_migration
+from planner.store.backups import take_daily_backup
+from planner.store.environment import check_writable, describe
+from planner.store.integrity import check_on_open
+from planner.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+from planner.store.paths import database_path, ensure_data_dir, make_private
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def open_data_dir(folder: Path) -> Database:
+    """Create or open the data folder's amends.db, checked, migrated, backed up once a day."""
+    ensure_data_dir(folder)
+    path = database_path(folder)
+    check_on_open(folder, path)  # may set a damaged file aside and raise CorruptDatabaseError
+    check_writable(path)
+    had_data = path.exists() and path.stat().st_size > 0
+    db = open_database(path, data_dir=folder)
+    if had_data:
+        _daily_backup(db, folder)
+    return db
+
+
+def upgrade(db: Database, data_dir: Path) -> None:
+    """Bring an open database (say, one just restored from an old backup) to this schema."""
+    conn = db.conn
+    path = Path(conn.execute("PRAGMA database_list").fetchone()[2])
+    version = _schema_version(conn, path)
+    _refuse_too_new(conn, path, version)
+    _migrate(db, conn, path, data_dir, version)
+
+
+def _daily_backup(db: Database, folder: Path) -> None:
+    # A failed backup must not keep the rep from their notes: log it and carry on.
+    try:
+        take_daily_backup(db.conn, folder)
+    except (OSError, sqlite3.Error, AmendsError) as exc:
+        logging.getLogger("amends").warning(
+            "The daily backup was not taken: %s", describe(exc, folder / "backups")
+        )
+
+
+def open_database(path: Path, *, data_dir: Path | None = None, migrate: bool = True) -> Database:
+    """Open path with Amends' pragmas; refuse non-SQLite and too-new files without writing them."""
+    _check_header(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise DataFileError(
+            f"Amends could not open {path} ({exc}). Check that the folder exists and that "
+            "you may write to it, or choose another folder with --data-dir."
+        ) from exc
+    try:
+        version = _schema_version(conn, path)
+        _refuse_too_new(conn, path, version)
+        apply_pragmas(conn)
+        db = Database(conn, execute_plugins=False)
+        if migrate:
+            _migrate(db, conn, path, data_dir or path.parent, version)
+    except BaseException:
+        conn.close()
+        raise
+    make_private(path)
+    return db
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    """The settings every connection needs: durable WAL, foreign keys, patience with locks."""
+    try:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.OperationalError as exc:
+        raise DataFileError(_operational_message(exc)) from exc
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DataFileError(
+            f"Amends cannot read {path} ({exc.strerror}). Fix its permissions and start again."
+        ) from exc
+    if head and head != SQLITE_HEADER:
+        raise DataFileError(
+            f"{path} is not an Amends database (it is not an SQLite file). Amends has not "
+            "touched it. Move it somewhere else, or start Amends with another --data-dir."
+        )
+
+
+def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(
+            f"{path} cannot be read as a database ({exc}). It may be damaged; Amends has not "
+            "changed it. Restore a backup or start with another --data-dir."
+        ) from exc
+
+
+def _refuse_too_new(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    applied: set[str] = set()
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"
+    ).fetchone()
+    if has_table:
+        applied = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+    if version > SCHEMA_VERSION or applied - KNOWN_MIGRATIONS:
+        raise DataFileError(
+            f"{path} was written by a newer version of Amends (schema {version}; this version "
+            f"understands up to {SCHEMA_VERSION}). Amends has not changed it. "
+            "Install the newer Amends to open it."
+        )
+
+
+def _migrate(db: Database, conn: sqlite3.Connection, path: Path, data_dir: Path, version: int) -> None:
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    has_data = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if has_data:
+        backup_before_migration(conn, data_dir, version)
+    try:
+        migrations.apply(db)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    except sqlite3.OperationalError as exc:
+        raise DataFileError(_operational_message(exc, path)) from exc
+
+
+def _operational_message(exc: sqlite3.OperationalError, path: Path | None = None) -> str:
+    return describe(exc, path)

@@ -1,0 +1,268 @@
+"""The one-page visit brief as HTML: who, what happened, what to say, the plan — read in the car."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import NotFoundError
+from planner.incidents.model import Customer, Incident
+from planner.incidents.service import get_customer, get_incident
+from planner.timeutil import date_from_iso, now_utc
+from planner.visits.model import Visit, VisitStatus
+from planner.visits.service import get_visit, list_visits
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+NOT_WRITTEN = "not written yet"
+CHANNELS = {"call": "Call", "email": "E-mail", "visit": "Visit", "video": "Video call",
+            "message": "Message", "text": "Text", "in_person": "In person"}
+
+
+@dataclass
+class BriefData:
+    """Everything the brief shows, read from the data file in one go."""
+
+    incident: Incident
+    customer: Customer
+    visit: Visit | None
+    apology: dict[str, Any] | None
+    followups: list[dict[str, Any]] = field(default_factory=list)
+
+
+def gather_brief(
+    db: Database, incident_id: int, visit_id: int | None = None, *, now: datetime | None = None
+) -> BriefData:
+    """Read the incident, its customer, the visit (given, or the next planned one) and the rest."""
+    incident = get_incident(db, incident_id)
+    customer = get_customer(db, incident.customer_id)
+    if visit_id is not None:
+        visit: Visit | None = get_visit(db, visit_id)
+        if visit is not None and visit.incident_id != incident_id:
+            raise NotFoundError(f"Visit {visit_id} does not belong to incident {incident_id}. "
+                                "List the incident's visits in the app and pick one of those.")
+    else:
+        visit = choose_visit(list_visits(db, incident_id), now or now_utc())
+    # The apology and follow-ups are read as rows so the brief needs nothing but the schema.
+    rows = list(db["apologies"].rows_where("incident_id = ?", [incident_id]))
+    followups = list(db["followups"].rows_where(
+        "incident_id = ? AND status = 'pending'", [incident_id],
+        order_by="due_date, coalesce(due_time, ''), id"))
+    return BriefData(incident, customer, visit, rows[0] if rows else None, followups)
+
+
+def choose_visit(visits: list[Visit], now: datetime) -> Visit | None:
+    """The visit a brief is for: the next planned one, else the latest one there is."""
+    planned = [v for v in visits if v.status == VisitStatus.PLANNED and v.ends_at >= now]
+    if planned:
+        return min(planned, key=lambda v: v.starts_at)
+    return max(visits, key=lambda v: v.starts_at) if visits else None
+
+
+def build_brief(
+    db: Database, incident_id: int, visit_id: int | None = None, *, now: datetime | None = None
+) -> str:
+    """The brief of an incident (and one of its visits) as a complete HTML document."""
+    return brief_html(gather_brief(db, incident_id, visit_id, now=now))
+
+
+def brief_title(data: BriefData) -> str:
+    """A title for the PDF's metadata and the print job."""
+    return f"Visit brief — {data.customer.company}"
+
+
+def brief_filename(data: BriefData) -> str:
+    """A suggested file name: visit-brief-company-date.pdf."""
+    slug = re.sub(r"[^a-z0-9]+", "-", data.customer.company.casefold()).strip("-")[:40] or "customer"
+    day = data.visit.starts_at.astimezone().date() if data.visit else None
+    return f"visit-brief-{slug}{f'-{day.isoformat()}' if day else ''}.pdf"
+
+
+# QTextDocument understands a subset of CSS 2.1; the rules below stay inside it.
+STYLE = """
+body { font-family: 'DejaVu Sans', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif;
+       font-size: 10.5pt; color: #111; }
+h1 { font-size: 16pt; font-weight: 700; margin: 0; }
+.h { font-size: 11.5pt; font-weight: 700; color: #1f4e79; }
+p.h2 { font-size: 11.5pt; font-weight: 700; color: #1f4e79; margin-top: 7pt; margin-bottom: 2pt; }
+p.item { margin-top: 0; margin-bottom: 2pt; }
+p { margin-top: 0; margin-bottom: 2pt; }
+.meta { font-size: 10.5pt; margin-bottom: 1pt; }
+.cue { font-size: 10pt; color: #555; font-style: italic; }
+.part { font-size: 11pt; margin-bottom: 3pt; }
+.label { font-weight: 700; }
+.empty { color: #777; font-style: italic; }
+.small { font-size: 9.5pt; color: #333; }
+"""
+
+
+def brief_html(data: BriefData) -> str:
+    """Render the gathered data; every piece of user text is escaped."""
+    v = data.visit
+    agenda = [i.text for i in v.agenda] if v else []
+    questions = [i.text for i in v.questions] if v else []
+    story = [data.incident.what_went_wrong, data.incident.impact,
+             *(f"{m.at_text} {m.what} {m.feeling}" for m in data.incident.moments)]
+    left = _section("What happened", _para(data.incident.what_went_wrong))
+    left += _section("What it did to them", _para(data.incident.impact))
+    left += _section("Their experience, moment by moment", _moments(data))
+    right = _section("Agenda", _numbered(agenda))
+    right += _section("Questions to ask", _bullets(questions))
+    sizes = [_lines(story) + 3 * HEADING_LINES, _lines(agenda + questions) + 2 * HEADING_LINES]
+    bring = [i for i in v.bring if i.text.strip()] if v else []
+    followups = [str(r.get("purpose") or "") + " " * 20 for r in data.followups]
+    # The last two sections go to whichever column is shorter, so both end near the same
+    # height and a typical incident stays on one page.
+    for title, body, texts in (
+        ("What to bring", _hanging([("☑" if i.done else "☐", _e(i.text)) for i in bring])
+         or _empty("nothing listed yet"), [i.text for i in bring]),
+        ("Follow-ups planned", _followups(data.followups), followups),
+    ):
+        side = 0 if sizes[0] < sizes[1] else 1
+        sizes[side] += _lines(texts) + HEADING_LINES
+        if side == 0:
+            left += _section(title, body)
+        else:
+            right += _section(title, body)
+    return (
+        f"<html><head><meta charset='utf-8'><title>{_e(brief_title(data))}</title>"
+        f"<style>{STYLE}</style></head><body>{_header(data)}"
+        # Padding in CSS pixels: QTextDocument ignores point units for table cells.
+        "<table width='100%' cellspacing='0' cellpadding='8' style='margin-top:5pt'>"
+        f"<tr><td bgcolor='#eef3f8'>{_script(data)}</td></tr></table>"
+        "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+        f"<td width='48.5%' valign='top'>{left}</td><td width='3%'></td>"
+        f"<td width='48.5%' valign='top'>{right}</td>"
+        "</tr></table></body></html>"
+    )
+
+
+HEADING_LINES = 2
+COLUMN_CHARS = 44  # about what one line of a column holds at 10.5 pt
+
+
+def _lines(texts: list[str]) -> int:
+    """A rough count of the lines these paragraphs take in one column."""
+    return sum(1 + len(t.strip()) // COLUMN_CHARS for t in texts if t.strip())
+
+
+def _header(data: BriefData) -> str:
+    c, v = data.customer, data.visit
+    contact = " · ".join(_e(x) for x in (c.contact_name, c.contact_role) if x.strip())
+    # The phone is what the rep needs in the car park; the e-mail only costs a line.
+    reach = _e(c.phone) if c.phone.strip() else ""
+    who = (f"<p class='meta'><span class='label'>{contact or 'Contact not named'}</span>"
+           f"{' · ' + reach if reach else ''}</p>")
+    lines = [f"<h1>{_e(c.company)}</h1>", who,
+             f"<p class='meta'><i>{_e(data.incident.title)}</i></p>"]
+    if v is None:
+        lines.append("<p class='meta empty'>No visit planned yet — plan it in the Visit step.</p>")
+    else:
+        start, end = v.starts_at.astimezone(), v.ends_at.astimezone()
+        where = ", ".join(_e(x) for x in (v.room, v.place) if x.strip()) or "place not set"
+        status = "" if v.status == VisitStatus.PLANNED else f" ({v.status.label.lower()})"
+        lines.append(f"<p class='meta'><span class='label'>{start:%a %d %b %Y, %H:%M}–{end:%H:%M}"
+                     f"{status}</span> · {where}</p>")
+        people = "; ".join(_e(" – ".join(x for x in (p.name, p.role) if x.strip()))
+                           for p in v.people if p.name.strip() or p.role.strip())
+        lines.append(f"<p class='meta'><span class='label'>With us:</span> "
+                     f"{people or '<span class=empty>nobody else yet</span>'}</p>")
+    return "".join(lines)
+
+
+def _script(data: BriefData) -> str:
+    a = data.apology or {}
+    html = ("<p style='margin-bottom:3pt'><span class='h'>What to say</span>"
+            "<span class='cue'> — sorry first, let them talk, own it with no excuses, "
+            "give dates, sorry again at the close</span></p>")
+    for key, label in (("regret", "Regret"), ("responsibility", "Responsibility"),
+                       ("remedy", "Remedy")):
+        text = str(a.get(key) or "").strip()
+        body = _e(text).replace("\n", "<br>") if text else f"<span class='empty'>{NOT_WRITTEN}</span>"
+        html += f"<p class='part'><span class='label'>{label}: </span>{body}</p>"
+    due, owner = _date(a.get("remedy_due")), str(a.get("remedy_owner") or "").strip()
+    check = _date(a.get("check_back"))
+    facts = [f"remedy due {due}" if due else "remedy date not set",
+             f"owner {_e(owner)}" if owner else "owner not named"]
+    if check:
+        facts.append(f"check back {check}")
+    line = " · ".join(facts)
+    return html + f"<p class='small'>{line[:1].upper() + line[1:]}</p>"
+
+
+def _moments(data: BriefData) -> str:
+    items = []
+    for m in data.incident.moments:
+        if not (m.at_text.strip() or m.what.strip() or m.feeling.strip()):
+            continue
+        when = f"<span class='label'>{_e(m.at_text)}</span> " if m.at_text.strip() else ""
+        feeling = f" <i>— {_e(m.feeling)}</i>" if m.feeling.strip() else ""
+        items.append(f"<p style='margin-bottom:3pt'>{when}{_e(m.what)}{feeling}</p>")
+    return "".join(items) or _empty("no moments written yet")
+
+
+def _followups(rows: list[dict[str, Any]]) -> str:
+    lines = []
+    for r in rows:
+        day = _date(r.get("due_date")) or "no date"
+        time = f" {r['due_time']}" if r.get("due_time") else ""
+        channel = CHANNELS.get(str(r.get("channel")), str(r.get("channel") or ""))
+        lines.append(f"<span class='label'>{_e(day + time)}</span> · {_e(channel)} · "
+                     f"{_e(str(r.get('purpose') or ''))}")
+    return _bullets(lines, raw_marks=True) if lines else _empty("none planned yet")
+
+
+def _section(title: str, body: str) -> str:
+    return f"<p class='h2'>{_e(title)}</p>{body}"
+
+
+def _para(text: str) -> str:
+    return f"<p>{_e(text.strip()).replace(chr(10), '<br>')}</p>" if text.strip() else _empty(
+        NOT_WRITTEN)
+
+
+def _numbered(items: list[str]) -> str:
+    shown = [t for t in items if t.strip()]
+    return _hanging([(f"{n}.", _e(t)) for n, t in enumerate(shown, start=1)]) or _empty(
+        "no agenda yet")
+
+
+def _bullets(items: list[str], *, raw_marks: bool = False) -> str:
+    # raw_marks: each item is already escaped HTML that starts with its own mark.
+    shown = [i for i in items if i.strip()]
+    if raw_marks:
+        return _hanging([("", i) for i in shown]) if shown else _empty("none yet")
+    return _hanging([("•", _e(i)) for i in shown]) or _empty("none yet")
+
+
+def _hanging(rows: list[tuple[str, str]]) -> str:
+    """Marker and text side by side, so wrapped lines hang clear of the number or box.
+
+    A table, because QTextDocument ignores negative text-indent and indents lists deeply.
+    """
+    if not rows:
+        return ""
+    if all(not mark for mark, _ in rows):
+        return "".join(f"<p class='item'>{body}</p>" for _, body in rows)
+    cells = "".join(f"<tr><td width='8%'><p class='item'>{mark}</p></td>"
+                    f"<td width='92%'><p class='item'>{body}</p></td></tr>" for mark, body in rows)
+    return f"<table width='100%' cellspacing='0' cellpadding='0'>{cells}</table>"
+
+
+def _empty(text: str) -> str:
+    return f"<p class='empty'>{_e(text)}</p>"
+
+
+def _date(value: object) -> str:
+    try:
+        day: date | None = date_from_iso(str(value)) if value else None
+    except ValueError:
+        return str(value)
+    return f"{day:%a %d %b}" if day else ""
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=False)

@@ -1,0 +1,1 @@
+"""The apology step: editors, the checker's underlines, findings and phrases."""

@@ -1,0 +1,230 @@
+"""The writing fields of the Apology step: a checked editor per part, and optional date fields."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSignalBlocker, QSize, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.apology.checker import Finding
+from planner.apology.service import CHANNELS, Apology
+from ui.apology.highlighter import FindingsHighlighter, FindingTips, Linter
+from ui.widgets import TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
+
+GUIDANCE: dict[str, tuple[str, str, str]] = {
+    # part: (title, one line of guidance, placeholder)
+    "regret": (
+        "Regret", "Say sorry, plainly, for what they went through.",
+        "I am sorry you were left waiting all Monday with your crew on site…",
+    ),
+    "responsibility": (
+        "Responsibility", "What we did wrong, in the first person. No excuses, no blame.",
+        "We sent the order a day late and packed the wrong end caps. That is our mistake…",
+    ),
+    "remedy": (
+        "Remedy", "The fix, with a date and an owner, and when we will check back.",
+        "I will bring the right end caps myself on Friday at 08:00, and call you on Monday…",
+    ),
+}
+
+
+class PartTextBox(TextBox):
+    """A TextBox that asks for three lines, so three parts and the moments fit on one screen."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self.fontMetrics().lineSpacing() * 3 + 14)
+
+
+class PartEditor(QWidget):
+    """One part of the apology: its title, a line of guidance, and a checked plain-text editor."""
+
+    focused = Signal(str)  # the part, when its editor gets keyboard focus
+
+    def __init__(self, part: str, linter: Linter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.part = part
+        title, guidance, placeholder = GUIDANCE[part]
+        self.title = QLabel(f"<b>{title}</b>")
+        self.guidance = QLabel(guidance)
+        self.guidance.setWordWrap(True)
+        self.guidance.setStyleSheet("color: palette(placeholder-text);")
+        self.editor = PartTextBox(placeholder, 3)
+        self.editor.setAccessibleName(title)
+        self.editor.setMaximumHeight(16_777_215)  # grow with the page; the default caps at 2x
+        self.highlighter = FindingsHighlighter(self.editor, linter)
+        self.tips = FindingTips(self.editor, self.highlighter)
+        self.title.setBuddy(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.guidance)
+        layout.addWidget(self.editor, 1)
+        self.editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusIn:
+            self.focused.emit(self.part)
+        return False
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def findings(self) -> list[Finding]:
+        return self.highlighter.findings()
+
+    def _cursor_for(self, finding: Finding) -> QTextCursor:
+        offsets = self.highlighter.offsets()
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(offsets.qt(finding.start))
+        cursor.setPosition(offsets.qt(finding.end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def select_span(self, finding: Finding) -> None:
+        """Select the finding's words in the editor and put the keyboard there."""
+        self.editor.setTextCursor(self._cursor_for(finding))
+        self.editor.ensureCursorVisible()
+        self.editor.setFocus()
+
+    def apply_fix(self, finding: Finding) -> None:
+        """Put the finding's replacement in place of its words, as one undoable edit."""
+        if finding.replacement is None:
+            return
+        cursor = self._cursor_for(finding)
+        cursor.insertText(finding.replacement)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def insert_phrase(self, phrase: str) -> None:
+        """Insert a phrase at the cursor, with a space before it when it would touch a word."""
+        cursor = self.editor.textCursor()
+        before = self.text()[: self.highlighter.offsets().py(cursor.selectionStart())]
+        if before and not before[-1].isspace():
+            phrase = " " + phrase
+        cursor.insertText(phrase)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+
+class OptionalDate(QObject):
+    """A date (or date and time) that may be left unset: a tick box switches its editor on.
+
+    It owns two widgets, ``enabled`` and ``edit``, for the caller to place in its grid.
+    """
+
+    changed = Signal()
+
+    def __init__(self, label: str, with_time: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.with_time = with_time
+        self.enabled = QCheckBox(label)
+        self.edit: QDateEdit | QDateTimeEdit = (
+            QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm") if with_time
+            else QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
+        )
+        self.edit.setAccessibleName(label)
+        self.edit.setEnabled(False)
+        self.enabled.toggled.connect(self._toggled)
+        self.edit.dateTimeChanged.connect(lambda _value: self.changed.emit())
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        self.changed.emit()
+
+    def value(self) -> date | datetime | None:
+        if not self.enabled.isChecked():
+            return None
+        if self.with_time:
+            return from_qdatetime(self.edit.dateTime())
+        return from_qdate(self.edit.date())
+
+    def set_value(self, value: date | datetime | None) -> None:
+        """Show value without emitting changed (None: unticked, showing today)."""
+        with QSignalBlocker(self.enabled), QSignalBlocker(self.edit):
+            self.enabled.setChecked(value is not None)
+            self.edit.setEnabled(value is not None)
+            if isinstance(value, datetime):
+                self.edit.setDateTime(to_qdatetime(value))
+            elif isinstance(value, date):
+                self.edit.setDate(to_qdate(value))
+            elif self.with_time:
+                self.edit.setDateTime(QDateTime.currentDateTime())
+            else:
+                self.edit.setDate(QDate.currentDate())
+
+
+
+class PlanFields(QWidget):
+    """The promise around the words: remedy due date and owner, check-back, channel, timing."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.remedy_due = OptionalDate("Remedy due", parent=self)
+        self.remedy_owner = QLineEdit(placeholderText="Who does it")
+        self.remedy_owner.setAccessibleName("Remedy owner")
+        self.check_back = OptionalDate("Check back on", parent=self)
+        self.channel = QComboBox()
+        self.channel.setAccessibleName("Channel")
+        for key, label in CHANNELS.items():
+            self.channel.addItem(label, key)
+        self.channel.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.planned_for = OptionalDate("on", with_time=True, parent=self)
+        self.planned_for.edit.setAccessibleName("Apologise on")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.remedy_due.enabled, 0, 0)
+        grid.addWidget(self.remedy_due.edit, 0, 1)
+        grid.addWidget(QLabel("Owner"), 0, 2)
+        grid.addWidget(self.remedy_owner, 0, 3)
+        grid.addWidget(self.check_back.enabled, 1, 0)
+        grid.addWidget(self.check_back.edit, 1, 1)
+        grid.setColumnStretch(3, 1)
+        self.remedy_owner.setMinimumWidth(90)
+        # How and when the apology is said sits apart, above the editors, beside its warnings.
+        self.how_row = QWidget()
+        how = QHBoxLayout(self.how_row)
+        how.setContentsMargins(0, 0, 0, 0)
+        how.addWidget(QLabel("Apologise"))
+        how.addWidget(self.channel)
+        how.addWidget(self.planned_for.enabled)
+        how.addWidget(self.planned_for.edit)
+        how.addStretch(1)
+        for field in (self.remedy_due, self.check_back, self.planned_for):
+            field.changed.connect(self.changed)
+        self.remedy_owner.textEdited.connect(lambda _text: self.changed.emit())
+        self.channel.currentIndexChanged.connect(lambda _index: self.changed.emit())
+
+    def show_apology(self, apology: Apology) -> None:
+        """Fill the fields from apology without emitting changed."""
+        with QSignalBlocker(self.remedy_owner), QSignalBlocker(self.channel):
+            self.remedy_owner.setText(apology.remedy_owner)
+            self.channel.setCurrentIndex(max(0, self.channel.findData(apology.channel)))
+        self.remedy_due.set_value(apology.remedy_due)
+        self.check_back.set_value(apology.check_back)
+        self.planned_for.set_value(apology.planned_for)
+
+    def read_into(self, apology: Apology) -> None:
+        """Copy the fields into apology."""
+        due, back = self.remedy_due.value(), self.check_back.value()
+        planned = self.planned_for.value()
+        apology.remedy_due = None if isinstance(due, datetime) else due
+        apology.check_back = None if isinstance(back, datetime) else back
+        apology.planned_for = planned if isinstance(planned, datetime) else None
+        apology.remedy_owner = self.remedy_owner.text()
+        apology.channel = str(self.channel.currentData())

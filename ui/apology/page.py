@@ -1,0 +1,309 @@
+"""Step 3, the Apology: regret, responsibility and remedy, checked live as you write them."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.apology.checker import Finding, lint
+from planner.apology.checker.finding import PARTS
+from planner.apology.checklist import checklist
+from planner.apology.dismissals import (
+    DismissalKey,
+    dismiss_finding,
+    list_dismissals,
+    restore,
+    without_dismissed,
+)
+from planner.apology.script import assemble_script
+from planner.apology.service import PART_LABELS, Apology, get_apology, meta_findings, save_apology
+from planner.errors import AmendsError, NotFoundError, ValidationError
+from planner.incidents.model import Customer, Incident
+from planner.incidents.service import get_customer, get_incident
+from ui.apology.editors import PartEditor, PlanFields
+from ui.apology.findings_panel import FindingsPanel, ask_reason, finding_rows
+from ui.apology.highlighter import Linter
+from ui.apology.panels import ChecklistView, MetaBanner, MomentsGlance, ScriptPreview
+from ui.apology.phrase_library import PhraseLibrary
+from ui.context import AppContext
+from ui.step_page import StepPage
+from ui.widgets import ErrorLabel
+
+SIDE_DELAY_MS = 60
+FIELD_LABELS = {**PART_LABELS, "remedy_owner": "Owner", "channel": "Channel",
+                "planned_for": "Planned for"}
+
+
+class ApologyPage(StepPage):
+    """Three checked editors, the promise around them, and the checklist, findings and phrases."""
+
+    title = "Apology"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.apology: Apology | None = None
+        self._stored: Apology | None = None  # as last loaded or handed to the autosaver
+        self.incident: Incident | None = None
+        self.customer: Customer | None = None
+        self.dismissed: set[DismissalKey] = set()
+        self.last_part = "regret"
+        self._loading = False
+        self._sized = False
+        # Underlines are drawn inside the keystroke; the list, checklist and preview follow
+        # once typing pauses, so a burst of keys never waits for them.
+        self._side_timer = QTimer(self, singleShot=True, interval=SIDE_DELAY_MS)
+        self._side_timer.timeout.connect(self.refresh_now)
+        self.error = ErrorLabel()
+        self.banner = MetaBanner()
+        self.moments = MomentsGlance()
+        self.editors = {part: PartEditor(part, self._linter(part)) for part in PARTS}
+        self.plan = PlanFields()
+        self.preview = ScriptPreview()
+        self.checklist_view = ChecklistView()
+        self.findings_panel = FindingsPanel()
+        self.phrases = PhraseLibrary()
+        self._build_layout()
+        self._connect()
+        self.load(None)
+
+    def _linter(self, part: str) -> Linter:
+        return lambda text: without_dismissed(lint(text, part), part, text, self.dismissed)
+
+    def _build_layout(self) -> None:
+        write = QWidget()
+        col = QVBoxLayout(write)
+        col.setContentsMargins(6, 6, 6, 6)
+        col.setSpacing(6)
+        col.addWidget(QLabel("<b>Their experience</b> — build the apology on it"))
+        col.addWidget(self.moments)
+        for part in PARTS:
+            col.addWidget(self.editors[part], 1)
+        col.addWidget(self.plan)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(write)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(scroll, "Write")
+        self.left_tabs.addTab(self.preview, "Preview")
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.findings_panel, "Findings")
+        self.side_tabs.addTab(self.phrases, "Phrases")
+        side = QWidget()
+        side.setMinimumWidth(270)
+        scol = QVBoxLayout(side)
+        scol.setContentsMargins(6, 0, 0, 0)
+        scol.addWidget(self.checklist_view)
+        scol.addWidget(self.side_tabs, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.error)
+        layout.addWidget(self.plan.how_row)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        for editor in self.editors.values():
+            editor.editor.edited.connect(self._edited)
+            editor.highlighter.findings_changed.connect(self._side_timer.start)
+            editor.focused.connect(lambda part: setattr(self, "last_part", part))
+        self.plan.changed.connect(self._edited)
+        self.plan.changed.connect(self.refresh_now)  # not typing: show the effect at once
+        self.findings_panel.select_requested.connect(self.select_finding)
+        self.findings_panel.fix_requested.connect(self.apply_fix)
+        self.findings_panel.dismiss_requested.connect(self.dismiss)
+        self.findings_panel.restore_requested.connect(self.restore)
+        self.phrases.insert_requested.connect(self.insert_phrase)
+        self.left_tabs.currentChanged.connect(lambda _index: self._refresh_preview())
+        self.preview.copied.connect(lambda: self.ctx.status_message.emit("Script copied."))
+        self.ctx.autosaver.invalid.connect(self._on_invalid)
+        self.ctx.autosaver.saved.connect(lambda _when: self.error.show_error(""))
+        self.ctx.incident_changed.connect(self._incident_changed)
+
+    def load(self, incident_id: int | None) -> None:
+        super().load(incident_id)
+        self.error.show_error("")
+        self.apology = None
+        try:
+            if incident_id is not None:
+                self.apology = get_apology(self.ctx.db, incident_id)
+                self._stored = Apology(**vars(self.apology))
+                self._read_context()
+        except NotFoundError as exc:
+            self.error.show_error(str(exc))
+            self.apology = None
+        a = self.apology or Apology(incident_id=0)
+        self.dismissed = set()
+        self._loading = True
+        try:
+            for part in PARTS:
+                self.editors[part].editor.set_text(a.part(part))
+                self.editors[part].editor.document().clearUndoRedoStacks()
+            self.plan.show_apology(a)
+        finally:
+            self._loading = False
+        self.splitter.setEnabled(self.apology is not None)
+        self._reload_dismissals()
+
+    def _read_context(self) -> None:
+        """Re-read what the apology is built on: the incident, its customer and moments."""
+        assert self.incident_id is not None
+        self.incident = get_incident(self.ctx.db, self.incident_id)
+        self.customer = get_customer(self.ctx.db, self.incident.customer_id)
+        self.moments.set_moments(self.incident.moments)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:  # only now is the page's real width known
+            self._sized = True
+            width = max(self.width(), 700)
+            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
+        # The moments may have changed on step 2 since this page was loaded.
+        if self.apology is not None:
+            try:
+                self._read_context()
+            except NotFoundError:
+                pass
+            self._refresh_status()
+        super().showEvent(event)
+
+    def _incident_changed(self, incident_id: int) -> None:
+        if incident_id == self.incident_id and self.apology is not None and self.isVisible():
+            try:
+                self._read_context()
+            except NotFoundError:
+                return
+            self._refresh_status()
+
+    def _read_form(self) -> Apology:
+        assert self.apology is not None
+        a = self.apology
+        for part in PARTS:
+            a.set_part(part, self.editors[part].text())
+        self.plan.read_into(a)
+        return a
+
+    def _edited(self, *_: object) -> None:
+        if self._loading or self.apology is None:
+            return
+        snapshot = Apology(**vars(self._read_form()))
+        if snapshot == self._stored:
+            return  # a redraw of the underlines also says "text changed"; nothing to save
+        self._stored = snapshot
+
+        def save() -> None:
+            save_apology(self.ctx.db, Apology(**vars(snapshot)))  # it stamps updated_at
+            self.ctx.incident_changed.emit(snapshot.incident_id)
+
+        self.ctx.autosaver.schedule(f"apology:{snapshot.incident_id}", save)
+        self._side_timer.start()
+
+    def insert_phrase(self, phrase: str) -> None:
+        """Put a library phrase at the cursor of the editor last written in."""
+        if self.apology is not None:
+            self.editors[self.last_part].insert_phrase(phrase)
+
+    def _current(self, part: str, finding: Finding) -> bool:
+        """Is the finding still in the text? (The list may lag a keystroke behind.)"""
+        if finding in self.editors[part].findings():
+            return True
+        self.refresh_now()
+        return False
+
+    def select_finding(self, part: str, finding: Finding) -> None:
+        if self._current(part, finding):
+            self.editors[part].select_span(finding)
+
+    def apply_fix(self, part: str, finding: Finding) -> None:
+        if self._current(part, finding):
+            self.editors[part].apply_fix(finding)
+
+    def dismiss(self, part: str, finding: Finding) -> None:
+        """Ask why the finding does not apply, then hide it for this incident."""
+        if self.incident_id is None or not self._current(part, finding):
+            return
+        text, incident_id = self.editors[part].text(), self.incident_id
+        try:
+            if not ask_reason(self, finding, lambda reason: dismiss_finding(
+                self.ctx.db, incident_id, finding, part, text, reason
+            )):
+                return
+        except AmendsError as exc:
+            self.error.show_error(str(exc))
+            return
+        self._reload_dismissals()
+        self.ctx.status_message.emit(
+            "Finding dismissed for this incident. Restore it from “Dismissed”."
+        )
+
+    def restore(self, dismissal_id: int) -> None:
+        try:
+            restore(self.ctx.db, dismissal_id)
+        except NotFoundError:
+            pass
+        self._reload_dismissals()
+
+    def _reload_dismissals(self) -> None:
+        found = list_dismissals(self.ctx.db, self.incident_id) if self.apology else []
+        self.dismissed = {d.key for d in found}
+        self.findings_panel.set_dismissals(found)
+        for editor in self.editors.values():
+            editor.highlighter.relint()
+        self.refresh_now()
+
+    def refresh_now(self) -> None:
+        """Bring the findings list, checklist, banner and preview up to date with the text."""
+        self._side_timer.stop()
+        self._refresh_findings()
+        self._refresh_status()
+
+    def _refresh_findings(self) -> None:
+        rows = finding_rows({part: (e.text(), e.findings()) for part, e in self.editors.items()})
+        self.findings_panel.set_findings(rows)
+        self.side_tabs.setTabText(0, f"Findings ({len(rows)})" if rows else "Findings")
+
+    def _refresh_status(self) -> None:
+        """The checklist, the meta banner and (when shown) the preview, from the form."""
+        if self.apology is None or self.incident is None:
+            self.checklist_view.set_checklist(checklist(Apology(incident_id=0), []))
+            self.banner.set_findings([])
+            return
+        found = {part: self.editors[part].findings() for part in PARTS}
+        self.checklist_view.set_checklist(checklist(
+            self.apology, self.incident.moments, impact=self.incident.impact,
+            failure=self.incident.what_went_wrong, findings=found,
+        ))
+        self.banner.set_findings(meta_findings(self.apology, self.incident))
+        self._refresh_preview()
+
+    def _refresh_preview(self) -> None:
+        if self.left_tabs.currentIndex() != 1 or self.apology is None or self.incident is None:
+            return
+        self.preview.set_script(
+            assemble_script(self._read_form(), self.incident.moments, self.customer)
+        )
+
+    def script(self) -> str:
+        """The spoken script as the preview shows it."""
+        self.left_tabs.setCurrentIndex(1)
+        return self.preview.text.toPlainText()
+
+    def _on_invalid(self, key: str, exc: ValidationError) -> None:
+        if key.startswith("apology:"):
+            label = FIELD_LABELS.get(exc.field, exc.field)
+            self.error.show_error(f"Not saved — {label} {exc.message} Your text is kept.")
+

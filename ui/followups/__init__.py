@@ -1,0 +1,1 @@
+"""The follow-ups step, its dialogs and the calendar export."""

@@ -1,0 +1,207 @@
+"""Small dialogs of the follow-ups step: add or edit one, say what came of it, close the incident."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QTime, QTimeZone
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import ValidationError
+from planner.followups.service import (
+    PURPOSE_LIMIT,
+    FollowUp,
+    FollowUpStatus,
+    valid_zone,
+    validate_followup,
+)
+from planner.visits.model import local_zone_name
+from ui.followups.model import CHANNEL_LABELS, date_text, time_text
+from ui.widgets import ErrorLabel, TextBox
+
+FIELD_LABELS = {"purpose": "Purpose", "channel": "Channel", "tz": "Time zone",
+                "outcome": "Outcome", "due_date": "Date", "due_time": "Time"}
+DEFAULT_TIME = time(10, 0)
+
+
+def system_zone_name() -> str:
+    """The IANA name of the computer's zone, as Qt knows it (also on Windows)."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    return name if valid_zone(name) else local_zone_name()
+
+
+class FollowUpDialog(QDialog):
+    """Date, time or all day, channel and purpose of one follow-up (its outcome once done)."""
+
+    def __init__(self, followup: FollowUp, *, new: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original = followup
+        self.setWindowTitle("Add follow-up" if new else "Edit follow-up")
+        self.setMinimumWidth(600)
+        self.date_edit = QDateEdit(QDate(followup.due_date.year, followup.due_date.month, followup.due_date.day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.all_day = QCheckBox("All day")
+        self.time_edit = QTimeEdit()
+        self.time_edit.setDisplayFormat("HH:mm")
+        clock = followup.due_time or DEFAULT_TIME
+        self.time_edit.setTime(QTime(clock.hour, clock.minute))
+        self.all_day.setChecked(followup.due_time is None)
+        self.time_edit.setEnabled(followup.due_time is not None)
+        self.all_day.toggled.connect(lambda on: self.time_edit.setEnabled(not on))
+        self.channel = QComboBox()
+        for key, label in CHANNEL_LABELS.items():
+            self.channel.addItem(label, key)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(followup.channel)))
+        self.purpose = QLineEdit(followup.purpose)
+        self.purpose.setMaxLength(PURPOSE_LIMIT)
+        self.purpose.setPlaceholderText("What it is for, e.g. check the replacement end caps arrived")
+        self.purpose.setCursorPosition(0)  # show the start of a long purpose, not its end
+        self.outcome = TextBox("What came of it", 3)
+        self.outcome.set_text(followup.outcome)
+        self.error = ErrorLabel()
+        when = QHBoxLayout()
+        when.addWidget(self.date_edit, 1)
+        when.addWidget(self.time_edit)
+        when.addWidget(self.all_day)
+        form = QFormLayout()
+        date_label = QLabel("&Date")
+        date_label.setBuddy(self.date_edit)  # a row holding a layout gets no buddy by itself
+        form.addRow(date_label, when)
+        form.addRow("&Channel", self.channel)
+        form.addRow("&Purpose", self.purpose)
+        if followup.status != FollowUpStatus.PENDING:
+            form.addRow("&Outcome", self.outcome)
+        if followup.tz != system_zone_name():
+            form.addRow("Time zone", QLabel(followup.tz))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.purpose.setFocus()
+
+    def followup(self) -> FollowUp:
+        """The follow-up as the form now says."""
+        d, t = self.date_edit.date(), self.time_edit.time()
+        return replace(
+            self.original, due_date=date(d.year(), d.month(), d.day()),
+            due_time=None if self.all_day.isChecked() else time(t.hour(), t.minute()),
+            channel=str(self.channel.currentData()), purpose=self.purpose.text().strip(),
+            outcome=self.outcome.toPlainText().strip()
+            if self.original.status != FollowUpStatus.PENDING else self.original.outcome,
+        )
+
+    def accept(self) -> None:
+        try:
+            validate_followup(self.followup())
+        except ValidationError as exc:
+            self.error.show_error(f"{FIELD_LABELS.get(exc.field, exc.field)} {exc.message}")
+            return
+        super().accept()
+
+
+class OutcomeDialog(QDialog):
+    """Asks what came of a follow-up; "Mark done" waits until something is written."""
+
+    def __init__(self, followup: FollowUp, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mark follow-up done")
+        self.setMinimumWidth(460)
+        about = QLabel(f"{followup.purpose}\n{date_text(followup)}, {time_text(followup, followup.tz)}")
+        about.setWordWrap(True)
+        prompt = QLabel("What came of it? What did they say, what was agreed, what happens next?")
+        prompt.setWordWrap(True)
+        self.outcome = TextBox("For example: Dana confirmed the end caps fit; the handover is on Monday.", 4)
+        self.outcome.setAccessibleName("Outcome")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.done_button = buttons.addButton("Mark done", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.done_button.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.outcome.textChanged.connect(lambda: self.done_button.setEnabled(bool(self.text())))
+        layout = QVBoxLayout(self)
+        for widget in (about, prompt, self.outcome, buttons):
+            layout.addWidget(widget)
+        self.outcome.setFocus()
+
+    def text(self) -> str:
+        return self.outcome.toPlainText().strip()
+
+
+class CloseIncidentDialog(QDialog):
+    """Takes the customer's own words of satisfaction; with pending follow-ups, asks to skip them."""
+
+    def __init__(self, pending: int, confirmation: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Close incident")
+        self.setMinimumWidth(480)
+        prompt = QLabel("An incident is closed when the customer says they are satisfied. "
+                        "What did they say, and when?")
+        prompt.setWordWrap(True)
+        self.confirmation = TextBox("For example: Dana, by phone on 2 April: “All sorted, thank you.”", 3)
+        self.confirmation.set_text(confirmation)
+        self.skip = QCheckBox()
+        noun = "follow-up is" if pending == 1 else "follow-ups are"
+        self.skip.setText(f"{pending} {noun} still pending — skip them and close anyway")
+        self.skip.setVisible(pending > 0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button = buttons.addButton("Close incident", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for signal in (self.confirmation.textChanged, self.skip.toggled):
+            signal.connect(self._enable)
+        layout = QVBoxLayout(self)
+        for widget in (prompt, self.confirmation, self.skip, buttons):
+            layout.addWidget(widget)
+        self._pending = pending
+        self._enable()
+
+    def text(self) -> str:
+        return self.confirmation.toPlainText().strip()
+
+    def _enable(self) -> None:
+        self.close_button.setEnabled(bool(self.text()) and (not self._pending or self.skip.isChecked()))
+
+
+# Module-level entry points, so tests replace them instead of driving modal dialogs.
+def edit_followup(parent: QWidget | None, followup: FollowUp, *, new: bool) -> FollowUp | None:
+    """The edited follow-up, or None when cancelled."""
+    dialog = FollowUpDialog(followup, new=new, parent=parent)
+    try:
+        return dialog.followup() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def ask_outcome(parent: QWidget | None, followup: FollowUp) -> str | None:
+    """What came of the follow-up, or None when cancelled."""
+    dialog = OutcomeDialog(followup, parent)
+    try:
+        return dialog.text() or None if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def ask_close(parent: QWidget | None, pending: int, confirmation: str) -> str | None:
+    """The customer's confirmation to close with (pending ones agreed to be skipped), or None."""
+    dialog = CloseIncidentDialog(pending, confirmation, parent)
+    try:
+        return dialog.text() or None if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()

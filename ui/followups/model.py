@@ -1,0 +1,143 @@
+"""A Qt table model over an incident's follow-ups (Vorta shape): overdue rows stand out."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from planner.followups.service import FollowUp, FollowUpStatus
+
+COL_DATE, COL_TIME, COL_CHANNEL, COL_PURPOSE, COL_STATUS, COL_OUTCOME = range(6)
+HEADERS = ("Date", "Time", "Channel", "Purpose", "Status", "Outcome")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
+OVERDUE_COLOR = QColor("#c0392b")
+QUIET_COLOR = QColor("#7f8c8d")  # done and skipped rows step back
+CHANNEL_LABELS = {"call": "Call", "visit": "Visit", "email": "Email", "meeting": "Meeting"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+def date_text(followup: FollowUp, this_year: int | None = None) -> str:
+    """'Mon 23 Mar', with the year ('Mon 23 Mar 2027') when it is not ``this_year``."""
+    day = followup.due_date
+    return f"{day:%a %d %b}" if day.year == this_year else f"{day:%a %d %b %Y}"
+
+
+def time_text(followup: FollowUp, local_zone: str) -> str:
+    """'10:00', 'All day', or '10:00 Europe/Berlin' when planned in another zone."""
+    if followup.due_time is None:
+        return "All day"
+    clock = f"{followup.due_time:%H:%M}"
+    return clock if followup.tz == local_zone else f"{clock} {followup.tz}"
+
+
+class FollowUpListModel(QAbstractTableModel):
+    """FollowUp rows in the order given to set_rows(); the page reloads it after every change."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FollowUp] = []
+        self._overdue: list[bool] = []
+        self._local_zone = "UTC"
+        self._year: int | None = None
+        self._icon: QIcon | None = None
+
+    def set_rows(self, rows: list[FollowUp], now: datetime, local_zone: str = "UTC") -> None:
+        """Replace every row; ``now`` decides which pending ones are overdue."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._overdue = [row.is_overdue(now) for row in self._rows]
+        self._local_zone = local_zone
+        self._year = now.year
+        self.endResetModel()
+
+    def row_at(self, row: int) -> FollowUp:
+        return self._rows[row]
+
+    def row_of(self, followup_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == followup_id), -1)
+
+    def is_overdue(self, row: int) -> bool:
+        return self._overdue[row]
+
+    def overdue_count(self) -> int:
+        return sum(self._overdue)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r, col, late = self._rows[index.row()], index.column(), self._overdue[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col, late)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, late)
+        if role == SORT_ROLE:
+            return self._sort_key(r, col, late)
+        if role == ID_ROLE:
+            return r.id
+        if role == OVERDUE_ROLE:
+            return late
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if late:
+                return QBrush(OVERDUE_COLOR)
+            return QBrush(QUIET_COLOR) if r.status != FollowUpStatus.PENDING else None
+        if role == Qt.ItemDataRole.FontRole and late:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_DATE and late:
+            return self._warning_icon()
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_DATE and late:
+            return f"Overdue: {date_text(r)}"
+        return None
+
+    def _display(self, r: FollowUp, col: int, late: bool) -> str:
+        if col == COL_DATE:
+            return date_text(r, self._year)
+        if col == COL_TIME:
+            return time_text(r, self._local_zone)
+        if col == COL_CHANNEL:
+            return CHANNEL_LABELS.get(r.channel, r.channel)
+        if col == COL_PURPOSE:
+            return r.purpose
+        if col == COL_STATUS:
+            return "Overdue" if late else r.status.label
+        return " ".join(r.outcome.split())  # one line in the table; the tooltip has it all
+
+    def _tooltip(self, r: FollowUp, late: bool) -> str:
+        lines = [r.purpose, f"{date_text(r)}, {time_text(r, self._local_zone)}"]
+        if late:
+            lines.append("Overdue: it was due before now and is not done yet.")
+        if r.outcome:
+            lines.append(f"Outcome: {r.outcome}")
+        return "\n".join(lines)
+
+    def _sort_key(self, r: FollowUp, col: int, late: bool) -> str:
+        # Plain strings: QSortFilterProxyModel compares them natively, Python tuples it cannot.
+        when = f"{r.due_date.isoformat()} {r.due_time.strftime('%H:%M') if r.due_time else ''}"
+        if col in (COL_DATE, COL_TIME):
+            return when
+        if col == COL_STATUS:
+            return f"{0 if late else 1 + list(FollowUpStatus).index(r.status)} {when}"
+        return f"{self._display(r, col, late).casefold()}\u0000{when}"
+
+    def _warning_icon(self) -> QIcon | None:
+        if self._icon is None and isinstance(QApplication.instance(), QApplication):
+            style = QApplication.style()
+            self._icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._icon

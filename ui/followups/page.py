@@ -1,0 +1,314 @@
+"""Step 5, Follow-ups: the promises to get back in touch, marked done, proposed, sent to a calendar."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import AmendsError, NotFoundError
+from planner.followups.cadence import DEFAULT_CADENCE, CadenceStep, next_weekday
+from planner.followups.plan import CADENCE_SOURCE, apply_proposals, cadence_anchors
+from planner.followups.service import (
+    FollowUp,
+    FollowUpStatus,
+    add_followup,
+    close_incident,
+    close_incident_check,
+    delete_followup,
+    list_followups,
+    mark_done,
+    mark_skipped,
+    reopen,
+    save_followup,
+)
+from planner.incidents.model import Status
+from planner.incidents.service import get_customer, get_incident, touch_incident
+from planner.timeutil import now_utc
+from ui.context import AppContext
+from ui.followups import dialogs, proposal_dialog
+from ui.followups.calendar_export import CalendarExporter, default_file_name
+from ui.followups.model import COL_DATE, COL_OUTCOME, COL_PURPOSE, SORT_ROLE, FollowUpListModel
+from ui.step_page import StepPage
+
+EMPTY_TEXT = ("No follow-ups yet. “Propose follow-ups…” plans the usual ones (the day after the "
+              "visit, the remedy date, a week and a month later); “Add…” plans one of your own.")
+
+
+class FollowUpsPage(StepPage):
+    """A table of follow-ups with add, edit, delete, mark done, skip, propose and export."""
+
+    title = "Follow-ups"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.clock: Callable[[], datetime] = now_utc  # tests pin "now"
+        self.zone_name = dialogs.system_zone_name()
+        self.exporter = CalendarExporter(ctx, self)
+        intro = QLabel("Every promise to get back to the customer, with its date. Mark each one "
+                       "done with what came of it; close the incident when they say they are satisfied.")
+        intro.setWordWrap(True)
+        self.model = FollowUpListModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COL_DATE, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_PURPOSE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_OUTCOME, 140)
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(24)
+        self.add_button = QPushButton("&Add…")
+        self.edit_button = QPushButton("&Edit…")
+        self.delete_button = QPushButton("Delete")
+        self.done_button = QPushButton("Mark &done…")
+        self.done_button.setToolTip("Mark the selected follow-up done and note what came of it (Ctrl+D)")
+        self.skip_button = QPushButton("S&kip")
+        self.propose_button = QPushButton("&Propose follow-ups…")
+        self.export_button = QPushButton("E&xport to calendar…")
+        self.export_button.setToolTip("Write this incident's follow-ups and visits to an .ics file (Ctrl+E)")
+        self.include_done = QCheckBox("Include done ones")
+        self.include_done.setToolTip("Also put follow-ups that are already done into the calendar file")
+        self.summary = QLabel()
+        self.close_button = QPushButton("Close incident…")
+        self.close_button.setToolTip("Close it once the customer says they are satisfied")
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button, self.done_button,
+                       self.skip_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.propose_button)
+        footer = QHBoxLayout()
+        footer.addWidget(self.summary, 1)
+        footer.addWidget(self.include_done)
+        footer.addWidget(self.export_button)
+        footer.addSpacing(12)
+        footer.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro)
+        layout.addLayout(actions)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(footer)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.done_button.clicked.connect(self.mark_selected_done)
+        self.skip_button.clicked.connect(self.skip_or_reopen_selected)
+        self.propose_button.clicked.connect(lambda: self.propose())
+        self.export_button.clicked.connect(self.export)
+        self.close_button.clicked.connect(self.close_incident)
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        QShortcut(QKeySequence("Ctrl+E"), self, self.export)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.mark_selected_done)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.view, self.edit_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.ctx.incident_changed.connect(self._incident_changed)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def load(self, incident_id: int | None) -> None:
+        super().load(incident_id)
+        self.refresh(fresh=True)
+
+    def refresh(self, select: int | None = None, *, fresh: bool = False) -> None:
+        """Re-read the follow-ups, keeping the selection (or selecting ``select``).
+
+        ``fresh`` (another incident) starts on its first pending follow-up instead.
+        """
+        current = None if fresh else self.selected()
+        keep = select if select is not None else (current.id if current else None)
+        rows = list_followups(self.ctx.db, self.incident_id) if self.incident_id else []
+        self.model.set_rows(rows, self.clock(), self.zone_name)
+        if keep is None:  # a fresh load: start on the first thing still to do
+            keep = next((f.id for f in rows if f.status == FollowUpStatus.PENDING), None)
+        if keep is not None and (row := self.model.row_of(keep)) >= 0:
+            self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, COL_PURPOSE)))
+        self.view.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        pending = sum(f.status == FollowUpStatus.PENDING for f in rows)
+        done = sum(f.status == FollowUpStatus.DONE for f in rows)
+        late = self.model.overdue_count()
+        parts = [f"{pending} pending"] + ([f"<b style='color:#c0392b'>{late} overdue</b>"] if late else [])
+        self.summary.setText(" · ".join([*parts, f"{done} done"]) if rows else "")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        current, has_incident = self.selected(), self.incident_id is not None
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(current is not None)
+        pending = current is not None and current.status == FollowUpStatus.PENDING
+        self.done_button.setEnabled(pending)
+        self.skip_button.setEnabled(current is not None)
+        self.skip_button.setText("S&kip" if current is None or pending else "Re&open")
+        for widget in (self.add_button, self.propose_button, self.export_button, self.close_button,
+                       self.include_done):
+            widget.setEnabled(has_incident)
+
+    def selected(self) -> FollowUp | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def _incident_changed(self, incident_id: int) -> None:
+        # The Today view can mark one of these done; show it without a restart.
+        if incident_id == self.incident_id and self.isVisible():
+            self.refresh()
+
+    def _changed(self, select: int | None = None) -> None:
+        assert self.incident_id is not None
+        touch_incident(self.ctx.db, self.incident_id)
+        self.refresh(select)
+        self.ctx.incident_changed.emit(self.incident_id)
+
+    def _run(self, action: Callable[[], object]) -> bool:
+        """Run one planner call; a user-facing error is shown instead of raised."""
+        self.ctx.autosaver.flush()
+        try:
+            action()
+        except NotFoundError as exc:
+            self.ctx.status_message.emit(str(exc))
+            self.refresh()
+            return False
+        except AmendsError as exc:
+            QMessageBox.warning(self, "Follow-ups", str(exc))
+            return False
+        return True
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def add(self) -> None:
+        if self.incident_id is None:
+            return
+        today = self.clock().astimezone(ZoneInfo(self.zone_name)).date()
+        blank = FollowUp(incident_id=self.incident_id, due_date=next_weekday(today + timedelta(days=1)),
+                         purpose="", tz=self.zone_name, due_time=dialogs.DEFAULT_TIME)
+        result = dialogs.edit_followup(self, blank, new=True)
+        if result is not None and self._run(lambda: add_followup(self.ctx.db, result, now=self.clock())):
+            self._changed(result.id)
+
+    def edit_selected(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        result = dialogs.edit_followup(self, current, new=False)
+        if result is not None and self._run(lambda: save_followup(self.ctx.db, result, now=self.clock())):
+            self._changed(result.id)
+
+    def delete_selected(self) -> None:
+        current = self.selected()
+        if current is None or current.id is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete follow-up",
+            f"Delete the follow-up “{current.purpose[:80]}” on {current.due_date:%a %d %b}?\n"
+            "A calendar that imported it keeps its copy until you remove it there.")
+        if answer == QMessageBox.StandardButton.Yes and self._run(lambda: delete_followup(self.ctx.db, current.id)):
+            self._changed()
+
+    def mark_selected_done(self) -> None:
+        current = self.selected()
+        if current is None or current.id is None or current.status != FollowUpStatus.PENDING:
+            return
+        outcome = dialogs.ask_outcome(self, current)
+        if outcome and self._run(lambda: mark_done(self.ctx.db, current.id, outcome, self.clock())):
+            self._changed(current.id)
+
+    def skip_or_reopen_selected(self) -> None:
+        current = self.selected()
+        if current is None or current.id is None:
+            return
+        change = mark_skipped if current.status == FollowUpStatus.PENDING else reopen
+        if self._run(lambda: change(self.ctx.db, current.id, self.clock())):
+            self._changed(current.id)
+
+    def propose(self, steps: Sequence[CadenceStep] = DEFAULT_CADENCE, *,
+                source: str = CADENCE_SOURCE, source_name: str = "the usual cadence") -> int:
+        """Show what ``steps`` propose (a playbook passes its own) and add the ticked ones."""
+        if self.incident_id is None:
+            return 0
+        self.ctx.autosaver.flush()  # the remedy date may have just been typed in the apology
+        zone = ZoneInfo(self.zone_name)
+        dialog = proposal_dialog.ProposalDialog(
+            steps, cadence_anchors(self.ctx.db, self.incident_id, zone),
+            list_followups(self.ctx.db, self.incident_id), self.clock().astimezone(zone).date(),
+            source_name=source_name, parent=self)
+        chosen = proposal_dialog.choose_proposals(self, dialog)
+        if not chosen:
+            return 0
+        added = apply_proposals(self.ctx.db, self.incident_id, chosen, tz=self.zone_name,
+                                source=source, now=self.clock())
+        self._changed(added[0].id if added else None)
+        self.ctx.status_message.emit(f"Added {len(added)} follow-ups.")
+        return len(added)
+
+    def export(self) -> None:
+        if self.incident_id is None or not self.isVisible() or self.exporter.busy():
+            return
+        try:
+            incident = get_incident(self.ctx.db, self.incident_id)
+            company = get_customer(self.ctx.db, incident.customer_id).company
+        except NotFoundError:
+            return
+        self.exporter.start(incident_id=self.incident_id, include_done=self.include_done.isChecked(),
+                            suggested_name=default_file_name(company, incident.title))
+
+    def close_incident(self) -> None:
+        if self.incident_id is None:
+            return
+        self.ctx.autosaver.flush()
+        incident = get_incident(self.ctx.db, self.incident_id)
+        if incident.status == Status.CLOSED:
+            QMessageBox.information(self, "Close incident", "This incident is already closed.")
+            return
+        pending = close_incident_check(self.ctx.db, self.incident_id)
+        words = dialogs.ask_close(self, pending, incident.customer_confirmation)
+        if words is None or not self._run(lambda: close_incident(
+                self.ctx.db, self.incident_id, words, skip_pending=pending > 0, now=self.clock())):
+            return
+        self.refresh()
+        self.ctx.incident_changed.emit(self.incident_id)
+        # The other steps hold the incident in memory; reload them so none writes back "open".
+        workspace = self.parentWidget()
+        while workspace is not None and not hasattr(workspace, "reload"):
+            workspace = workspace.parentWidget()
+        if workspace is not None:
+            workspace.reload()  # type: ignore[attr-defined]
+        self.ctx.status_message.emit("Incident closed with the customer's confirmation.")
+

@@ -1,0 +1,1 @@
+"""The incident list and the first two steps: what happened, and their experience."""

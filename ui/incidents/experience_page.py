@@ -1,0 +1,201 @@
+"""Step 2, Their experience: the customer's moments in order, with listening prompts beside."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.apology.phrases import listening_prompts
+from planner.errors import NotFoundError, ValidationError
+from planner.incidents.model import Moment
+from planner.incidents.moments import (
+    add_moment,
+    delete_moment,
+    list_moments,
+    reorder_moments,
+    save_moment,
+)
+from ui.context import AppContext
+from ui.incidents.moments_model import COL_WHAT, MomentsModel
+from ui.step_page import StepPage
+from ui.widgets import ErrorLabel
+from ui.window.unsaved_prompt import describe
+
+
+class ExperiencePage(StepPage):
+    """Moments table (edit in place, drag or Alt+Up/Down to reorder) and open questions."""
+
+    title = "Their experience"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        intro = QLabel(
+            "Write down what the customer went through, moment by moment, in their words: "
+            "what happened to them and how it felt. The apology is built on this."
+        )
+        intro.setWordWrap(True)
+        self.error = ErrorLabel()
+        self.model = MomentsModel(self)
+        self.model.on_edit = self._moment_edited
+        self.model.on_move = self._moment_moved
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDragEnabled(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setWordWrap(True)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel("No moments yet. Press “Add moment” (Ctrl+M) and start with the first "
+                            "thing that went wrong for them.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_button = QPushButton("Add moment")
+        self.add_button.setToolTip("Add a moment after the selected one (Ctrl+M)")
+        self.up_button = QPushButton("Move up")
+        self.up_button.setToolTip("Alt+Up")
+        self.down_button = QPushButton("Move down")
+        self.down_button.setToolTip("Alt+Down")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the selected moment (Delete)")
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.up_button, self.down_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        left = QWidget()
+        lcol = QVBoxLayout(left)
+        lcol.setContentsMargins(0, 0, 0, 0)
+        lcol.addWidget(intro)
+        lcol.addWidget(self.error)
+        lcol.addWidget(self.view, 1)
+        lcol.addWidget(self.empty, 1)
+        lcol.addLayout(buttons)
+        self.prompts = QListWidget()
+        self.prompts.setWordWrap(True)
+        self.prompts.setSpacing(4)
+        self.prompts.setAlternatingRowColors(True)
+        self.prompts.addItems(list(listening_prompts()))
+        self.prompts.setToolTip("Double-click to copy a question")
+        right = QWidget()
+        rcol = QVBoxLayout(right)
+        rcol.setContentsMargins(0, 0, 0, 0)
+        rcol.addWidget(QLabel("<b>Listening prompts</b> — ask, then let them talk"))
+        rcol.addWidget(self.prompts, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.add_button.clicked.connect(self.add)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(+1))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.prompts.itemDoubleClicked.connect(self._copy_prompt)
+        for keys, slot in (("Ctrl+M", self.add), ("Alt+Up", lambda: self.move_selected(-1)),
+                           ("Alt+Down", lambda: self.move_selected(+1))):
+            QShortcut(QKeySequence(keys), self, slot)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        ctx.autosaver.invalid.connect(self._on_invalid)
+        ctx.autosaver.saved.connect(self._on_saved)
+
+    def _on_invalid(self, key: str, exc: ValidationError) -> None:
+        # The cell keeps what was typed (the model holds it); say what to change.
+        if key.startswith("moment:"):
+            self.error.show_error(f"Not saved — {describe(exc)} Your text is kept; shorten or "
+                                  "correct it and it is saved.")
+
+    def _on_saved(self, _when: object) -> None:
+        if not any(k.startswith("moment:") for k, _ in self.ctx.autosaver.invalid_saves()):
+            self.error.show_error("")
+
+    def load(self, incident_id: int | None) -> None:
+        super().load(incident_id)
+        self.error.show_error("")
+        self.model.set_rows(list_moments(self.ctx.db, incident_id) if incident_id else [])
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        has_rows = bool(self.model.moments)
+        self.view.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        for b in (self.up_button, self.down_button, self.delete_button):
+            b.setEnabled(has_rows)
+        self.add_button.setEnabled(self.incident_id is not None)
+
+    def selected_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def add(self) -> None:
+        if self.incident_id is None:
+            return
+        self.ctx.autosaver.flush()
+        row = self.selected_row()
+        position = row + 1 if row >= 0 else len(self.model.moments)
+        add_moment(self.ctx.db, self.incident_id, Moment(), position)
+        self.load(self.incident_id)
+        index = self.model.index(position, 0)
+        self.view.setCurrentIndex(index)
+        self.view.edit(index)
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            return
+        moment = self.model.moments[row]
+        if moment.what or moment.feeling:
+            answer = QMessageBox.question(self, "Delete moment", f"Delete the moment “{moment.what[:60]}”?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.ctx.autosaver.flush()
+        assert moment.id is not None
+        try:
+            delete_moment(self.ctx.db, moment.id)
+        except NotFoundError:
+            pass
+        self.load(self.incident_id)
+        if self.model.moments:
+            self.view.setCurrentIndex(self.model.index(min(row, len(self.model.moments) - 1), COL_WHAT))
+
+    def move_selected(self, step: int) -> None:
+        row = self.selected_row()
+        if row >= 0 and self.model.move(row, row + step):
+            self.view.setCurrentIndex(self.model.index(max(0, min(row + step, len(self.model.moments) - 1)), COL_WHAT))
+
+    def _moment_edited(self, moment: Moment) -> None:
+        self.ctx.autosaver.schedule(f"moment:{moment.id}", lambda: save_moment(self.ctx.db, moment))
+
+    def _moment_moved(self, _source: int, _target: int) -> None:
+        assert self.incident_id is not None
+        reorder_moments(self.ctx.db, self.incident_id, [m.id for m in self.model.moments if m.id is not None])
+
+    def _copy_prompt(self) -> None:
+        item = self.prompts.currentItem()
+        if item is not None:
+            QGuiApplication.clipboard().setText(item.text())
+            self.ctx.status_message.emit("Question copied — ask it, then note their answer as a moment.")

@@ -1,0 +1,288 @@
+"""Step 1, What happened: the customer, the failure, what it did to them, the relationship."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QSignalBlocker, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import NotFoundError, ValidationError
+from planner.incidents.model import Customer, Incident, Severity, Status
+from planner.incidents.service import get_customer, get_incident, save_customer, save_incident
+from ui.context import AppContext
+from ui.playbooks.failure_types import attach_playbook_offer, fill_failure_types
+from ui.step_page import StepPage
+from ui.widgets import ErrorLabel, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
+
+SINCE_UNSET = QDate(1900, 1, 1)  # shown as "not set"; never stored
+
+FIELD_LABELS = {
+    "company": "Company", "contact_name": "Contact", "contact_role": "Role", "phone": "Phone",
+    "email": "E-mail", "address": "Address", "annual_value": "Worth to us",
+    "relationship_notes": "Relationship", "title": "Title", "what_went_wrong": "What went wrong",
+    "happened_at": "Happened", "reported_at": "They told us", "impact": "What it did to them",
+    "customer_confirmation": "Customer's confirmation", "failure_type": "Failure type",
+}
+
+
+class WhatHappenedPage(StepPage):
+    """A form over one incident and its customer; every edit autosaves."""
+
+    title = "What happened"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.incident: Incident | None = None
+        self.customer: Customer | None = None
+        self._loading = False
+        self._happened_follows = True
+        self.error = ErrorLabel()
+        self.c = {
+            "company": QLineEdit(), "contact_name": QLineEdit(), "contact_role": QLineEdit(),
+            "phone": QLineEdit(), "email": QLineEdit(), "annual_value": QLineEdit(),
+            "address": TextBox("Street, town, postcode", 2),
+            "relationship_notes": TextBox("How long a customer, past incidents, who matters there", 3),
+        }
+        # Often unknown: unticked means "not set" (None), and only the user's tick writes a date.
+        self.since_known = QCheckBox()
+        self.since_known.setAccessibleName("Customer since is known")
+        self.since_known.setToolTip("Tick to record since when they have been a customer")
+        self.customer_since = QDateEdit(calendarPopup=True, displayFormat="MMMM yyyy")
+        self.customer_since.setMinimumDate(SINCE_UNSET)
+        self.customer_since.setSpecialValueText("not set")
+        self.customer_since.setAccessibleName("Customer since")
+        self.title_edit = QLineEdit(placeholderText="A short name you will recognise later")
+        self.failure_type = QComboBox()  # one entry per playbook, refreshed in load()
+        fill_failure_types(self.failure_type, ctx.db)
+        attach_playbook_offer(self, self.failure_type)
+        self.severity = QComboBox()
+        for sev in Severity:
+            self.severity.addItem(sev.label, sev.value)
+        self.happened_at = QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm")
+        self.reported_at = QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm")
+        self.what_went_wrong = TextBox("What went wrong, in plain words — facts, not excuses", 4)
+        self.impact = TextBox("Missed deadline, stopped line, their boss on their back…", 3)
+        self.status = QComboBox()
+        for status in Status:
+            self.status.addItem(status.label, status.value)
+        self.confirmation = TextBox("Closing needs the customer's own word that they are satisfied", 2)
+        self._build_layout()
+        self._connect()
+
+    def _build_layout(self) -> None:
+        c = self.c
+        incident_box = QGroupBox("The incident")
+        form = QFormLayout(incident_box)
+        form.addRow("Title", self.title_edit)
+        kind = QHBoxLayout()
+        kind.addWidget(self.failure_type, 2)
+        kind.addWidget(self.severity, 1)
+        form.addRow("Failure type, severity", kind)
+        form.addRow("Happened", self.happened_at)
+        form.addRow("They told us", self.reported_at)
+        form.addRow("What went wrong", self.what_went_wrong)
+        form.addRow("What it did to them", self.impact)
+        form.addRow("Status", self.status)
+        form.addRow("Customer's confirmation", self.confirmation)
+        customer_box = QGroupBox("The customer — keep the whole relationship in mind")
+        cform = QFormLayout(customer_box)
+        cform.addRow("Company", c["company"])
+        who = QHBoxLayout()
+        c["contact_name"].setPlaceholderText("Name")
+        c["contact_role"].setPlaceholderText("Role")
+        who.addWidget(c["contact_name"], 1)
+        who.addWidget(c["contact_role"], 1)
+        cform.addRow("Contact, role", who)
+        reach = QHBoxLayout()
+        c["phone"].setPlaceholderText("Phone")
+        c["email"].setPlaceholderText("E-mail")
+        reach.addWidget(c["phone"], 1)
+        reach.addWidget(c["email"], 1)
+        cform.addRow("Phone, e-mail", reach)
+        cform.addRow("Address", c["address"])
+        since = QHBoxLayout()
+        since.addWidget(self.since_known)
+        since.addWidget(self.customer_since)
+        c["annual_value"].setPlaceholderText("What they are worth to us, e.g. £180k a year")
+        since.addWidget(c["annual_value"], 1)
+        cform.addRow("Customer since, worth", since)
+        cform.addRow("Relationship", c["relationship_notes"])
+        inner = QWidget()
+        col = QVBoxLayout(inner)
+        col.addWidget(self.error)
+        col.addWidget(incident_box)
+        col.addWidget(customer_box)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _connect(self) -> None:
+        for widget in self.c.values():
+            signal = widget.edited if isinstance(widget, TextBox) else widget.textChanged
+            signal.connect(self._customer_edited)
+        self.customer_since.dateChanged.connect(self._customer_edited)
+        self.since_known.toggled.connect(self._since_toggled)
+        self.title_edit.textChanged.connect(self._incident_edited)
+        for box in (self.failure_type, self.severity, self.status):
+            box.currentIndexChanged.connect(self._incident_edited)
+        self.happened_at.dateTimeChanged.connect(self._happened_edited)
+        self.reported_at.dateTimeChanged.connect(self._reported_edited)
+        for tb in (self.what_went_wrong, self.impact, self.confirmation):
+            tb.edited.connect(self._incident_edited)
+        self.ctx.autosaver.invalid.connect(self._on_invalid)
+        self.ctx.autosaver.saved.connect(self._on_saved)
+
+    def load(self, incident_id: int | None) -> None:
+        super().load(incident_id)
+        self.error.show_error("")
+        if incident_id is None:
+            self.incident = self.customer = None
+            return
+        try:
+            self.incident = get_incident(self.ctx.db, incident_id)
+            self.customer = get_customer(self.ctx.db, self.incident.customer_id)
+        except NotFoundError as exc:
+            self.error.show_error(str(exc))
+            return
+        self._loading = True
+        try:
+            for name, widget in self.c.items():
+                value = getattr(self.customer, name)
+                widget.set_text(value) if isinstance(widget, TextBox) else widget.setText(value)
+            self._show_since(self.customer.customer_since)
+            inc = self.incident
+            self.title_edit.setText(inc.title)
+            fill_failure_types(self.failure_type, self.ctx.db)  # playbooks may have changed
+            self._select(self.failure_type, inc.failure_type)
+            self._select(self.severity, inc.severity.value)
+            self._select(self.status, inc.status.value)
+            # An unset "Happened" shows (and saves as) the report time, never "now".
+            happened = inc.happened_at or inc.reported_at
+            self.happened_at.setDateTime(to_qdatetime(happened))
+            self.reported_at.setDateTime(to_qdatetime(inc.reported_at))
+            # "Happened" the user never set moves along with "They told us".
+            self._happened_follows = happened is None or happened == inc.reported_at
+            self.what_went_wrong.set_text(inc.what_went_wrong)
+            self.impact.set_text(inc.impact)
+            self.confirmation.set_text(inc.customer_confirmation)
+        finally:
+            self._loading = False
+
+    def since_value(self) -> date | None:
+        """The customer-since date the user chose, or None when it is not set."""
+        shown = self.customer_since.date()
+        if not self.since_known.isChecked() or shown == SINCE_UNSET:
+            return None
+        return from_qdate(shown)
+
+    def _show_since(self, value: date | None) -> None:
+        with QSignalBlocker(self.since_known), QSignalBlocker(self.customer_since):
+            self.since_known.setChecked(value is not None)
+            self.customer_since.setEnabled(value is not None)
+            self.customer_since.setDate(to_qdate(value) if value is not None else SINCE_UNSET)
+
+    def _since_toggled(self, on: bool) -> None:
+        with QSignalBlocker(self.customer_since):
+            self.customer_since.setEnabled(on)
+            if on and self.customer_since.date() == SINCE_UNSET:
+                self.customer_since.setDate(QDate.currentDate())
+        self._customer_edited()
+
+    @staticmethod
+    def _select(box: QComboBox, value: Any) -> None:
+        index = box.findData(value)
+        if index < 0:  # a failure type from a user playbook this list does not know yet
+            box.addItem(str(value), value)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+
+    def _customer_edited(self, *_: object) -> None:
+        if self._loading or self.customer is None:
+            return
+        for name, widget in self.c.items():
+            text = widget.toPlainText() if isinstance(widget, TextBox) else widget.text()
+            setattr(self.customer, name, text)
+        self.customer.customer_since = self.since_value()
+        customer, incident_id = self.customer, self.incident_id
+        assert incident_id is not None
+
+        def save() -> None:
+            save_customer(self.ctx.db, customer)
+            self.ctx.incident_changed.emit(incident_id)
+
+        self.ctx.autosaver.schedule(f"customer:{customer.id}", save)
+
+    def _happened_edited(self, *_: object) -> None:
+        if not self._loading:
+            self._happened_follows = False  # the user's own choice: never moved for them again
+        self._incident_edited()
+
+    def _reported_edited(self, *_: object) -> None:
+        if not self._loading and self._happened_follows:
+            with QSignalBlocker(self.happened_at):
+                self.happened_at.setDateTime(self.reported_at.dateTime())
+        self._incident_edited()
+
+    def _incident_edited(self, *_: object) -> None:
+        if self._loading or self.incident is None:
+            return
+        inc = self.incident
+        inc.title = self.title_edit.text()
+        inc.failure_type = str(self.failure_type.currentData())
+        inc.severity = Severity(self.severity.currentData())
+        chosen = Status(self.status.currentData())
+        if chosen == Status.CLOSED and inc.status != Status.CLOSED:
+            # Closing goes through one door: the customer's own words, and a say over any
+            # follow-ups still pending. Until that dialog agrees, the status stays as it was.
+            self._loading = True
+            self._select(self.status, inc.status.value)
+            self._loading = False
+            QTimer.singleShot(0, self._close_incident)
+        else:
+            inc.status = chosen
+        inc.happened_at = from_qdatetime(self.happened_at.dateTime())
+        inc.reported_at = from_qdatetime(self.reported_at.dateTime())
+        inc.what_went_wrong = self.what_went_wrong.toPlainText()
+        inc.impact = self.impact.toPlainText()
+        inc.customer_confirmation = self.confirmation.toPlainText()
+
+        def save() -> None:
+            save_incident(self.ctx.db, inc)
+            assert inc.id is not None
+            self.ctx.incident_changed.emit(inc.id)
+
+        self.ctx.autosaver.schedule(f"incident:{inc.id}", save)
+
+    def _close_incident(self) -> None:
+        workspace = self.parentWidget()
+        while workspace is not None and not hasattr(workspace, "pages"):
+            workspace = workspace.parentWidget()
+        if workspace is not None:
+            workspace.pages["followups"].close_incident()  # type: ignore[attr-defined]
+
+    def _on_saved(self, _when: object) -> None:
+        refused = [k for k, _ in self.ctx.autosaver.invalid_saves() if k.split(":")[0] in ("incident", "customer")]
+        if not refused:  # another record's save must not hide this page's problem
+            self.error.show_error("")
+
+    def _on_invalid(self, key: str, exc: ValidationError) -> None:
+        if key.split(":")[0] in ("incident", "customer"):
+            label = FIELD_LABELS.get(exc.field, exc.field)
+            self.error.show_error(f"Not saved — {label} {exc.message} Your text is kept.")

@@ -1,0 +1,1 @@
+"""Today, search and the timeline."""

@@ -1,0 +1,114 @@
+"""The Ctrl+K search popup: type, see matches at once, Up/Down to choose, Enter to open, Esc to close."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.overview.search import search
+from ui.context import AppContext
+from ui.overview.search_model import INCIDENT_ROLE, STEP_ROLE, SearchHitDelegate, SearchResultsModel
+
+HINT = "Type a name, a word from the story, the apology or the notes."
+_MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
+
+
+class QueryEdit(QLineEdit):
+    """The query line: arrows and page keys move the choice, Enter opens it, the rest is typing."""
+
+    moved = Signal(int)
+    chosen = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Handled here rather than by an event filter: a Python filter can be called while its
+        # dialog is being destroyed, which crashes PySide.
+        key = Qt.Key(event.key())
+        if key in _MOVES:
+            self.moved.emit(_MOVES[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.chosen.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SearchDialog(QDialog):
+    """Results update on every keystroke; the line edit keeps focus while the keys move the choice."""
+
+    open_requested = Signal(int, str)  # incident id, workspace step key
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Search Amends")
+        self.resize(640, 460)
+        self.query = QueryEdit()
+        self.query.setPlaceholderText("Search customers, incidents, apologies, notes…")
+        self.query.setClearButtonEnabled(True)
+        self.query.setAccessibleName("Search")
+        self.model = SearchResultsModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(SearchHitDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always goes to the query
+        self.view.setAccessibleName("Search results")
+        self.status = QLabel(HINT)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self.query.textChanged.connect(self.update_results)
+        self.query.moved.connect(self.move_choice)
+        self.query.chosen.connect(self.open_current)
+        self.view.clicked.connect(self.open_index)
+        self.view.activated.connect(self.open_index)
+
+    def popup(self) -> None:
+        """Show (or bring back) the dialog with the last query selected for retyping."""
+        self.update_results(self.query.text())
+        self.show()
+        self.activateWindow()
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def update_results(self, text: str) -> None:
+        hits = search(self.ctx.db, text) if text.strip() else []
+        self.model.set_rows(hits)
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            noun = "match" if len(hits) == 1 else "matches"
+            self.status.setText(f"{len(hits)} {noun} · ↑↓ to choose · Enter to open · Esc to close")
+        elif text.strip():
+            self.status.setText(f"Nothing matches “{text.strip()}”. Try fewer or shorter words.")
+        else:
+            self.status.setText(HINT)
+
+    def move_choice(self, steps: int) -> None:
+        """Move the current result by steps, staying inside the list."""
+        count = self.model.rowCount()
+        if not count:
+            return
+        row = self.view.currentIndex().row()
+        row = max(0, min(count - 1, (row if row >= 0 else -1) + steps))
+        self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def open_current(self) -> None:
+        self.open_index(self.view.currentIndex())
+
+    def open_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        incident_id, step = int(index.data(INCIDENT_ROLE)), str(index.data(STEP_ROLE))
+        self.accept()
+        self.open_requested.emit(incident_id, step)

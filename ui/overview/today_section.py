@@ -1,0 +1,189 @@
+"""One titled block of the Today view: a heading with a count, an optional action, a table, and
+a quiet line saying how many more there are when the table shows only the first rows."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.overview.today_models import INCIDENT_ROLE, RowsModel
+from ui.theme import alert_colour, muted
+
+MAX_VISIBLE_ROWS = 8
+# {shown} and {total} are filled in; the rest tells the user where the others are.
+DEFAULT_MORE_TEXT = "Showing the first {shown} of {total}."
+
+
+class TodaySection(QWidget):
+    """A heading and a table sized to its rows (up to MAX_VISIBLE_ROWS, then it scrolls).
+
+    When the section holds more than the table lists, `more` says so under the table.
+    """
+
+    open_requested = Signal(int, str)  # incident id, workspace step key
+    action_requested = Signal(int)  # model row the section's action applies to
+
+    def __init__(
+        self, title: str, model: RowsModel[Any], step: str, *, widths: dict[int, int] | None = None,
+        stretch: int = -1, action: str | None = None, alert: bool = False,
+        more_text: str = DEFAULT_MORE_TEXT, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model, self.step, self.alert, self.more_text = model, step, alert, more_text
+        self.total = 0
+        self.title = QLabel(title)
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.count = QLabel()
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setAccessibleName(title)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setCornerButtonEnabled(False)
+        self.view.setSortingEnabled(True)
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in (widths or {}).items():
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(stretch if stretch >= 0 else model.columnCount() - 1,
+                                    QHeaderView.ResizeMode.Stretch)
+        self._sorted_by_user = False
+        header.sectionClicked.connect(self._user_sorted)
+        self.action: QPushButton | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        if action:
+            self.action = QPushButton(action)
+            self.action.setEnabled(False)
+            self.action.setToolTip("Ctrl+D on a row does the same")
+            self.action.clicked.connect(self._act)
+            shortcut = QShortcut(QKeySequence("Ctrl+D"), self.view, self._act_on_current)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            top.addWidget(self.action)
+            self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+            model.modelReset.connect(self._selection_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        self.more = QLabel()
+        self.more.setWordWrap(True)
+        palette = self.more.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, muted(palette.color(QPalette.ColorRole.WindowText)))
+        self.more.setPalette(palette)
+        self.more.hide()
+        layout.addWidget(self.more)
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+
+    def set_rows(self, rows: Sequence[Any], total: int | None = None) -> None:
+        """Show rows (in planner order, or in the order the user chose by clicking a header).
+
+        `total` is how many the section holds in all when `rows` are only the first of them.
+        """
+        place = self._place()
+        self.model.set_rows(list(rows))
+        header = self.view.horizontalHeader()
+        if self._sorted_by_user:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._restore(place)
+        self.total = len(rows) if total is None else total
+        self.count.setText(f"({self.total:,})")
+        if self.alert and self.total:
+            self.count.setStyleSheet(f"color: {alert_colour(self.palette()).name()}; font-weight: 600;")
+        else:
+            self.count.setStyleSheet("")
+        hidden = self.total > len(rows)
+        self.more.setText(self.more_text.format(shown=f"{len(rows):,}", total=f"{self.total:,}") if hidden else "")
+        self.more.setVisible(hidden)
+        self.setVisible(bool(self.total))
+        self._fit_height()
+
+    def _place(self) -> tuple[int, int, int, bool] | None:
+        """Where the keyboard is: (row, column, row key, selected), or None."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        key = self.model.row_key(self.model.row_at(index.row()))
+        return index.row(), index.column(), key, self.view.selectionModel().hasSelection()
+
+    def _restore(self, place: tuple[int, int, int, bool] | None) -> None:
+        # The same item if it is still listed; else whatever moved up into its row (the next
+        # follow-up once one is marked done), so arrows and Ctrl+D carry on from there.
+        if place is None or not self.model.rowCount():
+            return
+        row, column, key, selected = place
+        found = self.model.row_of_key(key)
+        row = found if found >= 0 else min(row, self.model.rowCount() - 1)
+        flags = QItemSelectionModel.SelectionFlag.NoUpdate
+        if selected:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(self.model.index(row, column), flags)
+
+    def current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() and self.view.selectionModel().hasSelection() else -1
+
+    def _fit_height(self) -> None:
+        rows = min(self.model.rowCount(), MAX_VISIBLE_ROWS)
+        height = self.view.horizontalHeader().height() + 2 * self.view.frameWidth()
+        height += sum(self.view.rowHeight(r) for r in range(rows)) or 0
+        self.view.setFixedHeight(max(height, self.view.horizontalHeader().height() + 4))
+
+    def _user_sorted(self, _section: int) -> None:
+        self._sorted_by_user = True
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(int(index.data(INCIDENT_ROLE)), self.step)
+
+    def _selection_changed(self, *_: object) -> None:
+        if self.action is not None:
+            self.action.setEnabled(self.current_row() >= 0)
+
+    def _act_on_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self.action_requested.emit(index.row())
+
+    def _act(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self.action_requested.emit(row)
+
+
+def separator() -> QFrame:
+    """A thin line between the header and the sections."""
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line

@@ -1,0 +1,206 @@
+"""The Today view, the app's home: what is overdue or due, visits ahead, and apologies still owed."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from planner.errors import AmendsError
+from planner.overview.today import (
+    DEFAULT_LATE_DAYS,
+    SECTIONS,
+    TODAY_SECTION_LIMIT,
+    TodayData,
+    complete_followup,
+    today_view,
+)
+from ui.context import AppContext
+from ui.overview.today_models import (
+    COL_F_CHANNEL,
+    COL_F_CUSTOMER,
+    COL_F_INCIDENT,
+    COL_F_PURPOSE,
+    COL_F_WHEN,
+    COL_V_CUSTOMER,
+    COL_V_PLACE,
+    COL_V_WHEN,
+    COL_W_AGE,
+    COL_W_CUSTOMER,
+    COL_W_INCIDENT,
+    FollowUpsModel,
+    VisitsModel,
+    WaitingModel,
+)
+from ui.overview.today_section import TodaySection, separator
+
+EMPTY_TEXT = (
+    "<p style='font-size:15pt'>Nothing needs you today.</p>"
+    "<p>No follow-up is due or overdue, no visit is planned for the next two weeks, and every "
+    "customer who told you about a problem has had their apology.</p>"
+    "<p>When something goes wrong for a customer, press Ctrl+N to record it.</p>"
+)
+# Under a section that lists only its first rows: how many there are, and how to reach the rest.
+_WORK_THROUGH = "mark these done and the next ones move up; Ctrl+K finds any other."
+MORE_TEXT = {
+    "overdue": "Showing the {shown} most overdue of {total} — " + _WORK_THROUGH,
+    "due_today": "Showing {shown} of {total} due today — " + _WORK_THROUGH,
+    "upcoming": "Showing the {shown} soonest of {total} — Ctrl+K finds any other, and each "
+                "incident's Follow-ups step lists all of its own.",
+    "visits": "Showing the {shown} soonest of {total} — Ctrl+K finds any other visit.",
+    "waiting": "Showing the {shown} waiting longest of {total} — to see the rest, filter the incident "
+               "list by status (Open, Apology planned) or search it with Ctrl+F.",
+}
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+class TodayView(QWidget):
+    """Sections appear only when they have rows; a row opens its incident at the right step."""
+
+    open_requested = Signal(int, str)  # incident id, workspace step key
+    followup_done = Signal(int)  # incident id whose follow-up was just marked done
+    counts_changed = Signal(int)  # follow-ups overdue or due today, for the Today button
+
+    def __init__(self, ctx: AppContext, clock: Callable[[], datetime] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.late_days = DEFAULT_LATE_DAYS
+        self.data: TodayData | None = None
+        self._read_at = -1e9
+        self.title = QLabel("Today")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        fm = self.fontMetrics()
+        when_w, how_w = fm.horizontalAdvance("Wed 30 Sep, all day") + 28, fm.horizontalAdvance("Meeting") + 28
+        # The purpose is what the user must do: it gets the stretch, the rest what they need.
+        follow_widths = {COL_F_WHEN: when_w, COL_F_CHANNEL: how_w, COL_F_CUSTOMER: 170, COL_F_INCIDENT: 220}
+        self.overdue = self._section("overdue", "Overdue", FollowUpsModel(self), "followups", follow_widths,
+                                     COL_F_PURPOSE, alert=True)
+        self.due_today = self._section("due_today", "Due today", FollowUpsModel(self), "followups",
+                                       follow_widths, COL_F_PURPOSE)
+        self.upcoming = self._section("upcoming", "Next 7 days", FollowUpsModel(self), "followups",
+                                      follow_widths, COL_F_PURPOSE)
+        self.visits = self._section("visits", "Visits in the next 14 days", VisitsModel(self), "visit",
+                                    {COL_V_WHEN: when_w, COL_V_CUSTOMER: 170, COL_V_PLACE: 260}, -1)
+        self.waiting = self._section(
+            "waiting", "Waiting for an apology", WaitingModel(self), "apology",
+            {COL_W_AGE: fm.horizontalAdvance("since today") + 28, COL_W_CUSTOMER: 170, COL_W_INCIDENT: 400}, -1)
+        self.waiting.view.setToolTip(f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
+        self.sections = [self.overdue, self.due_today, self.upcoming, self.visits, self.waiting]
+        self.section_limit = TODAY_SECTION_LIMIT
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(40)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.addWidget(self.title)
+        column.addWidget(self.summary)
+        column.addWidget(separator())
+        for section in self.sections:
+            column.addWidget(section)
+        column.addWidget(self.empty, 1)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._refresh_soon = QTimer(self, singleShot=True, interval=200)
+        self._refresh_soon.timeout.connect(self.refresh)
+        ctx.incident_changed.connect(self._changed)
+        ctx.incidents_changed.connect(self._changed)
+
+    def _section(self, name: str, title: str, model: object, step: str, widths: dict[int, int],
+                 stretch: int, *, alert: bool = False) -> TodaySection:
+        action = "Mark done…" if step == "followups" else None
+        section = TodaySection(title, model, step, widths=widths, stretch=stretch,  # type: ignore[arg-type]
+                               action=action, alert=alert, more_text=MORE_TEXT[name])
+        section.open_requested.connect(self.open_requested)
+        section.action_requested.connect(lambda row, s=section: self.mark_done(s, row))
+        return section
+
+    def refresh(self, now: datetime | None = None) -> None:
+        """Read everything again for `now` (default: the clock) and redraw."""
+        moment = now or self.clock()
+        try:
+            data = today_view(self.ctx.db, moment, late_days=self.late_days, limit=self.section_limit)
+        except AmendsError as exc:
+            self.ctx.status_message.emit(str(exc))
+            return
+        self.data = data
+        self._read_at = time.monotonic()
+        self.title.setText(f"Today — {moment:%A %d %B}")
+        for name, section in zip(SECTIONS, self.sections, strict=True):
+            section.set_rows(data.rows(name), data.total(name))
+        # The true totals, not the listed rows: the summary and the Today button count everything.
+        total, late = data.total, data.waiting_late
+        parts = [
+            _plural(total("overdue"), "follow-up overdue", "follow-ups overdue") if total("overdue") else "",
+            f"{total('due_today'):,} due today" if total("due_today") else "",
+            f"{total('upcoming'):,} in the next 7 days" if total("upcoming") else "",
+            _plural(total("visits"), "visit planned", "visits planned") if total("visits") else "",
+            (_plural(total("waiting"), "apology owed", "apologies owed") + (f" ({late:,} late)" if late else ""))
+            if total("waiting") else "",
+        ]
+        self.summary.setText(" · ".join(p for p in parts if p))
+        self.counts_changed.emit(total("overdue") + total("due_today"))
+        self.summary.setVisible(not data.is_empty())
+        self.empty.setVisible(data.is_empty())
+
+    def mark_done(self, section: TodaySection, row: int) -> None:
+        """Ask for the outcome of the follow-up on `row` of `section`, then record it."""
+        item = section.model.row_at(row)
+        from ui.overview import (
+            mark_done_dialog,  # first use only: it is not needed to show the page
+        )
+
+        outcome = mark_done_dialog.ask_outcome(self, item)
+        if outcome is None:
+            return
+        try:
+            complete_followup(self.ctx.db, item.id, outcome, now=self.clock())
+        except AmendsError as exc:
+            self.ctx.status_message.emit(str(exc))
+            self.refresh()
+            return
+        self.ctx.status_message.emit(f"Done: {item.purpose or 'follow-up'} ({item.company}).")
+        self.refresh()
+        self.followup_done.emit(item.incident_id)
+        self.ctx.incident_changed.emit(item.incident_id)
+
+    def focus_first(self) -> None:
+        """Put keyboard focus on the first table with rows, so arrows and Enter work at once."""
+        for section in self.sections:
+            if section.model.rowCount():
+                section.view.setFocus()
+                if not section.view.currentIndex().isValid():
+                    # Current (Enter opens it) but not selected: nothing looks chosen for the user.
+                    section.view.selectionModel().setCurrentIndex(
+                        section.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+                return
+
+    def _changed(self, *_: object) -> None:
+        if self.isVisible():
+            self._refresh_soon.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Re-read on every return to Today, unless it was read a moment ago (opening the window).
+        if time.monotonic() - self._read_at > 1.0:
+            self.refresh()
+        super().showEvent(event)

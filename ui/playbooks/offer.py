@@ -1,0 +1,210 @@
+"""Offering a failure type's playbook: show what it would add, then add only what was accepted."""
+from __future__ import annotations
+
+import dataclasses
+from html import escape
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import AmendsError
+from planner.followups.cadence import Proposal
+from planner.playbooks import ApplicationPlan, Playbook, RemedyOption, all_playbooks
+from planner.playbooks.apply import (
+    ApplyChoices,
+    ApplyResult,
+    IncidentState,
+    apply_plan,
+    new_visit_day,
+    preview,
+    propose_followups,
+    waiting_steps,
+)
+from planner.playbooks.db_store import DbPlaybookStore
+from ui.followups.dialogs import system_zone_name
+from ui.followups.proposal_dialog import proposal_text
+from ui.step_page import StepPage
+
+
+class ApplyPlaybookDialog(QDialog):
+    """The preview: exactly what would be added, with a say over each part."""
+
+    def __init__(self, playbook: Playbook, state: IncidentState, plan: ApplicationPlan,
+                 proposals: list[Proposal], visit_day: str, waiting: int = 0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Apply the “{playbook.name}” playbook?")
+        self.resize(760, 760)
+        self.plan, self.proposals, self.waiting = plan, proposals, waiting
+        intro = QLabel(f"<b>{escape(playbook.name)}</b> suggests the items below. They are added after "
+                       "your own; nothing you wrote is changed or removed.")
+        intro.setWordWrap(True)
+        self.preview = QListWidget()
+        self.preview.setAccessibleName("What would be added")
+        # Remedy options and follow-ups have their own boxes below, so the list leaves them out.
+        for line in dataclasses.replace(plan, remedy_options=(), cadence=()).describe():
+            item = QListWidgetItem(line)
+            if not line.startswith(" "):
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.preview.addItem(item)
+        where = f"the visit on {visit_day}" if state.visit else f"a new visit on {visit_day}"
+        self.visit_box = QCheckBox(f"Add these to {where}" if state.visit
+                                   else f"Plan {where} with these items")
+        self.visit_box.setChecked(plan.adds_anything)
+        self.visit_box.setVisible(plan.adds_anything)
+        buttons = QDialogButtonBox()
+        buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.visit_box)
+        layout.addWidget(self._remedy_group(plan))
+        layout.addWidget(self._followup_group())
+        layout.addWidget(buttons)
+
+    def _remedy_group(self, plan: ApplicationPlan) -> QGroupBox:
+        title = "Remedy options — pick one to fill in your remedy" if plan.remedy_is_empty \
+            else "Remedy options"
+        box = QGroupBox(title)
+        options = QWidget()
+        column = QVBoxLayout(options)
+        self.remedy_buttons = QButtonGroup(self)
+        self.remedy_options: list[RemedyOption] = list(plan.remedy_options)
+        if not plan.remedy_is_empty:
+            note = QLabel("Your remedy already has text, so it is kept as it is. "
+                          "The options are shown for reference.")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        none = QRadioButton("Leave the remedy for me to write" if plan.remedy_is_empty
+                            else "Keep my remedy as it is")
+        none.setChecked(True)
+        self.remedy_buttons.addButton(none, -1)
+        column.addWidget(none)
+        for index, option in enumerate(plan.remedy_options):
+            button = QRadioButton(option.title)
+            button.setEnabled(plan.remedy_is_empty)
+            self.remedy_buttons.addButton(button, index)
+            details = QLabel(f"{escape(option.description)}<br><small>Cost: "
+                             f"{escape(option.cost)} · approved by: {escape(option.approver)}"
+                             "</small>")
+            details.setTextFormat(Qt.TextFormat.RichText)
+            details.setWordWrap(True)
+            details.setContentsMargins(24, 0, 0, 4)
+            column.addWidget(button)
+            column.addWidget(details)
+        # A playbook may hold many options; they scroll rather than push the buttons off-screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(options)
+        scroll.setMinimumHeight(min(options.sizeHint().height(), 200))
+        scroll.setMaximumHeight(240)
+        QVBoxLayout(box).addWidget(scroll)
+        box.setVisible(bool(plan.remedy_options))
+        return box
+
+    def _followup_group(self) -> QGroupBox:
+        box = QGroupBox("Follow-ups to add (untick any you do not want)")
+        column = QVBoxLayout(box)
+        self.followups = QListWidget()
+        self.followups.setAccessibleName("Follow-ups to add")
+        for proposal in self.proposals:
+            # Worded as the Follow-ups step's own proposal dialog words it.
+            item = QListWidgetItem(proposal_text(proposal, self.plan.cadence[proposal.step_index]))
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.followups.addItem(item)
+        if self.proposals:  # just tall enough for its rows, up to eight of them
+            rows = self.followups.sizeHintForRow(0) * min(len(self.proposals), 8)
+            self.followups.setFixedHeight(rows + 2 * self.followups.frameWidth() + 20)
+        column.addWidget(self.followups)
+        if self.waiting:
+            note = QLabel(f"{self.waiting} more follow-up{'s' * (self.waiting != 1)} count from "
+                          "a date not set yet, such as the remedy's due date. Once it is set, "
+                          "choose the failure type again: only what is still missing is offered.")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        self.followups.setVisible(bool(self.proposals))
+        box.setVisible(bool(self.proposals or self.waiting))
+        return box
+
+    def choices(self, tz: str) -> ApplyChoices:
+        """What the user accepted."""
+        picked = self.remedy_buttons.checkedId()
+        remedy = self.remedy_options[picked] if 0 <= picked < len(self.remedy_options) else None
+        chosen = [p for row, p in enumerate(self.proposals)
+                  if self.followups.item(row).checkState() == Qt.CheckState.Checked]
+        return ApplyChoices(visit_items=self.visit_box.isChecked(), remedy=remedy,
+                            followups=chosen, tz=tz)
+
+
+def offer_playbook(page: StepPage, key: str) -> ApplyResult | None:
+    """Offer the playbook ``key`` for the page's incident; apply what the user accepts."""
+    ctx, incident_id = page.ctx, page.incident_id
+    playbook = next((p for p in all_playbooks(DbPlaybookStore(ctx.db)) if p.key == key), None)
+    if incident_id is None or playbook is None:
+        return None
+    if not ctx.autosaver.flush():  # typed text must be stored before anything is added to it
+        ctx.status_message.emit("The playbook was not applied: first fix the change that "
+                                "could not be saved.")
+        return None
+    tz = system_zone_name()  # as the Follow-ups step stores it
+    zone = ZoneInfo(tz)
+    state, plan = preview(ctx.db, incident_id, playbook)
+    day = state.visit.starts_at.astimezone(zone).date() if state.visit else new_visit_day(zone)
+    planned_day = None if state.visit or not plan.adds_anything else day
+    proposals = propose_followups(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
+    waiting = waiting_steps(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
+    if not (plan.adds_anything or plan.remedy_options or proposals):
+        ctx.status_message.emit(f"The “{playbook.name}” playbook has nothing to add here.")
+        return None
+    dialog = ApplyPlaybookDialog(playbook, state, plan, proposals, f"{day:%a %d %b}", waiting,
+                                 page)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        choices = dialog.choices(tz)
+    finally:
+        dialog.deleteLater()
+    try:
+        result = apply_plan(ctx.db, incident_id, plan, choices)
+    except AmendsError as error:
+        ctx.status_message.emit(f"The playbook was not applied: {error}")
+        return None
+    _reload(page, incident_id)
+    ctx.status_message.emit(" ".join([result.summary(), *result.notes]))
+    return result
+
+
+def _reload(page: StepPage, incident_id: int) -> None:
+    from ui.window.workspace import IncidentWorkspace  # here: the workspace imports the step pages
+
+    widget = page.parentWidget()
+    while widget is not None and not isinstance(widget, IncidentWorkspace):
+        widget = widget.parentWidget()
+    if widget is not None:
+        widget.reload()
+    else:
+        page.load(incident_id)
+    page.ctx.incident_changed.emit(incident_id)

@@ -1,0 +1,58 @@
+"""Start the GUI: one QApplication, the data folder opened, the main window shown."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.store.paths import resolve_data_dir
+from ui.startup.platform_check import display_problem
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ui.window.main_window import MainWindow
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """`amends` with no subcommand: open the window on the chosen data folder."""
+    problem = display_problem()
+    if problem:
+        print(f"amends: {problem}", file=sys.stderr)
+        return 1
+    from PySide6.QtWidgets import QApplication
+
+    from ui.branding import brand_application
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    brand_application(app)  # names, version and the window icon
+    from ui.theme import apply_theme
+
+    apply_theme(app)  # AMENDS_THEME=dark
+    from ui.startup.recovery import run_with_recovery
+
+    # One window per data folder, a log and a calm message for errors, a way out of a bad file.
+    return run_with_recovery(app, resolve_data_dir(getattr(args, "data_dir", None)))
+
+
+def open_data(data_dir: Path) -> Database:
+    """Open the data folder's file (checked, migrated), adding the sample on the first start."""
+    # Imported here: sqlite-utils and the planner load while the window frame is already shown.
+    from planner.sample import add_sample_on_first_start
+    from planner.store.db import open_data_dir
+
+    db = open_data_dir(data_dir)
+    add_sample_on_first_start(db)
+    return db
+
+
+def open_main_window(data_dir: Path) -> MainWindow:
+    """Open the data folder and build the whole window on it (not yet shown)."""
+    from ui.window.main_window import MainWindow
+
+    db = open_data(data_dir)
+    window = MainWindow(data_dir)
+    window.attach(db)
+    return window

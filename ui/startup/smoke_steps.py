@@ -1,0 +1,172 @@
+"""The steps of `amends --smoke-test`, each using one bundled part the way the app does."""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ui.startup.platform_check import display_problem
+from ui.startup.smoke import (
+    LAME_APOLOGY,
+    WINDOW_TIMEOUT_S,
+    SmokeFailure,
+    import_every_module,
+    need,
+    now,
+    process_age,
+    resources_summary,
+)
+
+# The offscreen plugin says this whenever a window is shown; it is not a problem of ours.
+IGNORED_QT_MESSAGES = ("does not support propagateSizeHints",)
+
+
+class SmokeRun:
+    """One smoke run: its temporary folders, the application, the window and what they made."""
+
+    def __init__(self, data_dir: Path, out_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.out_dir = out_dir
+        self.app: Any = None
+        self.window: Any = None
+        self.sample_id: int | None = None
+        self.qt_messages: list[str] = []
+        self._previous_handler: Any = None
+        self._handler_installed = False
+
+    def prepare_display(self) -> str:
+        """Use the desktop when there is one that works, else draw offscreen; say which."""
+        if display_problem() is not None:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] or "desktop"
+
+    def steps(self) -> list[tuple[str, Callable[[], str]]]:
+        """Every step in the order it runs."""
+        return [
+            ("resources", resources_summary),
+            ("modules", import_every_module),
+            ("rules", self.rules),
+            ("playbooks", self.playbooks),
+            ("phrases", self.phrases),
+            ("main window", self.main_window),
+            ("visit brief", self.brief),
+            ("calendar", self.calendar),
+            ("close", self.close),
+        ]
+
+    def rules(self) -> str:
+        lint = need("planner.apology.checker")
+        ruleset = lint.load_rules()
+        findings = lint.lint(LAME_APOLOGY)
+        if not findings:
+            raise SmokeFailure(f"the checker found nothing wrong in {LAME_APOLOGY!r}.")
+        categories = sorted({f.category for f in findings})
+        return (f"{len(ruleset.rules)} rules and {len(ruleset.meta)} meta checks loaded; "
+                f"a lame apology got {len(findings)} findings ({', '.join(categories)})")
+
+    def playbooks(self) -> str:
+        playbooks = need("planner.playbooks").load_builtin_playbooks()
+        files = sorted(need("planner.resources").resource_path("playbooks").glob("*.toml"))
+        if not playbooks or len(playbooks) != len(files):
+            raise SmokeFailure(f"{len(playbooks)} built-in playbooks loaded from {len(files)} files.")
+        return f"{len(playbooks)} built-in playbooks loaded"
+
+    def phrases(self) -> str:
+        phrases = need("planner.apology.phrases")
+        prompts, caring = phrases.listening_prompts(), phrases.caring_phrases()
+        if not prompts or not caring:
+            raise SmokeFailure("the listening prompts or caring phrases are empty.")
+        return f"{len(prompts)} listening prompts, {len(caring)} groups of caring phrases"
+
+    def main_window(self) -> str:
+        from PySide6.QtCore import QEventLoop, qInstallMessageHandler
+        from PySide6.QtWidgets import QApplication
+
+        from ui.branding import brand_application
+
+        self._previous_handler = qInstallMessageHandler(self._on_qt_message)
+        self._handler_installed = True
+        self.app = QApplication.instance() or QApplication(["amends"])
+        brand_application(self.app)
+        self.window = need("ui.startup.gui").open_main_window(self.data_dir)
+        self.window.show()
+        deadline = time.monotonic() + WINDOW_TIMEOUT_S
+        while not (self.window.windowHandle() and self.window.windowHandle().isExposed()):
+            if time.monotonic() > deadline:
+                raise SmokeFailure(f"the main window was not shown within {WINDOW_TIMEOUT_S:.0f} s.")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        age, times = process_age(), os.times()
+        cpu = f"{times.user + times.system:.2f} s CPU"  # steadier than wall time on a busy machine
+        shown = f"shown {age:.2f} s after the process started ({cpu})" if age is not None else (
+            f"shown ({cpu})")
+        if self.app.windowIcon().isNull():
+            raise SmokeFailure("the application icon did not load.")
+        row = self.window.ctx.db.execute("SELECT id FROM incidents WHERE is_sample = 1").fetchone()
+        if row is None:
+            raise SmokeFailure("the sample incident was not added on first start.")
+        self.sample_id = int(row[0])
+        self.window.list_panel.select(self.sample_id)
+        keys = [key for key, _label, _factory in need("ui.window.workspace").STEPS]
+        for key in keys:
+            self.window.workspace.show_step(key)
+            self.app.processEvents()
+        return f"{shown}; sample incident open; {len(keys)} steps opened"
+
+    def brief(self) -> str:
+        brief, brief_pdf = need("planner.visits.brief"), need("ui.visits.brief_pdf")
+        data = brief.gather_brief(self.window.ctx.db, self._sample())
+        pdf, pages = brief_pdf.render_pdf(brief.brief_html(data), brief.brief_title(data))
+        if not pdf.startswith(b"%PDF-") or pages < 1:
+            raise SmokeFailure("the brief did not render as a PDF.")
+        (self.out_dir / brief.brief_filename(data)).write_bytes(pdf)
+        return f"{pages}-page PDF, {len(pdf) // 1024} kB"
+
+    def calendar(self) -> str:
+        export = need("planner.calendar.export")
+        path = self.out_dir / "amends.ics"
+        count = export.export_calendar(self.window.ctx.db, path, incident_id=self._sample(),
+                                       now=now())
+        raw = path.read_bytes()
+        if not raw.startswith(b"BEGIN:VCALENDAR\r\n") or count < 1:
+            raise SmokeFailure(f"the calendar file is not a calendar with events ({count}).")
+        parsed = need("icalendar").Calendar.from_ical(raw)
+        events = len(parsed.walk("VEVENT"))
+        if events != count:
+            raise SmokeFailure(f"{count} events written but {events} read back.")
+        return f"{count} events written to an .ics file and read back by icalendar"
+
+    def close(self) -> str:
+        window, self.window = self.window, None
+        if window is None:
+            raise SmokeFailure("there is no window to close.")
+        if not window.close():
+            raise SmokeFailure("the main window refused to close (unsaved changes?).")
+        self.app.processEvents()
+        window.ctx.db.close()
+        window.deleteLater()
+        self.app.processEvents()
+        return "main window closed, data file closed"
+
+    def cleanup(self) -> None:
+        """After a failure: close what is still open so the temporary folder can go."""
+        if self.window is not None:
+            self.window.ctx.autosaver.flush()
+            self.window.hide()
+            self.window.ctx.db.close()
+            self.window = None
+        if self._handler_installed:
+            from PySide6.QtCore import qInstallMessageHandler
+
+            qInstallMessageHandler(self._previous_handler)  # give the log back to whoever had it
+            self._handler_installed = False
+
+    def _sample(self) -> int:
+        if self.sample_id is None:
+            raise SmokeFailure("the main window step did not open the sample incident.")
+        return self.sample_id
+
+    def _on_qt_message(self, _kind: Any, _context: Any, message: str) -> None:
+        if not any(text in message for text in IGNORED_QT_MESSAGES):
+            self.qt_messages.append(message)

@@ -1,1 +1,0 @@
-"""The pages of the incident workspace, one per step of the flow in PRODUCT.md."""

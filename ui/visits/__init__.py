@@ -1,0 +1,1 @@
+"""The visit step: its form, the brief as PDF and rehearsal."""

@@ -1,0 +1,160 @@
+"""The form of one visit: its fields in two columns, filled from a Visit and read back into it."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.visits.model import Visit, VisitStatus, local_zone_name
+from ui.visits.lists import ItemListEditor, PeopleEditor
+from ui.widgets import TextBox
+
+
+class VisitForm(QWidget):
+    """When and where, who comes, notes and outcome on the left; the three lists on the right."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.day = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
+        self.start_time = QTimeEdit(displayFormat="HH:mm")
+        # Zero is allowed here so the planner can say why it is refused, naming the field.
+        self.duration = QSpinBox(minimum=0, maximum=720, singleStep=15, suffix=" min")
+        self.status = QComboBox()
+        for status in VisitStatus:
+            self.status.addItem(status.label, status.value)
+        self.place = TextBox("The customer's address", 2)
+        self.room = QLineEdit(placeholderText="Room, floor, who meets you at reception")
+        self.people = PeopleEditor()
+        self.agenda = ItemListEditor("item")
+        self.bring = ItemListEditor("thing to bring", checkable=True)
+        self.questions = ItemListEditor("question")
+        self.notes = TextBox("Parking, what to wear, anything to remember", 2)
+        self.outcome_said = TextBox("What the customer said, in their words", 2)
+        self.outcome_agreed = TextBox("What you agreed: actions, dates, owners", 2)
+        self._build_layout()
+        self._connect()
+
+    def _build_layout(self) -> None:
+        when = QGroupBox("When and where")
+        form = QFormLayout(when)
+        form.addRow("Date", self.day)
+        timing = QHBoxLayout()
+        timing.addWidget(self.start_time)
+        timing.addWidget(QLabel("for"))
+        timing.addWidget(self.duration)
+        timing.addStretch(1)
+        form.addRow("Start", timing)
+        form.addRow("Status", self.status)
+        form.addRow("Place", self.place)
+        form.addRow("Room", self.room)
+        self.place.setMaximumHeight(self.place.minimumHeight())
+        who = QGroupBox("Who comes from our side")
+        who_col = QVBoxLayout(who)
+        hint = QLabel("Bring the person who can fix it into the room, so promises are real.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        who_col.addWidget(hint)
+        who_col.addWidget(self.people)
+        self.people.table.setMinimumHeight(92)
+        self.people.table.setMaximumHeight(150)
+        after = QGroupBox("After the visit — set Status to Done to fill it in")
+        after_form = QFormLayout(after)
+        after_form.addRow("They said", self.outcome_said)
+        after_form.addRow("We agreed", self.outcome_agreed)
+        left = QVBoxLayout()
+        for widget in (when, who, _boxed("Notes", self.notes), after):
+            left.addWidget(widget)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        for title, editor, height in (
+            ("Agenda — in this order", self.agenda, 190),
+            ("What to bring — tick when packed", self.bring, 110),
+            ("Questions to ask — open ones, then listen", self.questions, 110),
+        ):
+            editor.view.setMinimumHeight(height)
+            right.addWidget(_boxed(title, editor), 1)
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+    def _connect(self) -> None:
+        self.day.dateChanged.connect(self._changed)
+        self.start_time.timeChanged.connect(self._changed)
+        self.duration.valueChanged.connect(self._changed)
+        self.status.currentIndexChanged.connect(self._changed)
+        self.room.textChanged.connect(self._changed)
+        for box in (self.place, self.notes, self.outcome_said, self.outcome_agreed):
+            box.edited.connect(self._changed)
+        for editor in (self.people, self.agenda, self.bring, self.questions):
+            editor.changed.connect(self._changed)
+
+    def show_visit(self, visit: Visit) -> None:
+        """Fill every field from visit, in local time, without reporting an edit."""
+        self._loading = True
+        try:
+            local = visit.starts_at.astimezone()
+            self.day.setDate(QDate(local.year, local.month, local.day))
+            self.start_time.setTime(QTime(local.hour, local.minute))
+            self.duration.setValue(visit.duration_min)
+            self.status.setCurrentIndex(self.status.findData(visit.status.value))
+            self.place.set_text(visit.place)
+            self.room.setText(visit.room)
+            self.notes.set_text(visit.notes)
+            self.outcome_said.set_text(visit.outcome_said)
+            self.outcome_agreed.set_text(visit.outcome_agreed)
+            self.people.set_people(visit.people)
+            self.agenda.set_items(visit.agenda)
+            self.bring.set_items(visit.bring)
+            self.questions.set_items(visit.questions)
+        finally:
+            self._loading = False
+        self._update_outcome()
+
+    def read_into(self, visit: Visit) -> None:
+        """Copy what the form shows into visit (which the page then saves)."""
+        d, t = self.day.date(), self.start_time.time()
+        visit.starts_at = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone()
+        visit.tz = local_zone_name()  # the time was typed as local wall-clock time
+        visit.duration_min = self.duration.value()
+        visit.status = VisitStatus(self.status.currentData())
+        visit.place, visit.room = self.place.toPlainText(), self.room.text()
+        visit.notes = self.notes.toPlainText()
+        visit.outcome_said = self.outcome_said.toPlainText()
+        visit.outcome_agreed = self.outcome_agreed.toPlainText()
+        visit.people = self.people.people()
+        visit.agenda, visit.bring = self.agenda.items(), self.bring.items()
+        visit.questions = self.questions.items()
+
+    def _update_outcome(self) -> None:
+        done = self.status.currentData() == VisitStatus.DONE.value
+        for box in (self.outcome_said, self.outcome_agreed):
+            box.setEnabled(done)
+
+    def _changed(self, *_: object) -> None:
+        if not self._loading:
+            self._update_outcome()
+            self.edited.emit()
+
+
+def _boxed(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(widget)
+    return box

@@ -1,0 +1,1 @@
+"""The main window's frame: menus, navigation, the workspace and its settings."""

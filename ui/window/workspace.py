@@ -1,0 +1,174 @@
+"""The incident workspace: a header, the five steps of the flow, one page at a time."""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+
+from planner.errors import NotFoundError
+from planner.incidents.service import get_customer, get_incident
+from ui.context import AppContext
+from ui.overview.timeline import TimelineWidget
+from ui.step_page import StepPage
+from ui.widgets import commit_open_editors
+
+
+def _page(module: str, name: str) -> Callable[[AppContext], StepPage]:
+    """A factory that imports its page's module on first use (the checker, calendar and
+    brief code behind the later steps need not load before the window shows)."""
+
+    def build(ctx: AppContext) -> StepPage:
+        page_class: type[StepPage] = getattr(importlib.import_module(module), name)
+        return page_class(ctx)
+
+    return build
+
+
+# The flow of PRODUCT.md, in order. Each factory builds its page once per window.
+STEPS: list[tuple[str, str, Callable[[AppContext], StepPage]]] = [
+    ("what", "1  What happened", _page("ui.incidents.what_happened_page", "WhatHappenedPage")),
+    ("experience", "2  Their experience", _page("ui.incidents.experience_page", "ExperiencePage")),
+    ("apology", "3  Apology", _page("ui.apology.page", "ApologyPage")),
+    ("visit", "4  Visit", _page("ui.visits.page", "VisitPage")),
+    ("followups", "5  Follow-ups", _page("ui.followups.page", "FollowUpsPage")),
+]
+
+
+class IncidentWorkspace(QWidget):
+    """Shows one incident; Ctrl+1…5 jump between the steps."""
+
+    step_changed = Signal(str)
+    stayed = Signal(object)  # the incident kept open because leaving it was refused
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.incident_id: int | None = None
+        # Asked before leaving an incident; False keeps it open (its typed input needs fixing).
+        self.leave_guard: Callable[[], bool] | None = None
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.timeline = TimelineWidget(ctx)
+        self.steps = QListWidget()
+        self.steps.setFixedWidth(170)
+        self.steps.setSpacing(3)
+        self.steps.setAccessibleName("Steps")
+        self.stack = QStackedWidget()
+        # Pages are built the first time they are needed: start-up pays only for the first step.
+        self.pages = _LazyPages(self)
+        for number, (key, label, _factory) in enumerate(STEPS, start=1):
+            self.stack.addWidget(QWidget())  # a stand-in until the page is built
+            self.steps.addItem(label)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_step(k))
+        self.placeholder = QLabel("Choose an incident on the left, or press Ctrl+N to start a new one.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.stack, 1)
+        self.body = QWidget()
+        self.body.setLayout(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.placeholder, 1)
+        self.steps.currentRowChanged.connect(self._on_step)
+        # No page is built until the workspace is first shown: the app opens on Today.
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(0)
+        self.steps.blockSignals(False)
+        ctx.incident_changed.connect(self._refresh_header)
+        self.load(None)
+
+    def load(self, incident_id: int | None) -> None:
+        """Show an incident (None: the empty state). Pending edits of the last one are saved."""
+        if incident_id == self.incident_id and incident_id is not None:
+            return
+        commit_open_editors()  # a cell still being typed in belongs to the incident we leave
+        self.ctx.autosaver.flush()
+        if incident_id != self.incident_id and self.leave_guard is not None and not self.leave_guard():
+            self.stayed.emit(self.incident_id)
+            return
+        self.incident_id = incident_id
+        self.body.setVisible(incident_id is not None)
+        self.header.setVisible(incident_id is not None)
+        self.timeline.setVisible(incident_id is not None)
+        self.placeholder.setVisible(incident_id is None)
+        for page in list(self.pages.values()):
+            page.load(incident_id)
+        self._refresh_header(incident_id)
+
+    def reload(self) -> None:
+        """Re-read the current incident from the database into every page."""
+        current, self.incident_id = self.incident_id, None
+        guard, self.leave_guard = self.leave_guard, None  # the same incident, read afresh
+        try:
+            self.load(current)
+        finally:
+            self.leave_guard = guard
+
+    def show_step(self, key: str) -> None:
+        keys = [k for k, _, _ in STEPS]
+        if key in keys:
+            self.steps.setCurrentRow(keys.index(key))
+
+    def current_step(self) -> str:
+        return STEPS[self.stack.currentIndex()][0]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._on_step(self.steps.currentRow())  # builds the visible page the first time
+
+    def _build_page(self, key: str) -> StepPage:
+        index = [k for k, _, _ in STEPS].index(key)
+        page = STEPS[index][2](self.ctx)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        page.load(self.incident_id)
+        return page
+
+    def _on_step(self, row: int) -> None:
+        if row >= 0:
+            self.pages[STEPS[row][0]]  # build on first visit
+            self.stack.setCurrentIndex(row)
+            self.step_changed.emit(STEPS[row][0])
+
+    def _refresh_header(self, incident_id: int | None) -> None:
+        if incident_id is None or incident_id != self.incident_id:
+            return
+        try:
+            incident = get_incident(self.ctx.db, incident_id)
+            customer = get_customer(self.ctx.db, incident.customer_id)
+        except NotFoundError:
+            return
+        self.timeline.load(incident_id)
+        sample = " <span style='color:#8a6d3b'>(sample — delete it when you are done)</span>" if incident.is_sample else ""
+        who = customer.company + (f" — {customer.contact_name}" if customer.contact_name else "")
+        self.header.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{_esc(incident.title)}</span>{sample}<br>"
+            f"{_esc(who)} · {incident.severity.label} severity · {incident.status.label}"
+        )
+
+
+class _LazyPages(dict[str, StepPage]):
+    """The workspace's pages by step key; looking one up builds it on first use."""
+
+    def __init__(self, workspace: IncidentWorkspace) -> None:
+        super().__init__()
+        self._workspace = workspace
+
+    def __missing__(self, key: str) -> StepPage:
+        page = self[key] = self._workspace._build_page(key)
+        return page
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
