@@ -10,11 +10,11 @@ from planner.store.backups import (
     BackupInfo,
     list_backups,
     newest_good_backup,
-    restore_backup,
     take_backup,
 )
 from planner.store.integrity import move_aside, quick_check, running_app_pid, start_empty
 from planner.store.paths import BACKUP_FOLDER, database_path, ensure_data_dir, resolve_data_dir
+from planner.store.restore import restore_backup
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from planner.cli.support import fail, open_db, record_id
 from planner.incidents.privacy import (
-    ErasureReport,
     customers_overview,
     erase_customer,
     write_customer_export,
@@ -67,22 +66,5 @@ def run_erase(args: argparse.Namespace) -> int:
         report = erase_customer(db, args.customer_id)
     finally:
         db.close()
-    print(erasure_summary(report))
+    print(report.summary())
     return 0
-
-
-def erasure_summary(report: ErasureReport) -> str:
-    """What was erased, and where copies may still be (the shell and the app say the same)."""
-    lines = [(
-        f"Erased {report.company}: {report.incidents} incident(s), {report.visits} visit(s), "
-        f"{report.followups} follow-up(s). The text is gone from the data file."
-    )]
-    if not report.wal_cleared:
-        lines.append("Another program was reading the data file, so its write-ahead log (-wal) "
-                     "may still hold old text; it is emptied when the last Amends window or "
-                     "command using the file closes.")
-    if report.backups_left:
-        lines.append(f"{report.backups_left} backup(s) in {report.backups_folder} were taken "
-                     "before this and still contain the customer; they are thinned out over six "
-                     "months, or delete them yourself if the customer must be gone from those too.")
-    return "\n".join(lines)

@@ -41,6 +41,22 @@ class ErasureReport:
     backups_left: int  # copies taken before the erasure still hold the customer
     backups_folder: Path
 
+    def summary(self) -> str:
+        """What was erased, and where copies may still be (the shell and the app say the same)."""
+        lines = [(
+            f"Erased {self.company}: {self.incidents} incident(s), {self.visits} visit(s), "
+            f"{self.followups} follow-up(s). The text is gone from the data file."
+        )]
+        if not self.wal_cleared:
+            lines.append("Another program was reading the data file, so its write-ahead log (-wal) "
+                         "may still hold old text; it is emptied when the last Amends window or "
+                         "command using the file closes.")
+        if self.backups_left:
+            lines.append(f"{self.backups_left} backup(s) in {self.backups_folder} were taken "
+                         "before this and still contain the customer; they are thinned out over six "
+                         "months, or delete them yourself if the customer must be gone from those too.")
+        return "\n".join(lines)
+
 
 def customer_export(db: Database, customer_id: int, *, now: datetime | None = None) -> dict[str, Any]:
     """Everything Amends holds about one customer, as plain JSON-ready data."""

@@ -1,21 +1,19 @@
-"""The backups folder: list, take (daily, manual, before a restore), thin, check and restore copies."""
+"""The backups folder: consistent copies taken, listed, thinned and checked."""
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planner.errors import DataFileError
-from planner.store.backup import backup_connection
-from planner.store.paths import BACKUP_FOLDER, backups_dir, database_path
+from planner.store.atomic import fsync_folder
+from planner.store.paths import BACKUP_FOLDER, backups_dir, make_private
 from planner.timeutil import now_utc
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 DAILY, MANUAL, BEFORE_RESTORE, BEFORE_MIGRATION = "daily", "manual", "before-restore", "before-migration"
 KIND_LABELS = {
@@ -46,6 +44,52 @@ class BackupInfo:
     @property
     def label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+
+def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy a live database into target: temp file, integrity check, fsync, rename."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            source.backup(dest)
+            verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                raise DataFileError(
+                    f"The backup copy failed its integrity check ({verdict}); "
+                    "the database itself was not changed."
+                )
+            # A copy in rollback-journal mode is one self-contained file.
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        make_private(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        fsync_folder(target.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def backup_before_migration(conn: sqlite3.Connection, data_dir: Path, from_version: int) -> Path:
+    """Save the file as it was before its schema changes, so a failed upgrade loses nothing."""
+    stamp = now_utc().strftime("%Y%m%d-%H%M%S")
+    name = f"amends-before-migration-v{from_version}-{stamp}.db"
+    return backup_connection(conn, backups_dir(data_dir) / name)
+
+
+def backup_stamp(path: Path) -> datetime | None:
+    """When a backup was taken, from its modification time."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    except OSError:
+        return None
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
@@ -162,53 +206,8 @@ def newest_good_backup(data_dir: Path) -> BackupInfo | None:
     return None
 
 
-def restore_backup(
-    db: Database | None, data_dir: Path, backup: Path, *, now: datetime | None = None
-) -> BackupInfo | None:
-    """Replace the data file's content with backup; returns the copy of what was there before.
-
-    With ``db`` (the app's open connection) the current content is backed up first and the
-    backup is copied into that same connection in one transaction, so a crash leaves either
-    the old or the new content and the window can simply reload. Without it (at start-up or
-    from the shell, when nothing else has the file open) a connection is opened for the job.
-    """
-    from planner.store.db import apply_pragmas, upgrade  # planner.db imports this module
-
-    check_backup(backup)
-    path = database_path(data_dir)
-    own = db is None
-    conn = db.conn if db is not None else _open_live(path)
-    try:
-        before = None
-        if path.exists() and path.stat().st_size > 0:
-            before = take_backup(conn, data_dir, BEFORE_RESTORE, now=now)
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            source.backup(conn)
-        finally:
-            source.close()
-        apply_pragmas(conn)
-        from sqlite_utils import Database as Opened
-
-        upgrade(db or Opened(conn, execute_plugins=False), data_dir)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        if own:
-            conn.close()
-    return before
-
-
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone() is not None
-
-
-def _open_live(path: Path) -> sqlite3.Connection:
-    from planner.store.integrity import set_aside_orphan_journals
-
-    set_aside_orphan_journals(path)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode=WAL")
-    return conn
 
 
 def _parse(path: Path) -> BackupInfo | None:

@@ -8,8 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from planner.errors import AmendsError, DataFileError
-from planner.store.backup import backup_before_migration
-from planner.store.backups import take_daily_backup
+from planner.store.backups import backup_before_migration, take_daily_backup
 from planner.store.environment import check_writable, describe
 from planner.store.integrity import check_on_open
 from planner.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations

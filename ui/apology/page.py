@@ -24,7 +24,7 @@ from planner.apology.dismissals import (
     without_dismissed,
 )
 from planner.apology.script import assemble_script
-from planner.apology.service import PART_LABELS, Apology, get_apology, meta_findings, save_apology
+from planner.apology.service import Apology, get_apology, meta_findings, save_apology
 from planner.errors import AmendsError, NotFoundError, ValidationError
 from planner.incidents.model import Customer, Incident
 from planner.incidents.service import get_customer, get_incident
@@ -34,12 +34,11 @@ from ui.apology.highlighter import Linter
 from ui.apology.panels import ChecklistView, MetaBanner, MomentsGlance, ScriptPreview
 from ui.apology.phrase_library import PhraseLibrary
 from ui.context import AppContext
+from ui.field_labels import not_saved
 from ui.step_page import StepPage
 from ui.widgets import ErrorLabel
 
 SIDE_DELAY_MS = 60
-FIELD_LABELS = {**PART_LABELS, "remedy_owner": "Owner", "channel": "Channel",
-                "planned_for": "Planned for"}
 
 
 class ApologyPage(StepPage):
@@ -304,6 +303,5 @@ class ApologyPage(StepPage):
 
     def _on_invalid(self, key: str, exc: ValidationError) -> None:
         if key.startswith("apology:"):
-            label = FIELD_LABELS.get(exc.field, exc.field)
-            self.error.show_error(f"Not saved — {label} {exc.message} Your text is kept.")
+            self.error.show_error(not_saved(exc))
 

@@ -29,11 +29,10 @@ from planner.followups.service import (
     validate_followup,
 )
 from planner.visits.model import local_zone_name
+from ui.field_labels import describe
 from ui.followups.model import CHANNEL_LABELS, date_text, time_text
 from ui.widgets import ErrorLabel, TextBox
 
-FIELD_LABELS = {"purpose": "Purpose", "channel": "Channel", "tz": "Time zone",
-                "outcome": "Outcome", "due_date": "Date", "due_time": "Time"}
 DEFAULT_TIME = time(10, 0)
 
 
@@ -111,7 +110,7 @@ class FollowUpDialog(QDialog):
         try:
             validate_followup(self.followup())
         except ValidationError as exc:
-            self.error.show_error(f"{FIELD_LABELS.get(exc.field, exc.field)} {exc.message}")
+            self.error.show_error(describe(exc))
             return
         super().accept()
 

@@ -28,10 +28,10 @@ from planner.incidents.moments import (
     save_moment,
 )
 from ui.context import AppContext
+from ui.field_labels import describe
 from ui.incidents.moments_model import COL_WHAT, MomentsModel
 from ui.step_page import StepPage
 from ui.widgets import ErrorLabel
-from ui.window.unsaved_prompt import describe
 
 
 class ExperiencePage(StepPage):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.cli.customer import erasure_summary
 from planner.errors import AmendsError
 from planner.incidents.model import Customer
 from planner.incidents.privacy import ErasureReport, erase_customer, write_customer_export
@@ -141,7 +140,7 @@ def _erased(window: Any, report: ErasureReport) -> None:
     window.refresh_list()
     window.ctx.incidents_changed.emit()
     window.statusBar().showMessage(f"Erased {report.company}.", 8000)
-    QMessageBox.information(window, "Customer erased", erasure_summary(report))
+    QMessageBox.information(window, "Customer erased", report.summary())
 
 
 def _erase_failed(window: Any, message: str) -> None:

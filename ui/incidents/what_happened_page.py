@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, QTimer
+from PySide6.QtCore import QDate, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,25 +23,21 @@ from planner.errors import NotFoundError, ValidationError
 from planner.incidents.model import Customer, Incident, Severity, Status
 from planner.incidents.service import get_customer, get_incident, save_customer, save_incident
 from ui.context import AppContext
-from ui.playbooks.failure_types import attach_playbook_offer, fill_failure_types
+from ui.field_labels import not_saved
+from ui.incidents.failure_types import fill_failure_types
 from ui.step_page import StepPage
 from ui.widgets import ErrorLabel, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
 
 SINCE_UNSET = QDate(1900, 1, 1)  # shown as "not set"; never stored
 
-FIELD_LABELS = {
-    "company": "Company", "contact_name": "Contact", "contact_role": "Role", "phone": "Phone",
-    "email": "E-mail", "address": "Address", "annual_value": "Worth to us",
-    "relationship_notes": "Relationship", "title": "Title", "what_went_wrong": "What went wrong",
-    "happened_at": "Happened", "reported_at": "They told us", "impact": "What it did to them",
-    "customer_confirmation": "Customer's confirmation", "failure_type": "Failure type",
-}
 
 
 class WhatHappenedPage(StepPage):
     """A form over one incident and its customer; every edit autosaves."""
 
     title = "What happened"
+    # The user chose a failure type: the workspace offers that playbook (its key).
+    playbook_wanted = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -67,7 +63,10 @@ class WhatHappenedPage(StepPage):
         self.title_edit = QLineEdit(placeholderText="A short name you will recognise later")
         self.failure_type = QComboBox()  # one entry per playbook, refreshed in load()
         fill_failure_types(self.failure_type, ctx.db)
-        attach_playbook_offer(self, self.failure_type)
+        # "activated" fires for the user's choice only, not when loading an incident sets the
+        # combo, and also when the same type is chosen again (to be offered it a second time).
+        self.failure_type.activated.connect(
+            lambda index: self.playbook_wanted.emit(str(self.failure_type.itemData(index))))
         self.severity = QComboBox()
         for sev in Severity:
             self.severity.addItem(sev.label, sev.value)
@@ -284,5 +283,4 @@ class WhatHappenedPage(StepPage):
 
     def _on_invalid(self, key: str, exc: ValidationError) -> None:
         if key.split(":")[0] in ("incident", "customer"):
-            label = FIELD_LABELS.get(exc.field, exc.field)
-            self.error.show_error(f"Not saved — {label} {exc.message} Your text is kept.")
+            self.error.show_error(not_saved(exc))

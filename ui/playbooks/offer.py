@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -159,8 +160,10 @@ class ApplyPlaybookDialog(QDialog):
                             followups=chosen, tz=tz)
 
 
-def offer_playbook(page: StepPage, key: str) -> ApplyResult | None:
-    """Offer the playbook ``key`` for the page's incident; apply what the user accepts."""
+def offer_playbook(page: StepPage, key: str,
+                   reload: Callable[[], None] | None = None) -> ApplyResult | None:
+    """Offer the playbook ``key`` for the page's incident; apply what the user accepts, then
+    ``reload`` what shows the incident (by default the page itself)."""
     ctx, incident_id = page.ctx, page.incident_id
     playbook = next((p for p in all_playbooks(DbPlaybookStore(ctx.db)) if p.key == key), None)
     if incident_id is None or playbook is None:
@@ -192,19 +195,7 @@ def offer_playbook(page: StepPage, key: str) -> ApplyResult | None:
     except AmendsError as error:
         ctx.status_message.emit(f"The playbook was not applied: {error}")
         return None
-    _reload(page, incident_id)
+    (reload or (lambda: page.load(incident_id)))()
+    ctx.incident_changed.emit(incident_id)
     ctx.status_message.emit(" ".join([result.summary(), *result.notes]))
     return result
-
-
-def _reload(page: StepPage, incident_id: int) -> None:
-    from ui.window.workspace import IncidentWorkspace  # here: the workspace imports the step pages
-
-    widget = page.parentWidget()
-    while widget is not None and not isinstance(widget, IncidentWorkspace):
-        widget = widget.parentWidget()
-    if widget is not None:
-        widget.reload()
-    else:
-        page.load(incident_id)
-    page.ctx.incident_changed.emit(incident_id)

@@ -10,8 +10,6 @@ from planner.store.paths import resolve_data_dir
 from ui.startup.platform_check import display_problem
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from ui.window.main_window import MainWindow
 
 
@@ -37,19 +35,9 @@ def run_gui(args: argparse.Namespace) -> int:
     return run_with_recovery(app, resolve_data_dir(getattr(args, "data_dir", None)))
 
 
-def open_data(data_dir: Path) -> Database:
-    """Open the data folder's file (checked, migrated), adding the sample on the first start."""
-    # Imported here: sqlite-utils and the planner load while the window frame is already shown.
-    from planner.sample import add_sample_on_first_start
-    from planner.store.db import open_data_dir
-
-    db = open_data_dir(data_dir)
-    add_sample_on_first_start(db)
-    return db
-
-
 def open_main_window(data_dir: Path) -> MainWindow:
     """Open the data folder and build the whole window on it (not yet shown)."""
+    from ui.startup.recovery import open_data
     from ui.window.main_window import MainWindow
 
     db = open_data(data_dir)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from planner.cli import main as cli
 
@@ -21,10 +21,28 @@ def open_app(args: argparse.Namespace) -> int:
     return run_gui(args)
 
 
+def add_smoke_option(parser: argparse.ArgumentParser) -> None:
+    """The global --smoke-test flag (a parser_hook for planner.cli.main.main)."""
+    parser.add_argument(
+        "--smoke-test", action="store_true", default=False,
+        help="open the app on a temporary data folder, use every part once, print a report, "
+             "exit 0 when all is well (checks a built app)",
+    )
+
+
+def smoke_or(gui: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """The default command: the smoke test when --smoke-test is given, else the GUI."""
+    def run(args: argparse.Namespace) -> int:
+        if getattr(args, "smoke_test", False):
+            from ui.startup import smoke  # only for --smoke-test
+
+            return smoke.run_smoke_test()
+        return gui(args)
+    return run
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand, or open the app when none is given."""
-    from ui.startup.smoke_option import add_smoke_option, smoke_or
-
     return cli.main(argv, default=smoke_or(open_app), extra=UI_COMMANDS,
                     parser_hook=add_smoke_option)
 

@@ -15,6 +15,7 @@ from ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QPushButton
+    from sqlite_utils import Database
 
     from planner.store.integrity import CorruptDatabaseError, MissingDatabaseError
 
@@ -58,7 +59,6 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
 
         from planner.store.environment import describe
         from planner.store.integrity import CorruptDatabaseError, MissingDatabaseError
-        from ui.startup.gui import open_data
 
         try:
             window.attach(open_data(data_dir))
@@ -80,6 +80,17 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
         # Answering a second start can wait until the data is painted: a second start keeps
         # knocking for a while (SingleInstance.claim).
         return ready(window, then=guard.listen)
+
+
+def open_data(data_dir: Path) -> Database:
+    """Open the data folder's file (checked, migrated), adding the sample on the first start."""
+    # Imported here: sqlite-utils and the planner load while the window frame is already shown.
+    from planner.sample import add_sample_on_first_start
+    from planner.store.db import open_data_dir
+
+    db = open_data_dir(data_dir)
+    add_sample_on_first_start(db)
+    return db
 
 
 def tell(kind: str, title: str, text: str) -> None:
@@ -112,7 +123,7 @@ def recover(exc: Recoverable, data_dir: Path) -> Path | None:
 
     choice = ask_recovery(exc)
     if choice == RESTORE and exc.backup is not None:
-        from planner.store.backups import restore_backup
+        from planner.store.restore import restore_backup
 
         try:
             restore_backup(None, data_dir, exc.backup.path)

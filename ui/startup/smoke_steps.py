@@ -1,23 +1,81 @@
 """The steps of `amends --smoke-test`, each using one bundled part the way the app does."""
 from __future__ import annotations
 
+import importlib
 import os
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+from planner.resources import resources_root
 from ui.startup.platform_check import display_problem
-from ui.startup.smoke import (
-    LAME_APOLOGY,
-    WINDOW_TIMEOUT_S,
-    SmokeFailure,
-    import_every_module,
-    need,
-    now,
-    process_age,
-    resources_summary,
-)
+
+# Every resource folder the app reads, each of which must hold at least one file.
+RESOURCE_FOLDERS = ("rules", "playbooks", "phrases", "icons", "sample")
+# A lame apology that the checker must flag (conditional, deflecting, "but", blame).
+LAME_APOLOGY = "We're sorry if you feel upset, but the courier lost the parcel."
+WINDOW_TIMEOUT_S = 20.0
+
+
+class SmokeFailure(Exception):
+    """A smoke step found something wrong; the message says what."""
+
+
+def need(module: str) -> ModuleType:
+    """Import a module the app is built from; its absence is a broken build, said plainly."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        raise SmokeFailure(f"the module {module} is missing from this build ({exc}).") from exc
+
+
+def process_age() -> float | None:
+    """Seconds since this process started (Linux /proc), or None where that is unknown."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(fields[19]) / ticks  # field 22 of stat: start time in ticks
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def resources_summary() -> str:
+    """Check that every resource folder is there and holds files; say how many."""
+    root = resources_root()
+    counts = {}
+    for folder in RESOURCE_FOLDERS:
+        path = root / folder
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else []
+        if not files:
+            raise SmokeFailure(f"the resource folder {path} is missing or empty.")
+        counts[folder] = len(files)
+    listed = ", ".join(f"{n} {name}" for name, n in counts.items())
+    return f"{sum(counts.values())} files ({listed}) in {root}"
+
+
+def import_every_module() -> str:
+    """Import every module of planner and ui: a module the build left out fails here."""
+    import pkgutil  # here: every start of the app imports this module (for --smoke-test)
+
+    count = 0
+    for package in ("planner", "ui"):
+        root = need(package)
+        for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+            need(info.name)
+            count += 1
+    if count < 20:
+        raise SmokeFailure(f"only {count} modules were found; the build looks incomplete.")
+    return f"all {count} modules of planner and ui import"
+
 
 # The offscreen plugin says this whenever a window is shown; it is not a problem of ours.
 IGNORED_QT_MESSAGES = ("does not support propagateSizeHints",)

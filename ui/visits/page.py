@@ -21,18 +21,13 @@ from planner.visits.brief import choose_visit
 from planner.visits.model import Visit
 from planner.visits.service import delete_visit, list_visits, new_visit, save_visit, visit_warnings
 from ui.context import AppContext
+from ui.field_labels import not_saved
 from ui.step_page import StepPage
 from ui.visits.actions import print_visit_brief, save_brief_as_pdf, start_rehearsal
 from ui.visits.form import VisitForm
 from ui.visits.rehearsal import RehearsalWindow
 from ui.widgets import ErrorLabel
 
-FIELD_LABELS = {
-    "starts_at": "Date and start", "duration_min": "Duration", "tz": "Time zone",
-    "status": "Status", "place": "Place", "room": "Room", "notes": "Notes",
-    "outcome_said": "What they said", "outcome_agreed": "What was agreed",
-    "people": "Who comes", "agenda": "Agenda", "bring": "What to bring", "question": "Questions",
-}
 WARNING_STYLE = ("background: #fff4d6; color: #6b4e00; border: 1px solid #e8c66a; "
                  "border-radius: 4px; padding: 6px 8px;")
 
@@ -193,8 +188,7 @@ class VisitPage(StepPage):
 
     def _on_invalid(self, key: str, exc: ValidationError) -> None:
         if key.startswith("visit:"):
-            label = FIELD_LABELS.get(exc.field, exc.field)
-            self.error.show_error(f"Not saved — {label} {exc.message} Your entries are kept.")
+            self.error.show_error(not_saved(exc))
 
     def add_visit(self) -> None:
         if self.incident_id is None:

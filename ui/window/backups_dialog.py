@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.store.backups import MANUAL, BackupInfo, list_backups, restore_backup, take_backup
+from planner.store.backups import MANUAL, BackupInfo, list_backups, take_backup
 from planner.store.paths import backups_dir
+from planner.store.restore import restore_backup
 from ui.background import BackgroundTask
 from ui.context import AppContext
 

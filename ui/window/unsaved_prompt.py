@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from planner.errors import ValidationError
+from ui.field_labels import describe
 
 if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
@@ -15,24 +15,6 @@ STEP_OF_KEY = {
     "incident": "what", "customer": "what", "moment": "experience", "apology": "apology",
     "visit": "visit", "followup": "followups",
 }
-
-# Field names the pages' own labels do not cover, in the words the user sees on screen.
-EXTRA_LABELS = {"what": "What happened to them", "feeling": "How it felt to them", "at_text": "When"}
-
-
-def field_label(field: str) -> str:
-    """The on-screen name of a validated field."""
-    from ui.incidents.what_happened_page import (
-        FIELD_LABELS,  # the page module loads only when needed
-    )
-
-    return FIELD_LABELS.get(field) or EXTRA_LABELS.get(field) or field.replace("_", " ").capitalize()
-
-
-def describe(exc: ValidationError) -> str:
-    """'E-mail does not look like an address…': the field's label, then what is wrong."""
-    return f"{field_label(exc.field)} {exc.message}".strip()
-
 
 def ask_discard(parent: QWidget, message: str) -> bool:
     """Ask what to do with refused input; True when the user discards it."""

@@ -133,7 +133,17 @@ class IncidentWorkspace(QWidget):
         self.stack.removeWidget(stand_in)
         stand_in.deleteLater()
         page.load(self.incident_id)
+        wanted = getattr(page, "playbook_wanted", None)
+        if wanted is not None:
+            wanted.connect(lambda key, p=page: self.offer_playbook(p, key))
         return page
+
+    def offer_playbook(self, page: StepPage, key: str) -> None:
+        """Offer the playbook ``key`` for the open incident; reload every page if applied."""
+        # The offer pulls in the checker and calendar code; it loads when first needed.
+        from ui.playbooks.offer import offer_playbook
+
+        offer_playbook(page, key, reload=self.reload)
 
     def _on_step(self, row: int) -> None:
         if row >= 0:

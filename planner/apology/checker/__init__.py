@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from planner.apology.checker.dates import find_dates, has_date
 from planner.apology.checker.delivery import MetaFinding, check_meta
-from planner.apology.checker.engine import lint
+from planner.apology.checker.engine import lint, reload_rules
 from planner.apology.checker.finding import (
     CATEGORIES,
     PARTS,
@@ -19,7 +19,6 @@ from planner.apology.checker.rules import (
     RuleFileError,
     RuleSet,
     load_rules,
-    reload_rules,
 )
 
 __all__ = [

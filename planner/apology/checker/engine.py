@@ -17,7 +17,7 @@ from planner.apology.checker.patterns import (
     starts_inside_word,
 )
 from planner.apology.checker.prefilter import Requirement, anchor_literals, requirements, text_words
-from planner.apology.checker.rules import Rule, load_rules
+from planner.apology.checker.rules import Rule, RuleSet, load_rules
 
 # Where one sentence ends for the `unless` guards: end punctuation before a space or the
 # end, or a line break ("10.30" inside a sentence does not end it).
@@ -114,6 +114,13 @@ def _compiled() -> _Compiled:
 def clear_compiled() -> None:
     """Drop the compiled rules (reload_rules() calls this after re-reading the files)."""
     _compiled.cache_clear()
+
+
+def reload_rules() -> RuleSet:
+    """Forget the cached rules and everything compiled from them, and read the files again."""
+    load_rules.cache_clear()
+    clear_compiled()
+    return load_rules()
 
 
 def _sentence(low: str, start: int, end: int) -> tuple[int, int, int]:

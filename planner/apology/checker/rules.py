@@ -11,7 +11,7 @@ from planner.apology.checker.finding import Part, Severity
 from planner.apology.checker.schema import RuleFileError, read_meta_rule, read_rule
 from planner.resources import resource_path
 
-__all__ = ["MetaRule", "Rule", "RuleFileError", "RuleSet", "load_rules", "reload_rules"]
+__all__ = ["MetaRule", "Rule", "RuleFileError", "RuleSet", "load_rules"]
 
 # Keys a rule file may hold at its top level; `category` and `severity` are defaults
 # for every rule in the file (most files hold one category).
@@ -129,13 +129,3 @@ def read_rule_dir(folder: Path, label: str = "rules") -> RuleSet:
 def load_rules() -> RuleSet:
     """The bundled rules, read and validated on first use and then kept for the process."""
     return read_rule_dir(resource_path("rules"))
-
-
-def reload_rules() -> RuleSet:
-    """Forget the cached rules (and everything compiled from them) and read the files again."""
-    load_rules.cache_clear()
-    # Imported here because the engine imports this module.
-    from planner.apology.checker.engine import clear_compiled
-
-    clear_compiled()
-    return load_rules()

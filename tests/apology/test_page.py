@@ -1,0 +1,237 @@
+"""The Apology step in the real main window: underlines, fixes, dismissals, preview."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCharFormat
+from PySide6.QtWidgets import QInputDialog, QToolTip
+
+from planner.apology.service import get_apology
+from tests.gui_helpers import show_main_window
+from ui.apology.highlighter import SEVERITY_COLOURS
+from ui.apology.page import ApologyPage
+from ui.window.main_window import MainWindow
+
+
+def open_apology(qtbot, data_dir: Path) -> tuple[MainWindow, ApologyPage]:
+    window = show_main_window(qtbot, data_dir)
+    incident_id = window.list_panel.model.row_at(0).id
+    nav = getattr(window, "nav", None)
+    if nav is not None:  # Today is the home page; open the incident on its apology step
+        nav.open_incident(incident_id, "apology")
+    else:
+        window.list_panel.select(incident_id)
+        window.workspace.show_step("apology")
+    page = window.workspace.pages["apology"]
+    assert isinstance(page, ApologyPage) and page.isVisible()
+    return window, page
+
+
+def underlines(editor, block_number: int) -> list[tuple[int, int, str]]:
+    """(start in block, length, colour) of every wavy underline the highlighter put on a block."""
+    block = editor.document().findBlockByNumber(block_number)
+    return [
+        (r.start, r.length, r.format.underlineColor().name())
+        for r in block.layout().formats()
+        if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    ]
+
+
+def test_highlighter_marks_the_exact_characters_of_a_finding(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    regret = page.editors["regret"]
+    regret.editor.setPlainText("I am sorry.\nWe are sorry for any inconvenience 😀 today.")
+    (finding,) = [f for f in regret.findings() if f.category == "cliche"]
+    block = regret.editor.document().findBlockByNumber(1)
+    start = finding.start - block.position()
+    assert regret.text()[finding.start:finding.end].startswith("for any inconvenience")
+    colour = SEVERITY_COLOURS[finding.severity]
+    assert (start, finding.end - finding.start, colour) in underlines(regret.editor, 1)
+    assert underlines(regret.editor, 0) == []
+    # Typing in the first block shifts nothing in the second and keeps it marked.
+    regret.editor.moveCursor(regret.editor.textCursor().MoveOperation.Start)
+    qtbot.keyClicks(regret.editor, "Dana, ")
+    assert (start, finding.end - finding.start, colour) in underlines(regret.editor, 1)
+
+
+def test_whole_part_finding_appears_and_clears_in_every_block(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    regret = page.editors["regret"]
+    regret.editor.setPlainText("The order was a day late.\nYour crew waited.")
+    assert underlines(regret.editor, 0) and underlines(regret.editor, 1)  # missing-sorry
+    regret.editor.moveCursor(regret.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(regret.editor, " I am sorry.")
+    assert underlines(regret.editor, 0) == [] and underlines(regret.editor, 1) == []
+
+
+def test_hovering_an_underline_explains_it(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    # The offscreen platform warns when a real tooltip window is raised; record it instead.
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
+    _window, page = open_apology(qtbot, data_dir)
+    regret = page.editors["regret"]
+    regret.editor.setPlainText("We are sorry for any inconvenience.")
+    (finding,) = [f for f in regret.findings() if f.category == "cliche"]
+    cursor = regret.editor.textCursor()
+    cursor.setPosition(finding.start + 3)
+    point = regret.editor.cursorRect(cursor).center()
+    viewport = regret.editor.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    assert regret.tips.eventFilter(viewport, event)
+    (tip,) = shown
+    assert finding.message[:20] in tip and "Why:" in tip and "Try:" in tip
+    far = QPoint(viewport.width() - 2, viewport.height() - 2)  # past the end of the text
+    hover = QHelpEvent(QEvent.Type.ToolTip, far, viewport.mapToGlobal(far))
+    regret.tips.eventFilter(viewport, hover)
+    assert len(shown) == 1
+
+
+def test_checklist_score_rises_as_you_type(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    score = page.checklist_view.score
+
+    def shows(text: str) -> None:
+        # The checklist follows the text once typing pauses (a few tens of milliseconds).
+        qtbot.waitUntil(lambda: score.text().startswith(text), timeout=2000)
+
+    for part in ("regret", "responsibility", "remedy"):
+        page.editors[part].editor.clear()
+    shows("0/7")
+    qtbot.keyClicks(page.editors["regret"].editor, "I am sorry your crew waited all Monday.")
+    shows("2/7")
+    qtbot.keyClicks(page.editors["responsibility"].editor, "We sent it late; that is our error.")
+    qtbot.keyClicks(page.editors["remedy"].editor, "I will bring the caps on Friday")
+    shows("6/7")
+    qtbot.keyClicks(page.editors["remedy"].editor, " and call you Monday to check.")
+    shows("7/7")
+    assert page.checklist_view.labels[-1].text() == "Says when we will check back"
+
+
+def test_apply_fix_replaces_the_words_and_ctrl_z_undoes_it(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    regret = page.editors["regret"]
+    original = regret.text()
+    rows = page.findings_panel._rows
+    index = next(i for i, (part, f, _) in enumerate(rows) if f.replacement and part == "regret")
+    page.findings_panel.list.setCurrentRow(index)
+    assert page.findings_panel.apply_button.isEnabled()
+    qtbot.mouseClick(page.findings_panel.apply_button, Qt.MouseButton.LeftButton)
+    assert "any inconvenience" not in regret.text() and "for the trouble" in regret.text()
+    assert not [f for f in regret.findings() if f.category == "cliche"]
+    qtbot.keyClick(regret.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert regret.text() == original
+
+
+def test_clicking_a_finding_selects_its_words(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    panel = page.findings_panel
+    part, _finding, words = panel._rows[0]
+    item = panel.list.item(0)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.list.visualItemRect(item).center())
+    assert page.editors[part].editor.textCursor().selectedText() == words
+
+
+def test_dismissals_need_a_reason_and_persist_across_restarts(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, page = open_apology(qtbot, data_dir)
+    answers = iter([("", True), ("Dana used these words herself", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    panel = page.findings_panel
+    index = next(i for i, (_p, f, _w) in enumerate(panel._rows) if f.category == "cliche")
+    panel.list.setCurrentRow(index)
+    panel.dismiss_button.click()
+    assert not [f for f in page.editors["regret"].findings() if f.category == "cliche"]
+    assert underlines(page.editors["regret"].editor, 0) == []
+    assert panel.dismissed.count() == 1 and "Dana used" in panel.dismissed.item(0).text()
+    window.close()
+
+    again, page = open_apology(qtbot, data_dir)
+    panel = page.findings_panel
+    assert not [f for f in page.editors["regret"].findings() if f.category == "cliche"]
+    assert panel.dismissed.count() == 1
+    panel.dismissed.setCurrentRow(0)
+    panel.restore_button.click()
+    assert panel.dismissed.count() == 0
+    assert [f for f in page.editors["regret"].findings() if f.category == "cliche"]
+    again.close()
+
+
+def test_preview_assembles_every_part_and_their_moments(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    page.editors["remedy"].editor.setPlainText("I will bring the caps on Friday.")
+    script = page.script()
+    assert page.preview.text.isVisible() and script.startswith("Dana,")
+    for part in ("regret", "responsibility", "remedy"):
+        assert page.editors[part].text().strip()[:30] in script
+    assert page.incident.moments[0].what.rstrip(".") in script
+    assert "sorry again" in script
+
+
+def test_typing_autosaves_and_fields_round_trip(qtbot, data_dir: Path) -> None:
+    window, page = open_apology(qtbot, data_dir)
+    page.editors["remedy"].editor.clear()
+    qtbot.keyClicks(page.editors["remedy"].editor, "I will replace the units by Friday.")
+    qtbot.keyClicks(page.plan.remedy_owner, "Priya")
+    page.plan.check_back.enabled.setChecked(True)
+    page.plan.channel.setCurrentIndex(page.plan.channel.findData("email_text"))
+    assert page.banner.isVisible() and "email" in page.banner.text().lower()
+    qtbot.waitUntil(lambda: "Saved" in window.saved_label.text(), timeout=3000)
+    stored = get_apology(window.ctx.db, page.incident_id)
+    assert stored.remedy == "I will replace the units by Friday."
+    assert stored.remedy_owner == "Priya" and stored.check_back is not None
+    assert stored.channel == "email_text"
+
+
+def test_phrase_library_filters_and_inserts_at_the_last_cursor(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    remedy = page.editors["remedy"]
+    remedy.editor.setFocus()
+    remedy.editor.moveCursor(remedy.editor.textCursor().MoveOperation.End)
+    page.side_tabs.setCurrentWidget(page.phrases)
+    qtbot.keyClicks(page.phrases.search, "dedicated van")
+    assert len(page.phrases.visible_items()) == 1
+    qtbot.keyClick(page.phrases.search, Qt.Key.Key_Return)
+    assert remedy.text().endswith(" I have booked a dedicated van for [day]; it will be with you "
+                                  "before [time].")
+    qtbot.keyClicks(page.phrases.search, " zzz")
+    assert page.phrases.empty.isVisible() and not page.phrases.list.isVisible()
+
+
+def test_slow_lint_waits_for_a_pause_and_moves_underlines_meanwhile(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.apology.highlighter as highlighter_module
+
+    _window, page = open_apology(qtbot, data_dir)
+    monkeypatch.setattr(highlighter_module, "SLOW_LINT_MS", -1.0)  # every lint counts as slow
+    regret = page.editors["regret"]
+    regret.editor.setPlainText("We are sorry for any inconvenience.")
+    regret.highlighter.relint()
+    assert regret.highlighter.slow
+    (finding,) = [f for f in regret.findings() if f.category == "cliche"]
+    calls: list[str] = []
+    linter = regret.highlighter._linter
+    regret.highlighter._linter = lambda text: calls.append(text) or linter(text)
+    regret.editor.moveCursor(regret.editor.textCursor().MoveOperation.Start)
+    qtbot.keyClicks(regret.editor, "Dana, ")
+    assert calls == []  # no lint inside the keystrokes
+    moved = (finding.start + 6, finding.end - finding.start, SEVERITY_COLOURS[finding.severity])
+    assert moved in underlines(regret.editor, 0)
+    qtbot.waitUntil(lambda: bool(calls), timeout=2000)  # the pause came: linted once
+    assert len(calls) == 1 and calls[0].startswith("Dana, We are sorry")
+    assert moved in underlines(regret.editor, 0)
+
+
+def test_opening_the_page_saves_nothing(qtbot, data_dir: Path) -> None:
+    window, page = open_apology(qtbot, data_dir)
+    assert not window.ctx.autosaver.has_pending()  # redrawing underlines is not an edit
+    before = get_apology(window.ctx.db, page.incident_id).updated_at
+    page.editors["regret"].highlighter.relint()
+    window.ctx.autosaver.flush()
+    assert get_apology(window.ctx.db, page.incident_id).updated_at == before

@@ -1,0 +1,33 @@
+"""With the list filtered, editing the open incident out of the filter never blanks the workspace."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.incidents.service import get_incident
+from tests.gui_helpers import show_main_window
+
+
+def test_refresh_keeps_the_open_incident_listed(qtbot, data_dir: Path) -> None:
+    window = show_main_window(qtbot, data_dir)
+    inc = window.list_panel.model.row_at(0).id
+    window.list_panel.search.setText("shelving")
+    assert window.list_panel.model.row_of(inc) >= 0
+    window.nav.open_incident(inc, "what")
+    page = window.workspace.pages["what"]
+    page.title_edit.setFocus()
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Wrong end caps")
+    # The save, then the list refresh that follows it (150 ms later).
+    qtbot.waitUntil(lambda: get_incident(window.ctx.db, inc).title == "Wrong end caps", timeout=3000)
+    qtbot.waitUntil(lambda: "Wrong end caps" in window.list_panel.model.row_at(0).title, timeout=3000)
+    assert window.workspace.incident_id == inc and window.workspace.body.isVisible()
+    assert window.list_panel.current_id() == inc
+    assert page.title_edit.hasFocus()
+    qtbot.keyClicks(page.title_edit, " for Deansgate")
+    qtbot.waitUntil(lambda: get_incident(window.ctx.db, inc).title == "Wrong end caps for Deansgate",
+                    timeout=3000)
+    # The user's own change of the search may still hide it.
+    window.list_panel.search.setText("shelving ")
+    assert window.list_panel.model.row_of(inc) < 0
+    assert window.workspace.incident_id is None
+    window.close()
