@@ -32,8 +32,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.calendar.export import calendar_events, export_calendar
+from planner.calendar.ics_writer import (
+    CalendarEvent,
+    build_calendar,
+    new_uid,
+    to_icalendar,
+    write_calendar,
+)
 from planner.store.db import open_data_dir
-from planner.calendar.ics_writer import CalendarEvent, build_calendar, new_uid, to_icalendar, write_calendar
 
 NOW = datetime(2026, 3, 20, 16, 45, tzinfo=UTC)
 TARGET_RATIO = 1.2

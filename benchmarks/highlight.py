@@ -33,9 +33,9 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from planner.store.db import open_data_dir
 from planner.apology.checker import lint
 from planner.sample import add_sample
+from planner.store.db import open_data_dir
 
 PARAGRAPH = (
     "Unfortunately the courier let us down on Monday, and with the busy season our warehouse "
@@ -119,8 +119,8 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     import ui.apology.highlighter as highlighting
-    from ui.context import AppContext
     from ui.apology.page import ApologyPage
+    from ui.context import AppContext
 
     text = apology_text()
     threshold = highlighting.SLOW_LINT_MS

@@ -88,8 +88,8 @@ def run_child(code: str, *args: str, data_home: Path | None = None) -> Stages:
 def generate(folder: Path, count: int) -> None:
     """A data folder with the sample plus `count` generated incidents, one customer each."""
     sys.path.insert(0, str(ROOT))
-    from planner.store.db import open_data_dir
     from planner.sample import add_sample_on_first_start
+    from planner.store.db import open_data_dir
     from planner.timeutil import now_utc, to_iso
 
     db = open_data_dir(folder)

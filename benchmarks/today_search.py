@@ -92,9 +92,9 @@ def ms(seconds: float) -> str:
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from planner.store.db import open_data_dir
     from planner.overview.search import search
     from planner.overview.today import TODAY_SECTION_LIMIT, today_view
+    from planner.store.db import open_data_dir
     from ui.context import AppContext
     from ui.overview.today_models import FollowUpsModel, VisitsModel, WaitingModel
     from ui.overview.today_view import TodayView

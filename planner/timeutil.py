@@ -48,8 +48,3 @@ def date_to_iso(value: date | None) -> str | None:
 def date_from_iso(text: str | None) -> date | None:
     """Read a YYYY-MM-DD date."""
     return date.fromisoformat(text) if text else None
-
-
-def days_between(earlier: datetime, later: datetime) -> int:
-    """Whole days from earlier to later (negative if later is before earlier)."""
-    return (later - earlier).days

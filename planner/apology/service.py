@@ -133,7 +133,8 @@ def save_apology(db: Database, apology: Apology, *, now: datetime | None = None)
 def meta_findings(
     apology: Apology, incident: Incident, *, now: datetime | None = None
 ) -> list[MetaFinding]:
-    """Warnings on how and when the apology is planned: in writing only, or days too late."""
+    """Warnings on how and when the apology is planned: in writing only, or days too late
+    (counted in ``now``'s zone; by default the computer's, the user's)."""
     return check_meta(
-        apology.channel, incident.reported_at, apology.planned_for, now or now_utc()
+        apology.channel, incident.reported_at, apology.planned_for, now or now_utc().astimezone()
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from planner.incidents.lateness import LATE_APOLOGY_DAYS, days_after_report, late_cutoff
 from planner.incidents.model import Severity, Status
 from planner.incidents.service import touch_incident
 from planner.incidents.validation import LONG_TEXT, check_length
@@ -27,8 +28,7 @@ __all__ = [
     "followup_start", "today_view", "zone_named",
 ]
 
-# A late apology is a weak one; the apology checker warns past the same number of days.
-DEFAULT_LATE_DAYS = 3
+DEFAULT_LATE_DAYS = LATE_APOLOGY_DAYS
 DEFAULT_DAYS_AHEAD = 7
 DEFAULT_VISIT_DAYS = 14
 WAITING_STATUSES = (Status.OPEN, Status.APOLOGY_PLANNED)
@@ -159,7 +159,7 @@ def _waiting_for_apology(
     marks = ", ".join("?" for _ in statuses)
     # Late means more than late_days calendar days old in the zone of `now`: reported before the
     # first moment of day (today - late_days) there. Stored times are UTC text that sorts as time.
-    cutoff = datetime.combine(now.date() - timedelta(days=late_days), time(0), now.tzinfo)
+    cutoff = late_cutoff(now, late_days)
     total, late = db.execute(
         f"""SELECT COUNT(*), COUNT(CASE WHEN COALESCE(reported_at, created_at) < ? THEN 1 END)
             FROM incidents WHERE status IN ({marks})""",
@@ -179,7 +179,7 @@ def _waiting_for_apology(
     rows = db.execute(sql, [*statuses, _sql_limit(limit)])
     for iid, title, company, status, severity, reported, planned in rows:
         reported_at = from_iso(reported) or now
-        age = (now.date() - reported_at.astimezone(now.tzinfo).date()).days
+        age = days_after_report(reported_at, now, now.tzinfo)
         items.append(WaitingItem(
             iid, title, company, Status(status), Severity(severity), reported_at,
             max(age, 0), age > late_days, from_iso(planned),

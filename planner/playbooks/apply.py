@@ -1,7 +1,7 @@
 """Applying a playbook to a stored incident: read what it holds, add only what is missing."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -12,17 +12,10 @@ from planner.followups.cadence import CadenceStep, Proposal, propose
 from planner.followups.plan import CADENCE_SOURCE, apply_proposals, cadence_anchors
 from planner.followups.service import list_followups
 from planner.playbooks import ApplicationPlan, CurrentPlan, Playbook, RemedyOption, plan_application
+from planner.playbooks.plan import missing_items
 from planner.timeutil import now_utc
-from planner.visits.model import default_start
-from planner.visits.service import (
-    Visit,
-    VisitItem,
-    VisitPerson,
-    VisitStatus,
-    list_visits,
-    new_visit,
-    save_visit,
-)
+from planner.visits.model import Visit, VisitItem, VisitPerson, VisitStatus, default_start
+from planner.visits.service import list_visits, new_visit, save_visit
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -180,26 +173,12 @@ def _add_to_visit(
         (visit.agenda, plan.agenda), (visit.bring, plan.what_to_bring),
         (visit.questions, plan.questions),
     ):
-        new = _missing(extra, (item.text for item in items))
+        new = missing_items(extra, (item.text for item in items))
         items.extend(VisitItem(text) for text in new)
         added += len(new)
     coming = [p.role for p in visit.people] + [p.name for p in visit.people]
-    for role in _missing((person.role for person in plan.who_to_bring), coming):
+    for role in missing_items((person.role for person in plan.who_to_bring), coming):
         visit.people.append(VisitPerson(name="", role=role))
         added += 1
     save_visit(db, visit, now=now)
     return visit.id, created, added
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _missing(offered: Iterable[str], present: Iterable[str]) -> list[str]:
-    seen = {_norm(text) for text in present}
-    missing: list[str] = []
-    for text in offered:
-        if _norm(text) not in seen:
-            seen.add(_norm(text))
-            missing.append(text)
-    return missing

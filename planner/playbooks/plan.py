@@ -79,9 +79,9 @@ def plan_application(playbook: Playbook, current: CurrentPlan) -> ApplicationPla
     """
     return ApplicationPlan(
         playbook_key=playbook.key,
-        agenda=_missing(playbook.agenda, current.agenda),
-        what_to_bring=_missing(playbook.what_to_bring, current.what_to_bring),
-        questions=_missing(playbook.questions, current.questions),
+        agenda=missing_items(playbook.agenda, current.agenda),
+        what_to_bring=missing_items(playbook.what_to_bring, current.what_to_bring),
+        questions=missing_items(playbook.questions, current.questions),
         who_to_bring=_missing_people(playbook.who_to_bring, current.attendees),
         remedy_options=playbook.remedy_options,
         remedy_is_empty=not current.has_remedy,
@@ -94,7 +94,8 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _missing(offered: Iterable[str], present: Iterable[str]) -> tuple[str, ...]:
+def missing_items(offered: Iterable[str], present: Iterable[str]) -> tuple[str, ...]:
+    """The offered items not yet present (ignoring case and spacing), blanks never, in order."""
     seen = {_norm(item) for item in present}
     added: list[str] = []
     for item in offered:

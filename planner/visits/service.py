@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.calendar.ics_writer import new_uid as make_uid
 from planner.errors import NotFoundError, ValidationError
+from planner.incidents.lateness import days_after_report, is_late
 from planner.incidents.model import Incident
 from planner.incidents.service import get_customer, get_incident
 from planner.incidents.validation import LONG_TEXT, SHORT_TEXT, check_length
@@ -28,13 +29,7 @@ from planner.visits.model import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-__all__ = [
-    "DEFAULT_AGENDA", "DEFAULT_BRING", "DEFAULT_QUESTIONS", "ItemKind", "Visit", "VisitItem",
-    "VisitPerson", "VisitStatus", "create_visit", "delete_visit", "get_visit", "list_visits",
-    "new_visit", "save_visit", "validate_visit", "visit_warnings",
-]
 
-LATE_VISIT_DAYS = 3  # an apology more than this long after the report is a weak one
 MAX_DURATION_MIN = 12 * 60
 MAX_LIST_ITEMS = 100
 
@@ -154,16 +149,16 @@ def validate_visit(visit: Visit, now: datetime, *, stored_start: str | None = No
 
 
 def visit_warnings(visit: Visit, incident: Incident, now: datetime) -> list[str]:
-    """Advice that does not stop a save: a late visit, a time gone by, nobody who can fix it."""
+    """Advice that does not stop a save: a late visit, a time gone by, nobody who can fix it.
+    Days are counted in ``now``'s time zone, the user's."""
     warnings: list[str] = []
     if visit.status != VisitStatus.PLANNED:
         return warnings
     reported = incident.reported_at
-    # Counted in calendar days, as people count them: told us on Monday, visit on Friday = 4.
-    days = (visit.starts_at.astimezone().date() - reported.astimezone().date()).days if reported else 0
-    if reported is not None and days > LATE_VISIT_DAYS:
+    if reported is not None and is_late(reported, visit.starts_at, now.tzinfo):
+        days = days_after_report(reported, visit.starts_at, now.tzinfo)
         warnings.append(
-            f"This visit is {days} days after they told us ({reported.astimezone():%a %d %b}). "
+            f"This visit is {days} days after they told us ({reported.astimezone(now.tzinfo):%a %d %b}). "
             "A late apology is a weak one: can you go sooner, or call today to say sorry "
             "and fix the date?"
         )

@@ -46,12 +46,15 @@ def test_the_limit_is_a_parameter_and_counts_calendar_days() -> None:
     assert "1 day " in one[0].message
 
 
-def test_days_are_counted_in_the_reports_time_zone() -> None:
+def test_days_are_counted_in_the_users_time_zone() -> None:
+    """The user's zone is the zone of ``now``: Monday 23:30 to Friday 00:00 in Berlin is four
+    days there, though only three in UTC (Monday 22:30 to Thursday 23:00)."""
     berlin_winter = timezone(timedelta(hours=1))
-    reported = datetime(2026, 3, 16, 23, 30, tzinfo=berlin_winter)  # 22:30 UTC
+    reported = datetime(2026, 3, 16, 23, 30, tzinfo=berlin_winter)
     planned = datetime(2026, 3, 19, 23, 0, tzinfo=UTC)  # Friday 00:00 in Berlin
-    [finding] = check_meta(None, reported, planned, NOW)
+    [finding] = check_meta(None, reported, planned, NOW.astimezone(berlin_winter))
     assert finding.days == 4
+    assert check_meta(None, reported, planned, NOW) == []  # a user in UTC: three days
 
 
 def test_no_apology_planned_yet_is_measured_against_now() -> None:

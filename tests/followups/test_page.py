@@ -39,7 +39,7 @@ def open_page(qtbot, data_dir: Path) -> tuple[MainWindow, FollowUpsPage]:
 
 
 def select(page: FollowUpsPage, followup_id: int) -> None:
-    row = page.model.row_of(followup_id)
+    row = page.model.row_of_key(followup_id)
     page.view.setCurrentIndex(page.proxy.mapFromSource(page.model.index(row, 0)))
 
 
@@ -89,7 +89,7 @@ def test_add_through_the_real_dialog_and_mark_done_with_an_outcome(qtbot, data_d
     qtbot.keyClick(page.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     stored = get_followup(window.ctx.db, added.id)
     assert stored.status == FollowUpStatus.DONE and stored.outcome == "Dana will send the Leeds plans."
-    assert page.model.index(page.model.row_of(added.id), COL_STATUS).data() == "Done"
+    assert page.model.index(page.model.row_of_key(added.id), COL_STATUS).data() == "Done"
     assert not page.done_button.isEnabled() and page.skip_button.text() == "Re&open"
 
 
@@ -106,7 +106,7 @@ def test_overdue_ones_stand_out_and_skip_delete_work(qtbot, data_dir: Path, monk
     incident_id = window.workspace.incident_id
     late = add_followup(window.ctx.db, FollowUp(incident_id, date(2026, 3, 18), "Overdue call", tz="UTC"))
     page.refresh()
-    row = page.model.row_of(late.id)
+    row = page.model.row_of_key(late.id)
     assert page.model.index(row, COL_STATUS).data() == "Overdue"
     assert page.model.index(row, COL_DATE).data(Qt.ItemDataRole.FontRole).bold()
     assert "1 overdue" in page.summary.text()
@@ -117,9 +117,9 @@ def test_overdue_ones_stand_out_and_skip_delete_work(qtbot, data_dir: Path, monk
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
     page.delete_selected()
-    assert page.model.row_of(late.id) >= 0
+    assert page.model.row_of_key(late.id) >= 0
     page.delete_selected()
-    assert page.model.row_of(late.id) < 0
+    assert page.model.row_of_key(late.id) < 0
 
 
 def test_propose_shows_first_and_never_duplicates(qtbot, data_dir: Path, monkeypatch) -> None:

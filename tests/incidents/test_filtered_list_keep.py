@@ -11,7 +11,7 @@ def test_refresh_keeps_the_open_incident_listed(qtbot, data_dir: Path) -> None:
     window = show_main_window(qtbot, data_dir)
     inc = window.list_panel.model.row_at(0).id
     window.list_panel.search.setText("shelving")
-    assert window.list_panel.model.row_of(inc) >= 0
+    assert window.list_panel.model.row_of_key(inc) >= 0
     window.nav.open_incident(inc, "what")
     page = window.workspace.pages["what"]
     page.title_edit.setFocus()
@@ -28,6 +28,6 @@ def test_refresh_keeps_the_open_incident_listed(qtbot, data_dir: Path) -> None:
                     timeout=3000)
     # The user's own change of the search may still hide it.
     window.list_panel.search.setText("shelving ")
-    assert window.list_panel.model.row_of(inc) < 0
+    assert window.list_panel.model.row_of_key(inc) < 0
     assert window.workspace.incident_id is None
     window.close()

@@ -85,6 +85,6 @@ def test_editing_a_title_updates_its_row_without_reading_the_whole_list(qtbot, d
     page.title_edit.selectAll()
     qtbot.keyClicks(page.title_edit, "Pallets arrived crushed")
     qtbot.waitUntil(lambda: window.list_panel.model.row_at(
-        window.list_panel.model.row_of(incident_id)).title == "Pallets arrived crushed", timeout=5000)
+        window.list_panel.model.row_of_key(incident_id)).title == "Pallets arrived crushed", timeout=5000)
     assert full_reads == []
     assert window.list_panel.current_id() == incident_id  # still selected

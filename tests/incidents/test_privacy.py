@@ -24,7 +24,8 @@ from planner.incidents.service import create_customer, create_incident, get_inci
 from planner.overview.search import search
 from planner.store.atomic import ExportError
 from planner.store.db import open_data_dir
-from planner.visits.service import Visit, VisitItem, VisitPerson, create_visit
+from planner.visits.model import Visit, VisitItem, VisitPerson
+from planner.visits.service import create_visit
 
 NOW = datetime(2031, 5, 5, 9, 0, tzinfo=UTC)
 SECRET = "Quenbrowick"  # a word found nowhere else, so its bytes can be searched for

@@ -102,7 +102,7 @@ def test_incident_list_model(qtmodeltester, db, sample_id: int) -> None:
     qtmodeltester.check(model)
     model.set_rows(list_incident_summaries(db))
     qtmodeltester.check(model)
-    assert model.rowCount() == 3 and model.row_of(sample_id) >= 0
+    assert model.rowCount() == 3 and model.row_of_key(sample_id) >= 0
 
 
 def test_moments_model(qtmodeltester) -> None:
@@ -114,3 +114,12 @@ def test_moments_model(qtmodeltester) -> None:
     model.move(0, 2)
     qtmodeltester.check(model)
     assert [m.id for m in model.moments] == [1, 2, 0, 3]
+
+
+def test_every_list_model_shares_one_base() -> None:
+    from ui.followups.model import FollowUpListModel
+    from ui.rows_model import RowsModel
+
+    for model in (IncidentListModel, MomentsModel, FollowUpListModel, FollowUpsModel, VisitsModel,
+                  WaitingModel):
+        assert issubclass(model, RowsModel), model

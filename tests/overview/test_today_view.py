@@ -154,7 +154,7 @@ def test_ctrl_t_comes_back_to_today_and_a_click_in_the_list_leaves_it(qtbot, dat
     ids = seed(data_dir)
     window = open_window(qtbot, data_dir)
     view = window.list_panel.view
-    row = window.list_panel.model.row_of(ids["late"])
+    row = window.list_panel.model.row_of_key(ids["late"])
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(row, 0)).center())
     assert not window.nav.showing_today() and window.workspace.incident_id == ids["late"]
     assert window.workspace.timeline.isVisibleTo(window) and window.workspace.timeline.points

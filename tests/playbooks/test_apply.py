@@ -20,7 +20,8 @@ from planner.playbooks.apply import (
     propose_followups,
     waiting_steps,
 )
-from planner.visits.service import VisitItem, VisitPerson, list_visits, new_visit, save_visit
+from planner.visits.model import VisitItem, VisitPerson
+from planner.visits.service import list_visits, new_visit, save_visit
 
 BUILTINS = load_builtin_playbooks()
 LATE = next(p for p in BUILTINS if p.key == "late-delivery")
@@ -111,7 +112,7 @@ def test_nothing_accepted_changes_nothing(db: Database, incident_id: int) -> Non
 
 
 def test_a_done_visit_is_left_alone(db: Database, incident_id: int) -> None:
-    from planner.visits.service import VisitStatus
+    from planner.visits.model import VisitStatus
 
     visit = new_visit(db, incident_id, agenda=[MY_AGENDA], bring=[], questions=[])
     visit.status = VisitStatus.DONE

@@ -37,7 +37,8 @@ from planner.incidents.service import (
     save_incident,
 )
 from planner.store.db import open_data_dir
-from planner.visits.service import ItemKind, Visit, VisitItem, VisitPerson, create_visit
+from planner.visits.model import ItemKind, Visit, VisitItem, VisitPerson
+from planner.visits.service import create_visit
 
 NOW = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # visits must lie ahead; pinned, so never stale
 

@@ -37,16 +37,8 @@ from planner.incidents.service import (
     save_incident,
 )
 from planner.store.db import open_data_dir
-from planner.visits.service import (
-    Visit,
-    VisitItem,
-    VisitPerson,
-    create_visit,
-    delete_visit,
-    get_visit,
-    list_visits,
-    save_visit,
-)
+from planner.visits.model import Visit, VisitItem, VisitPerson
+from planner.visits.service import create_visit, delete_visit, get_visit, list_visits, save_visit
 
 NOW = datetime(2031, 3, 3, 9, 0, tzinfo=UTC)
 # Everything a user can type, bar lone surrogates (not text) and control characters (never typed).

@@ -1,24 +1,25 @@
 """A Qt table model over an incident's follow-ups (Vorta shape): overdue rows stand out."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from planner.followups.service import FollowUp, FollowUpStatus
+from ui.rows_model import SORT_ROLE, RowsModel
+
+__all__ = ["SORT_ROLE", "FollowUpListModel", "date_text", "time_text"]
 
 COL_DATE, COL_TIME, COL_CHANNEL, COL_PURPOSE, COL_STATUS, COL_OUTCOME = range(6)
-HEADERS = ("Date", "Time", "Channel", "Purpose", "Status", "Outcome")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
 OVERDUE_COLOR = QColor("#c0392b")
 QUIET_COLOR = QColor("#7f8c8d")  # done and skipped rows step back
 CHANNEL_LABELS = {"call": "Call", "visit": "Visit", "email": "Email", "meeting": "Meeting"}
-Index = QModelIndex | QPersistentModelIndex
 
 
 def date_text(followup: FollowUp, this_year: int | None = None) -> str:
@@ -35,67 +36,53 @@ def time_text(followup: FollowUp, local_zone: str) -> str:
     return clock if followup.tz == local_zone else f"{clock} {followup.tz}"
 
 
-class FollowUpListModel(QAbstractTableModel):
+class FollowUpListModel(RowsModel[FollowUp]):
     """FollowUp rows in the order given to set_rows(); the page reloads it after every change."""
+
+    HEADERS = ("Date", "Time", "Channel", "Purpose", "Status", "Outcome")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[FollowUp] = []
-        self._overdue: list[bool] = []
+        self._overdue: set[int] = set()  # id() of the overdue rows, kept through sorting
         self._local_zone = "UTC"
         self._year: int | None = None
         self._icon: QIcon | None = None
 
-    def set_rows(self, rows: list[FollowUp], now: datetime, local_zone: str = "UTC") -> None:
+    def set_rows(self, rows: Iterable[FollowUp], now: datetime | None = None,
+                 local_zone: str = "UTC") -> None:
         """Replace every row; ``now`` decides which pending ones are overdue."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._overdue = [row.is_overdue(now) for row in self._rows]
+        rows = list(rows)
+        moment = now or datetime.now().astimezone()
+        self._overdue = {id(row) for row in rows if row.is_overdue(moment)}
         self._local_zone = local_zone
-        self._year = now.year
-        self.endResetModel()
-
-    def row_at(self, row: int) -> FollowUp:
-        return self._rows[row]
-
-    def row_of(self, followup_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == followup_id), -1)
+        self._year = moment.year
+        super().set_rows(rows)
 
     def is_overdue(self, row: int) -> bool:
-        return self._overdue[row]
+        return id(self._rows[row]) in self._overdue
 
     def overdue_count(self) -> int:
-        return sum(self._overdue)
+        return len(self._overdue)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, item: FollowUp, col: int) -> str:
+        return self._display(item, col, id(item) in self._overdue)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+    def sort_key(self, item: FollowUp, col: int) -> Any:
+        return self._sort_key(item, col, id(item) in self._overdue)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def tooltip(self, item: FollowUp, col: int) -> str:
+        return self._tooltip(item, id(item) in self._overdue)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r, col, late = self._rows[index.row()], index.column(), self._overdue[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col, late)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, late)
-        if role == SORT_ROLE:
-            return self._sort_key(r, col, late)
+    def role_data(self, item: FollowUp, col: int, role: int) -> Any:
+        late = id(item) in self._overdue
         if role == ID_ROLE:
-            return r.id
+            return item.id
         if role == OVERDUE_ROLE:
             return late
         if role == Qt.ItemDataRole.ForegroundRole:
             if late:
                 return QBrush(OVERDUE_COLOR)
-            return QBrush(QUIET_COLOR) if r.status != FollowUpStatus.PENDING else None
+            return QBrush(QUIET_COLOR) if item.status != FollowUpStatus.PENDING else None
         if role == Qt.ItemDataRole.FontRole and late:
             font = QFont()
             font.setBold(True)
@@ -103,7 +90,7 @@ class FollowUpListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == COL_DATE and late:
             return self._warning_icon()
         if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_DATE and late:
-            return f"Overdue: {date_text(r)}"
+            return f"Overdue: {date_text(item)}"
         return None
 
     def _display(self, r: FollowUp, col: int, late: bool) -> str:

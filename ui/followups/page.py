@@ -157,7 +157,7 @@ class FollowUpsPage(StepPage):
         self.model.set_rows(rows, self.clock(), self.zone_name)
         if keep is None:  # a fresh load: start on the first thing still to do
             keep = next((f.id for f in rows if f.status == FollowUpStatus.PENDING), None)
-        if keep is not None and (row := self.model.row_of(keep)) >= 0:
+        if keep is not None and (row := self.model.row_of_key(keep)) >= 0:
             self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, COL_PURPOSE)))
         self.view.setVisible(bool(rows))
         self.empty.setVisible(not rows)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,15 +23,13 @@ from PySide6.QtWidgets import (
 from planner.incidents.model import IncidentSummary, Severity, Status
 from planner.incidents.service import attention_key, haystack
 from ui.incidents.incident_delegate import IncidentDelegate
+from ui.rows_model import RowsModel
 
 COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_REPORTED = range(4)
-HEADERS = ("Incident", "Customer", "Status", "Reported")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
 WAITING_ROLE = Qt.ItemDataRole.UserRole + 5
-Index = QModelIndex | QPersistentModelIndex
 
 
 def age_text(when: datetime | None, now: datetime) -> str:
@@ -42,69 +40,49 @@ def age_text(when: datetime | None, now: datetime) -> str:
     return "today" if days <= 0 else "1 day ago" if days == 1 else f"{days} days ago"
 
 
-class IncidentListModel(QAbstractTableModel):
+class IncidentListModel(RowsModel[IncidentSummary]):
     """Incident summaries, one row each, in the order given to set_rows()."""
+
+    HEADERS = ("Incident", "Customer", "Status", "Reported")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[IncidentSummary] = []
         self._now = datetime.now().astimezone()
 
-    def set_rows(self, rows: list[IncidentSummary]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self._now = datetime.now().astimezone()
-        self.endResetModel()
+    def set_rows(self, rows: Iterable[IncidentSummary]) -> None:
+        self._now = datetime.now().astimezone()  # ages are counted from the moment of reading
+        super().set_rows(rows)
 
-    def row_at(self, row: int) -> IncidentSummary:
-        return self._rows[row]
+    def display(self, item: IncidentSummary, col: int) -> str:
+        if col == COL_TITLE:
+            return f"{item.title}  (sample)" if item.is_sample else item.title
+        return (item.title, item.company, item.status.label, age_text(item.reported_at, self._now))[col]
 
-    def row_of(self, incident_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == incident_id), -1)
+    def sort_key(self, item: IncidentSummary, col: int) -> Any:
+        return (item.title, item.company, item.status.rank,
+                item.reported_at.timestamp() if item.reported_at else 0)[col]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def tooltip(self, item: IncidentSummary, col: int) -> str:
+        contact = f" — {item.contact_name}" if item.contact_name else ""
+        return f"{item.title}\n{item.company}{contact}\n{item.severity.label} severity · {item.status.label}"
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL_TITLE:
-                return f"{r.title}  (sample)" if r.is_sample else r.title
-            if col == COL_CUSTOMER:
-                return r.company
-            if col == COL_STATUS:
-                return r.status.label
-            return age_text(r.reported_at, self._now)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            contact = f" — {r.contact_name}" if r.contact_name else ""
-            return f"{r.title}\n{r.company}{contact}\n{r.severity.label} severity · {r.status.label}"
+    def role_data(self, item: IncidentSummary, col: int, role: int) -> Any:
         if role == ID_ROLE:
-            return r.id
+            return item.id
         if role == SUBTITLE_ROLE:
-            age = age_text(r.reported_at, self._now)
-            return " · ".join(p for p in (r.company, r.status.label, f"reported {age}" if age else "") if p)
+            age = age_text(item.reported_at, self._now)
+            return " · ".join(p for p in (item.company, item.status.label,
+                                          f"reported {age}" if age else "") if p)
         if role == SEVERITY_ROLE:
-            return r.severity
+            return item.severity
         if role == WAITING_ROLE:
-            return r.status == Status.OPEN
-        if role == SORT_ROLE:
-            return (r.title, r.company, r.status.rank, r.reported_at.timestamp() if r.reported_at else 0)[col]
-        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and r.status == Status.OPEN:
+            return item.status == Status.OPEN
+        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and item.status == Status.OPEN:
             font = QFont()
             font.setBold(True)  # still waiting for an apology
             return font
-        if (role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and r.status == Status.OPEN
-                and r.severity in (Severity.HIGH, Severity.CRITICAL)):
+        if (role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and item.status == Status.OPEN
+                and item.severity in (Severity.HIGH, Severity.CRITICAL)):
             return QBrush(QColor("#c0392b"))
         return None
 
@@ -205,14 +183,14 @@ class IncidentListPanel(QWidget):
         total = len(self._all)
         noun = "incident" if total == 1 else "incidents"
         self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
-        if current is not None and self.model.row_of(current) >= 0:
+        if current is not None and self.model.row_of_key(current) >= 0:
             self.select(current)
         elif not refresh or (current is not None and not any(r.id == current for r, _ in self._all)):
             # The user's own search or filter hid it, or it no longer exists at all.
             self.incident_selected.emit(None)
 
     def select(self, incident_id: int) -> None:
-        row = self.model.row_of(incident_id)
+        row = self.model.row_of_key(incident_id)
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row, COL_TITLE))
 

@@ -4,54 +4,47 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from planner.incidents.model import Moment
+from ui.rows_model import Index, RowsModel
 
 COL_AT, COL_WHAT, COL_FEELING = range(3)
-HEADERS = ("When", "What happened to them", "How it felt to them")
 FIELDS = ("at_text", "what", "feeling")
 MIME = "application/x-amends-moment-row"
-Index = QModelIndex | QPersistentModelIndex
 
 
-class MomentsModel(QAbstractTableModel):
+class MomentsModel(RowsModel[Moment]):
     """Rows are Moment objects; the page persists edits and moves through planner calls."""
+
+    HEADERS = ("When", "What happened to them", "How it felt to them")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.moments: list[Moment] = []
         self.on_edit: Any = None  # callable(Moment) set by the page
         self.on_move: Any = None  # callable(from_row, to_row) set by the page
 
-    def set_rows(self, moments: list[Moment]) -> None:
-        self.beginResetModel()
-        self.moments = moments
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.moments)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+    @property
+    def moments(self) -> list[Moment]:
+        return self.rows
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)  # the order of the moments is part of the story
+        return super().headerData(section, orientation, role)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.moments):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            return getattr(self.moments[index.row()], FIELDS[index.column()])
-        return None
+    def display(self, item: Moment, col: int) -> str:
+        return str(getattr(item, FIELDS[col]))
+
+    def tooltip(self, item: Moment, col: int) -> str:
+        return self.display(item, col)
+
+    def role_data(self, item: Moment, col: int, role: int) -> Any:
+        return self.display(item, col) if role == Qt.ItemDataRole.EditRole else None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -102,7 +95,7 @@ class MomentsModel(QAbstractTableModel):
             return False
         dest = target + 1 if target > source else target
         self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), dest)
-        self.moments.insert(target, self.moments.pop(source))
+        self._rows.insert(target, self._rows.pop(source))
         self.endMoveRows()
         if self.on_move is not None:
             self.on_move(source, target)

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
 from planner.overview.today import FollowUpItem, VisitItem, WaitingItem
+from ui.rows_model import SORT_ROLE, RowsModel
 from ui.theme import alert_colour
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["INCIDENT_ROLE", "SORT_ROLE", "FollowUpsModel", "TodayModel", "VisitsModel", "WaitingModel"]
+
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 2
-Index = QModelIndex | QPersistentModelIndex
 
 
 class _Row(Protocol):
@@ -36,78 +37,13 @@ def _bold() -> QFont:
     return font
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
-    """The Vorta shape: COL_* columns, rows replaced by set_rows(), sort keys in SORT_ROLE."""
+class TodayModel(RowsModel[T]):
+    """A Today section: each row opens its incident (INCIDENT_ROLE); styles per column."""
 
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[T] = []
-
-    def set_rows(self, rows: list[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> T:
-        return self._rows[row]
-
-    def row_key(self, item: T) -> int:
-        """What identifies a row across re-reads (a refresh keeps the user's place by it)."""
-        return item.incident_id
-
-    def row_of_key(self, key: int) -> int:
-        """The row holding the item with this key, or -1."""
-        return next((r for r, item in enumerate(self._rows) if self.row_key(item) == key), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(item, col)
-        if role == SORT_ROLE:
-            return self.sort_key(item, col)
+    def role_data(self, item: T, col: int, role: int) -> Any:
         if role == INCIDENT_ROLE:
             return item.incident_id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(item)
         return self.style(item, col, role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Reorder rows by SORT_ROLE, keeping persistent indexes (the selection) on their rows."""
-        if not 0 <= column < len(self.HEADERS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        order_of = sorted(range(len(self._rows)), key=lambda r: self.sort_key(self._rows[r], column),
-                          reverse=order == Qt.SortOrder.DescendingOrder)
-        new_row = {old: new for new, old in enumerate(order_of)}
-        self._rows = [self._rows[r] for r in order_of]
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit()
-
-    # Subclasses fill these in.
-    def display(self, item: T, col: int) -> str:
-        raise NotImplementedError
-
-    def sort_key(self, item: T, col: int) -> Any:
-        return self.display(item, col).casefold()
-
-    def tooltip(self, item: T) -> str:
-        return ""
 
     def style(self, item: T, col: int, role: int) -> Any:
         return None
@@ -116,7 +52,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 COL_F_WHEN, COL_F_CHANNEL, COL_F_CUSTOMER, COL_F_PURPOSE, COL_F_INCIDENT = range(5)
 
 
-class FollowUpsModel(RowsModel[FollowUpItem]):
+class FollowUpsModel(TodayModel[FollowUpItem]):
     """Pending follow-ups; overdue ones are drawn in the alert colour."""
 
     HEADERS = ("When", "How", "Customer", "Purpose", "Incident")
@@ -133,7 +69,7 @@ class FollowUpsModel(RowsModel[FollowUpItem]):
             return (item.day, item.starts_at is not None, item.starts_at.timestamp() if item.starts_at else 0)
         return super().sort_key(item, col)
 
-    def tooltip(self, item: FollowUpItem) -> str:
+    def tooltip(self, item: FollowUpItem, col: int) -> str:
         late = " — overdue" if item.overdue else ""
         return f"{item.purpose}\n{item.company}: {item.incident_title}\n{when_text(item.starts_at, item.day)}{late}"
 
@@ -149,7 +85,7 @@ class FollowUpsModel(RowsModel[FollowUpItem]):
 COL_V_WHEN, COL_V_CUSTOMER, COL_V_PLACE, COL_V_INCIDENT = range(4)
 
 
-class VisitsModel(RowsModel[VisitItem]):
+class VisitsModel(TodayModel[VisitItem]):
     """Planned visits in the coming days."""
 
     HEADERS = ("When", "Customer", "Where", "Incident")
@@ -163,17 +99,20 @@ class VisitsModel(RowsModel[VisitItem]):
     def sort_key(self, item: VisitItem, col: int) -> Any:
         return item.starts_at.timestamp() if col == COL_V_WHEN else super().sort_key(item, col)
 
-    def tooltip(self, item: VisitItem) -> str:
+    def tooltip(self, item: VisitItem, col: int) -> str:
         return f"Visit {item.company}, {when_text(item.starts_at)} for {item.duration_min} min\n{item.incident_title}"
 
 
 COL_W_AGE, COL_W_CUSTOMER, COL_W_INCIDENT, COL_W_STATUS = range(4)
 
 
-class WaitingModel(RowsModel[WaitingItem]):
+class WaitingModel(TodayModel[WaitingItem]):
     """Incidents still waiting for an apology; ages past the limit stand out."""
 
     HEADERS = ("Waiting", "Customer", "Incident", "Status")
+
+    def row_key(self, item: WaitingItem) -> int:
+        return item.incident_id
 
     def display(self, item: WaitingItem, col: int) -> str:
         age = "since today" if item.age_days == 0 else "1 day" if item.age_days == 1 else f"{item.age_days} days"
@@ -182,7 +121,7 @@ class WaitingModel(RowsModel[WaitingItem]):
     def sort_key(self, item: WaitingItem, col: int) -> Any:
         return item.age_days if col == COL_W_AGE else super().sort_key(item, col)
 
-    def tooltip(self, item: WaitingItem) -> str:
+    def tooltip(self, item: WaitingItem, col: int) -> str:
         text = f"Reported {item.reported_at.astimezone():%a %d %b %H:%M}; {item.severity.label.lower()} severity."
         if item.apology_planned_for is not None:
             text += f"\nApology planned for {when_text(item.apology_planned_for)}."

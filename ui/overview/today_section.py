@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.overview.today_models import INCIDENT_ROLE, RowsModel
+from ui.overview.today_models import INCIDENT_ROLE
+from ui.rows_model import RowsModel
 from ui.theme import alert_colour, muted
 
 MAX_VISIBLE_ROWS = 8

@@ -176,7 +176,7 @@ class VisitPage(StepPage):
         if self.visit is not None and self.incident_id is not None:
             try:
                 incident = get_incident(self.ctx.db, self.incident_id)
-                lines = visit_warnings(self.visit, incident, now_utc())
+                lines = visit_warnings(self.visit, incident, now_utc().astimezone())  # the user's zone
             except NotFoundError:
                 lines = []
         self.warnings.setText("\n".join(f"⚠  {line}" for line in lines))

@@ -96,7 +96,7 @@ class Navigator(QObject):
             self.ctx.status_message.emit(str(exc))
             self.today.refresh()
             return
-        if self.list_panel.model.row_of(incident_id) < 0:
+        if self.list_panel.model.row_of_key(incident_id) < 0:
             # Hidden by the list's search or status filter: clear them so it can be selected.
             self.list_panel.search.clear()
             self.list_panel.status_filter.setCurrentIndex(0)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from planner.apology.checker.finding import Severity
 from planner.apology.checker.rules import MetaRule, load_rules
+from planner.incidents.lateness import LATE_APOLOGY_DAYS, days_after_report
 
 # Channels that put the apology in writing only. The UI stores "email_text"; the others are
 # spellings a playbook file or an older record might hold.
@@ -17,7 +18,7 @@ WRITTEN_CHANNELS = frozenset(
     {"email", "e_mail", "text", "sms", "email_text", "email_or_text", "text_message", "letter"}
 )
 
-DEFAULT_MAX_DAYS = 3
+DEFAULT_MAX_DAYS = LATE_APOLOGY_DAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +70,6 @@ def _require_aware(name: str, value: datetime | None) -> None:
         raise ValueError(f"{name} must be timezone-aware (got {value.isoformat()})")
 
 
-def _calendar_days(start: datetime, end: datetime) -> int:
-    """Whole calendar days from ``start`` to ``end``, both seen in ``start``'s time zone."""
-    return (end.astimezone(start.tzinfo).date() - start.date()).days
-
-
 def check_meta(
     channel: str | None,
     reported_at: datetime | None,
@@ -85,7 +81,8 @@ def check_meta(
 
     - ``channel`` "email", "text" or "email_text" (any case or separator): say it in person.
     - The apology is planned more than ``max_days`` calendar days after the customer reported
-      the problem; or none is planned and ``now`` is already past that point.
+      the problem; or none is planned and ``now`` is already past that point. Days are
+      counted in ``now``'s time zone (planner.incidents.lateness).
     All datetimes must be timezone-aware; ValueError otherwise.
     """
     for name, value in (
@@ -102,10 +99,10 @@ def check_meta(
         findings.append(_finding(rules.meta_rule("channel-written")))
     if reported_at is not None:
         if apology_planned_at is not None:
-            days = _calendar_days(reported_at, apology_planned_at)
+            days = days_after_report(reported_at, apology_planned_at, now.tzinfo)
             rule_id = "late-apology"
         else:
-            days = _calendar_days(reported_at, now)
+            days = days_after_report(reported_at, now, now.tzinfo)
             rule_id = "late-unplanned"
         if days > max_days:
             findings.append(_finding(rules.meta_rule(rule_id), days, max_days))
