@@ -1,7 +1,7 @@
 """What goes into the frozen app: the Qt modules Amends imports, and only the plugins it can use.
 
 build.spec calls these functions on PyInstaller's lists; they are plain functions over
-names so the choices are tested without a build (tests/test_bundle_filter.py).
+names so the choices are tested without a build (tests/startup/test_bundle_filter.py).
 """
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ class LazyCommand(NamedTuple):
     """
 
     name: str
-    help: str  # must match the help its register() gives (tests/test_cli_lazy.py checks)
+    help: str  # must match the help its register() gives (tests/cli/test_lazy.py checks)
     target: str  # "package.module:register"
 
     def load(self) -> Registrar:
