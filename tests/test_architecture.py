@@ -49,14 +49,16 @@ def test_every_module_has_a_docstring() -> None:
 # form one unit (the shared plumbing every page uses).
 PLANNER_LAYERS = {
     "planner": 0, "planner.errors": 0, "planner.timeutil": 0, "planner.resources": 0,
+    "planner.uids": 0,
     "planner.store": 1,
     "planner.incidents": 2,
-    "planner.apology": 3, "planner.calendar": 3,
+    "planner.apology": 3,
     "planner.visits": 4,
     "planner.followups": 5,
-    "planner.playbooks": 6, "planner.overview": 6,
-    "planner.sample": 7, "planner.lint": 7,
-    "planner.cli": 8,
+    "planner.calendar": 6,  # presents visits and follow-ups to other calendars
+    "planner.playbooks": 7, "planner.overview": 7,
+    "planner.sample": 8, "planner.lint": 8,
+    "planner.cli": 9,
 }
 UI_LAYERS = {
     "ui": 10,
@@ -64,11 +66,12 @@ UI_LAYERS = {
     "ui.apology": 12,
     "ui.visits": 13,
     "ui.followups": 14,
-    "ui.playbooks": 15, "ui.overview": 15,
-    "ui.window": 16,
-    "ui.startup": 17,
+    "ui.calendar": 15,
+    "ui.playbooks": 16, "ui.overview": 16,
+    "ui.window": 17,
+    "ui.startup": 18,
 }
-LEAVES = {"planner", "planner.errors", "planner.timeutil", "planner.resources"}
+LEAVES = {"planner", "planner.errors", "planner.timeutil", "planner.resources", "planner.uids"}
 
 
 def unit_of(module: str) -> str:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from uuid import uuid4
 
 from planner.store.atomic import ExportError, atomic_writer
+from planner.uids import new_uid
 
 if TYPE_CHECKING:  # icalendar costs ~60 ms to import; the export itself never needs it
     from icalendar import Calendar
@@ -39,11 +39,6 @@ PROGRESS_EVERY = 200
 DEFAULT_TIMED_LENGTH = timedelta(minutes=30)
 STATUSES = (None, "TENTATIVE", "CONFIRMED", "CANCELLED")  # RFC 5545 3.8.1.11, VEVENT values
 _FOOTER = b"END:VCALENDAR\r\n"
-
-
-def new_uid() -> str:
-    """A fresh UID for an event; the caller stores it and reuses it on every export."""
-    return f"{uuid4()}@amends"
 
 
 @dataclass(frozen=True)

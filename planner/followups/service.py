@@ -14,6 +14,7 @@ from planner.incidents.model import Incident, Status
 from planner.incidents.service import get_incident, set_status
 from planner.incidents.validation import LONG_TEXT, check_length, require
 from planner.timeutil import date_to_iso, from_iso, now_utc, to_iso
+from planner.uids import new_uid as make_uid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -150,15 +151,11 @@ def add_followup(
 ) -> FollowUp:
     """Store a new follow-up with a calendar UID it keeps for life; returns it with its id.
 
-    ``new_uid`` defaults to planner.calendar.ics_writer.new_uid (imported here, not at the top: the calendar
-    library is slow to load and start-up does not need it).
+    ``new_uid`` defaults to planner.uids.new_uid (tests pass their own to pin UIDs).
     """
     validate_followup(followup)
     if not followup.ics_uid:
-        if new_uid is None:
-            from planner.calendar.ics_writer import new_uid as make_uid
-            new_uid = make_uid
-        followup.ics_uid = new_uid()
+        followup.ics_uid = (new_uid or make_uid)()
     stamp = to_iso(now or now_utc())
     with db.atomic():
         row = _row(followup) | {"ics_uid": followup.ics_uid, "ics_sequence": 0,

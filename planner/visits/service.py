@@ -5,13 +5,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from planner.calendar.ics_writer import new_uid as make_uid
 from planner.errors import NotFoundError, ValidationError
 from planner.incidents.lateness import days_after_report, is_late
 from planner.incidents.model import Incident
 from planner.incidents.service import get_customer, get_incident
 from planner.incidents.validation import LONG_TEXT, SHORT_TEXT, check_length
 from planner.timeutil import now_utc, to_iso
+from planner.uids import new_uid as make_uid
 from planner.visits.model import (
     DEFAULT_AGENDA,
     DEFAULT_BRING,
