@@ -1,0 +1,201 @@
+"""The hand-labelled apology corpus is valid; the checker never does worse on it than recorded."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from planner.lint import CATEGORIES, Finding, lint
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def _load_scoring() -> ModuleType:
+    """benchmarks/corpus_score.py, imported by path: benchmarks/ is not a package."""
+    name = "corpus_score"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / "corpus_score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+cs = _load_scoring()
+
+
+@pytest.fixture(scope="module")
+def corpora() -> dict[str, list[Any]]:
+    return cs.load_all()
+
+
+@pytest.fixture(scope="module")
+def figures(corpora: dict[str, list[Any]]) -> dict[str, dict[str, Any]]:
+    """Today's figures, computed exactly as benchmarks/checker_corpus.py computes them."""
+    return {name: cs.score(apologies, lint).figures() for name, apologies in corpora.items()}
+
+
+def test_corpus_uses_the_checkers_categories() -> None:
+    assert set(cs.CATEGORIES) == set(CATEGORIES)
+
+
+def test_development_corpus_is_large_and_covers_every_category(
+    corpora: dict[str, list[Any]],
+) -> None:
+    dev = corpora["dev"]
+    lame = [a for a in dev if a.verdict == "lame"]
+    good = [a for a in dev if a.verdict == "good"]
+    assert len(dev) >= 200
+    assert len(good) >= 60
+    thin = {c: sum(c in a.marks for a in lame) for c in cs.CATEGORIES}
+    assert {c: n for c, n in thin.items() if n < 10} == {}
+
+
+def test_holdout_corpus_has_lame_and_good_texts(corpora: dict[str, list[Any]]) -> None:
+    holdout = corpora["holdout"]
+    assert len(holdout) >= 60
+    assert sum(a.verdict == "good" for a in holdout) >= 20
+    assert sum(a.verdict == "lame" for a in holdout) >= 40
+
+
+def test_corpus_entries_follow_the_label_rules(corpora: dict[str, list[Any]]) -> None:
+    for apology in [a for apologies in corpora.values() for a in apologies]:
+        assert apology.verdict in ("lame", "good")
+        assert set(apology.marks) <= set(cs.CATEGORIES)
+        assert bool(apology.marks) == (apology.verdict == "lame"), apology.id
+        assert apology.text.strip() and apology.note.strip()
+    ids = [a.id for apologies in corpora.values() for a in apologies]
+    assert len(ids) == len(set(ids))
+
+
+GOOD_ENTRY = """
+[[apology]]
+id = "sample-good"
+verdict = "good"
+kind = "text message"
+marks = []
+note = "Fine."
+text = '''Sorry, I sent the wrong file. The right one is in your inbox now.'''
+"""
+
+
+@pytest.mark.parametrize(
+    ("entry", "complaint"),
+    [
+        (GOOD_ENTRY.replace('marks = []', 'marks = ["sarcasm"]'), "'sarcasm' is not one of"),
+        (GOOD_ENTRY.replace('verdict = "good"', 'verdict = "meh"'), "verdict 'meh'"),
+        (GOOD_ENTRY.replace('marks = []', 'marks = ["hedge"]'), "a good text carries no marks"),
+        (GOOD_ENTRY.replace('verdict = "good"', 'verdict = "lame"'), "at least one mark"),
+        (GOOD_ENTRY.replace('note = "Fine."\n', ""), "missing note"),
+        (GOOD_ENTRY.replace('kind = "text message"', 'kind = "sms"\nsource = "x"'), "unknown key"),
+        (GOOD_ENTRY + GOOD_ENTRY, "id 'sample-good' is used twice"),
+        (GOOD_ENTRY.replace('marks = []', 'marks = "hedge"'), "marks must be a list"),
+        (GOOD_ENTRY.replace('id = "sample-good"', 'id = "Sample Good"'), "lower-case slug"),
+        (GOOD_ENTRY.replace("[[apology]]", "[[apology"), "not a valid TOML file"),
+        ("", "no [[apology]] entries"),
+    ],
+)
+def test_invalid_corpus_entries_are_refused_with_the_reason(
+    tmp_path: Path, entry: str, complaint: str
+) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(entry, encoding="utf-8")
+    with pytest.raises(cs.CorpusError) as caught:
+        cs.load(path)
+    assert complaint in str(caught.value)
+    assert "broken.toml" in str(caught.value)
+
+
+def test_a_valid_entry_loads(tmp_path: Path) -> None:
+    path = tmp_path / "ok.toml"
+    path.write_text(GOOD_ENTRY, encoding="utf-8")
+    [apology] = cs.load(path)
+    assert (apology.id, apology.verdict, apology.marks) == ("sample-good", "good", ())
+
+
+def test_an_id_in_both_corpora_is_refused(tmp_path: Path) -> None:
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / name).write_text(GOOD_ENTRY, encoding="utf-8")
+    with pytest.raises(cs.CorpusError, match="in both a and b"):
+        cs.load_all({"a": tmp_path / "a.toml", "b": tmp_path / "b.toml"})
+
+
+def _apology(ident: str, verdict: str, marks: tuple[str, ...]) -> Any:
+    return cs.Apology(ident, verdict, "text message", f"text of {ident}", marks, "note")
+
+
+def _finding(category: str, severity: str) -> Finding:
+    return Finding(category, severity, 0, 1, "message", None, "rule", "reason")
+
+
+def test_scoring_counts_only_errors_and_warnings_of_the_marked_category() -> None:
+    findings = {
+        "text of caught": [_finding("hedge", "warning"), _finding("cliche", "suggestion")],
+        "text of other": [_finding("passive", "error")],
+        "text of quiet": [_finding("hedge", "suggestion")],
+        "text of alarm": [_finding("vague", "warning")],
+        "text of hint": [_finding("vague", "suggestion")],
+    }
+    apologies = [
+        _apology("caught", "lame", ("hedge", "cliche")),
+        _apology("other", "lame", ("hedge",)),
+        _apology("quiet", "lame", ("hedge",)),
+        _apology("alarm", "good", ()),
+        _apology("hint", "good", ()),
+    ]
+    score = cs.score(apologies, lambda text: findings[text])
+    assert (score.lame, score.good) == (3, 2)
+    assert score.recall("hedge") == pytest.approx(1 / 3)
+    assert score.recall("hedge", with_suggestions=True) == pytest.approx(2 / 3)
+    assert score.recall("cliche") == 0.0
+    assert score.recall("cliche", with_suggestions=True) == 1.0
+    assert score.recall("passive") is None  # nothing marked passive: no figure, not zero
+    assert score.lame_flagged == 2  # "quiet" drew only a suggestion
+    assert score.good_flagged_ids == ["alarm"]
+    assert score.missed == {"caught": ["cliche"], "other": ["hedge"], "quiet": ["hedge"]}
+
+
+def test_regressions_name_each_figure_that_got_worse() -> None:
+    recorded = {
+        "recall": dict.fromkeys(cs.CATEGORIES, 0.5),
+        "lame_flagged": 0.6,
+        "good_flagged": 0.1,
+    }
+    same = json.loads(json.dumps(recorded))
+    assert cs.regressions(same, recorded) == []
+    better = {**same, "recall": {**same["recall"], "hedge": 0.9}, "good_flagged": 0.0}
+    assert cs.regressions(better, recorded) == []
+    worse = {
+        "recall": {**same["recall"], "hedge": 0.4},
+        "lame_flagged": 0.59,
+        "good_flagged": 0.11,
+    }
+    assert cs.regressions(worse, recorded) == [
+        "recall of hedge: 0.40 < recorded 0.50",
+        "lame texts flagged: 0.590 < recorded 0.600",
+        "good texts flagged: 0.110 > recorded 0.100",
+    ]
+
+
+@pytest.mark.parametrize("name", ["dev", "holdout"])
+def test_checker_does_no_worse_than_the_recorded_ratchet(
+    name: str, figures: dict[str, dict[str, Any]]
+) -> None:
+    ratchet = cs.read_ratchet()
+    assert ratchet is not None and name in ratchet, (
+        "no ratchet recorded: run `python benchmarks/checker_corpus.py --record`"
+    )
+    recorded = ratchet[name]
+    assert recorded["corpus"] == cs.fingerprint(cs.CORPORA[name]), (
+        f"{name} corpus changed since the ratchet was recorded: run "
+        "`python benchmarks/checker_corpus.py --record` and commit ratchet.json with it"
+    )
+    worse = cs.regressions(figures[name], recorded)
+    assert worse == [], f"the checker got worse on the {name} corpus: " + "; ".join(worse)
