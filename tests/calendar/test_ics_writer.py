@@ -193,25 +193,25 @@ def test_status_written_after_location_as_icalendar_does() -> None:
     assert b"STATUS" not in build_calendar([TIMED], now=NOW)
 
 
-@pytest.mark.parametrize("bad", [
-    {"start": datetime(2026, 3, 30, 10)},
-    {"end": datetime(2026, 3, 30, 11)},
-    {"start": date(2026, 3, 30), "end": datetime(2026, 3, 31, tzinfo=UTC)},
-    {"end": datetime(2026, 3, 30, 10, tzinfo=BERLIN)},
-    {"start": date(2026, 3, 30), "end": date(2026, 3, 30)},
+@pytest.mark.parametrize(("bad", "reason"), [
+    ({"start": datetime(2026, 3, 30, 10)}, "has no time zone"),
+    ({"end": datetime(2026, 3, 30, 11)}, "has no time zone"),
+    ({"start": date(2026, 3, 30), "end": datetime(2026, 3, 31, tzinfo=UTC)}, "both be"),
+    ({"end": datetime(2026, 3, 30, 10, tzinfo=BERLIN)}, "must end after"),
+    ({"start": date(2026, 3, 30), "end": date(2026, 3, 30)}, "must end after"),
     # Later on the wall clock, earlier in fact: 02:40 does not exist that night (= 03:40).
-    {"start": datetime(2026, 3, 29, 2, 40, tzinfo=BERLIN),
-     "end": datetime(2026, 3, 29, 3, 10, tzinfo=BERLIN)},
-    {"sequence": -1},
-    {"uid": " "},
-    {"alarm_before": timedelta(minutes=-5)},
-    {"alarm_after_start": timedelta(minutes=-5), "alarm_before": None},
-    {"alarm_after_start": timedelta(hours=9), "alarm_before": timedelta(minutes=5)},
-    {"status": "cancelled"},
-    {"status": "DONE"},
+    ({"start": datetime(2026, 3, 29, 2, 40, tzinfo=BERLIN),
+      "end": datetime(2026, 3, 29, 3, 10, tzinfo=BERLIN)}, "must end after"),
+    ({"sequence": -1}, "SEQUENCE"),
+    ({"uid": " "}, "UID"),
+    ({"alarm_before": timedelta(minutes=-5)}, "cannot be negative"),
+    ({"alarm_after_start": timedelta(minutes=-5), "alarm_before": None}, "cannot be negative"),
+    ({"alarm_after_start": timedelta(hours=9), "alarm_before": timedelta(minutes=5)}, "not both"),
+    ({"status": "cancelled"}, "STATUS"),
+    ({"status": "DONE"}, "STATUS"),
 ])
-def test_invalid_events_are_refused(bad: dict[str, object]) -> None:
-    with pytest.raises(ValueError):
+def test_invalid_events_are_refused(bad: dict[str, object], reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
         event(**bad)
 
 

@@ -58,7 +58,7 @@ def test_unknown_incident_and_naive_now_are_refused(db) -> None:
     with pytest.raises(NotFoundError):
         incident_timeline(db, 404, NOW)
     iid = add_incident(db)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="time zone"):
         incident_timeline(db, iid, datetime(2026, 11, 24))
 
 

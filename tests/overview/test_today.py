@@ -98,7 +98,7 @@ def test_empty_database_means_nothing_needs_the_user(db) -> None:
 
 
 def test_now_must_carry_a_time_zone(db) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="time zone"):
         today_view(db, datetime(2026, 11, 24, 14, 0))
 
 

@@ -124,7 +124,7 @@ def test_totals_decide_emptiness_even_when_nothing_is_listed(db) -> None:
     data = today_view(db, NOW, limit=0)
     assert data.waiting == [] and data.total("waiting") == 1 and not data.is_empty()
     assert all(data.total(s) == 0 for s in SECTIONS if s != "waiting")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="limit must be 0 or more"):
         today_view(db, NOW, limit=-1)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# The build alone may take most of the default per-test timeout on a busy two-core machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 ROOT = Path(__file__).resolve().parents[2]
 LAME = "We are sorry if you were upset, but the courier lost your parcel.\n"

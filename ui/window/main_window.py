@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.data_dir = data_dir
         self.attached = False
+        self.shutting_down = False  # set by ui.startup.shutdown when the system ends Amends
         self.settings = UiSettings(data_dir)
         self.setWindowTitle(TITLE)
         # The menus are on screen from the first frame (filled by attach), so nothing shifts.
@@ -237,20 +238,29 @@ class MainWindow(QMainWindow):
             self.settings.save_geometry("main", self)
             super().closeEvent(event)
             return
-        if not self._settle():
+        if self.shutting_down:
+            # The system is ending the session (SIGTERM, logout): save what can be saved and
+            # go; nobody is there to answer a question, and waiting would only get us killed.
+            self._flush()
+        elif not self._settle():
             event.ignore()
             return
-        if self.ctx.autosaver.has_pending():
-            answer = QMessageBox.warning(
-                self, "Amends could not save",
-                "Some changes could not be saved (see the status bar). Close anyway and lose them?",
-                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Close:
-                event.ignore()
-                return
+        elif self.ctx.autosaver.has_pending() and not confirm_close_unsaved(self):
+            event.ignore()
+            return
         self.settings.save_geometry("main", self)
         self.settings.save_splitter("main", self.splitter)
         self.settings.sync()
         super().closeEvent(event)
+
+
+def confirm_close_unsaved(parent: QWidget) -> bool:
+    """Ask before closing with saves still failing; True when the user chooses to close."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Amends could not save",
+                      "Some changes could not be saved (see the status bar). Close anyway and "
+                      "lose them?", parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    # exec() returns the standard button chosen; tests answer by patching exec.
+    return box.exec() == QMessageBox.StandardButton.Close.value
