@@ -12,6 +12,7 @@ from planner.store.backups import (
     newest_good_backup,
     take_backup,
 )
+from planner.store.doors import check_sqlite_file
 from planner.store.integrity import move_aside, quick_check, running_app_pid, start_empty
 from planner.store.paths import BACKUP_FOLDER, database_path, ensure_data_dir, resolve_data_dir
 from planner.store.restore import restore_backup
@@ -106,9 +107,8 @@ def _chosen(folder: Path, args: argparse.Namespace) -> Path | int:
     path: Path = args.file
     if not path.exists() and (folder / BACKUP_FOLDER / path).exists():
         path = folder / BACKUP_FOLDER / path
-    if not path.is_file():
-        return fail(f"{path} is not a file. `amends backup list` shows the backups.")
-    return path
+    # A pipe, a device, a folder or a file that is no database: refused before SQLite opens it.
+    return check_sqlite_file(path, what="a backup")
 
 
 def run_start_empty(args: argparse.Namespace) -> int:

@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions.add_parser("list", help="customers with their ids").set_defaults(func=run_list)
     export = actions.add_parser("export", help="write everything about one customer as JSON")
     export.add_argument("customer_id", type=record_id, metavar="CUSTOMER_ID")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.json",
+                        help="where to write it (0600: readable by you only)")
     export.set_defaults(func=run_export)
     erase = actions.add_parser("erase", help="erase a customer and all their incidents for good")
     erase.add_argument("customer_id", type=record_id, metavar="CUSTOMER_ID")
@@ -48,7 +49,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the customer's JSON export."""
     db = open_db(args)
     try:
-        path = write_customer_export(db, args.customer_id, args.output)
+        path = write_customer_export(db, args.customer_id, Path(args.output).expanduser())
     finally:
         db.close()
     print(f"Wrote everything about customer {args.customer_id} to {path}.")

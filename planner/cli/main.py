@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from planner import __version__
-from planner.cli.support import add_data_dir_option, fail, open_db
+from planner.cli.support import add_data_dir_option, check_output_option, fail, open_db
 from planner.errors import AmendsError
 
 Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
@@ -157,6 +157,7 @@ def main(
 def _run(func: Default, args: argparse.Namespace) -> int:
     """Run a command; errors the user can act on become one line and an exit status."""
     try:
+        check_output_option(args)  # every -o is checked before a command reads or writes
         return func(args)
     except AmendsError as exc:
         return fail(str(exc))

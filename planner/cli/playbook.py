@@ -17,6 +17,7 @@ from planner.playbooks.library import (
 from planner.playbooks.model import MAX_FILE_BYTES, Playbook, PlaybookImportError
 from planner.playbooks.toml_format import dump_playbook, parse_playbook
 from planner.store.atomic import ExportError, atomic_write_bytes
+from planner.store.doors import DoorError, read_input
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -98,6 +99,8 @@ def _export(library: list[Playbook], wanted: str, output: str) -> int:
 def _import(store: PlaybookStore, file: str, mode: ClashMode | None) -> int:
     try:
         data = _read_limited(file)
+    except DoorError as error:
+        return fail(f"{error} Nothing was imported.")
     except OSError as error:
         return fail(f"could not read {file}: {error.strerror or error}. Check the path.")
     try:
@@ -125,8 +128,8 @@ def _read_limited(file: str) -> bytes:
     # Read one byte past the limit: enough for the parser to refuse a huge file by its size.
     if file == "-":
         return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    with open(file, "rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
+    # A named pipe, device or folder is refused before reading; so is a file over the limit.
+    return read_input(file, limit=MAX_FILE_BYTES, what="a playbook file (.toml)")
 
 
 def fail(message: str) -> int:

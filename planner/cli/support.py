@@ -5,6 +5,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from planner.store.doors import check_output, data_dir_text
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -13,7 +15,7 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
     """Accept --data-dir on this parser and, recursively, on all its subcommands."""
     if not any("--data-dir" in a.option_strings for a in parser._actions):
         parser.add_argument(
-            "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, type=data_dir_text,
             help="use this data folder instead of the default (or set AMENDS_DATA_DIR)",
         )
     for action in parser._actions:
@@ -29,6 +31,14 @@ def open_db(args: argparse.Namespace) -> Database:
     from planner.store.paths import resolve_data_dir
 
     return open_data_dir(resolve_data_dir(getattr(args, "data_dir", None)))
+
+
+def check_output_option(args: argparse.Namespace) -> None:
+    """Refuse a bad ``-o`` (a folder, a pipe, a device, an empty or over-long name) before the
+    command opens anything; ``-`` (standard output) is left to the command."""
+    output = getattr(args, "output", None)
+    if output is not None and str(output) != "-":
+        check_output(output)
 
 
 def fail(message: str, status: int = 1) -> int:

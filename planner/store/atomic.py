@@ -4,13 +4,13 @@ from __future__ import annotations
 import errno
 import os
 import secrets
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from planner.errors import AmendsError
+from planner.store.doors import DoorError, check_output
 
 
 class ExportError(AmendsError, OSError):
@@ -57,9 +57,10 @@ def _open_temp(path: Path) -> tuple[Path, int]:
     for _ in range(10):
         temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
-            # 0o666 lets the umask decide, as for any file the user saves.
+            # 0600 from the first byte: every export holds customer data (a replaced file,
+            # whatever its mode was, is private afterwards too).
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-            return temp, os.open(temp, flags, 0o666)
+            return temp, os.open(temp, flags, 0o600)
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "could not pick a free temporary file name", str(path))
@@ -84,11 +85,17 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """Yield a binary file; on a clean exit it replaces ``path`` in one step.
 
     The data goes to a temp file in the same folder, is flushed and fsynced, and then
-    renamed over ``path`` with ``os.replace``. If anything fails or the caller raises,
+    renamed over ``path`` with ``os.replace``; it is readable by its owner only (0600). A place
+    that is not a regular file or a free name (see ``planner.store.doors``) is refused before
+    anything is written. If anything fails or the caller raises,
     the temp file is removed and an existing ``path`` is left untouched. Operating-system
     errors come out as :class:`ExportError`; other exceptions pass through unchanged.
     """
-    path = Path(path)
+    try:
+        # A folder, a named pipe, a device or an empty name is refused before anything is written.
+        path = check_output(path)
+    except DoorError as exc:
+        raise ExportError(f"Could not save {exc.path or path}: {exc}", Path(path), exc.errno) from exc
     try:
         temp, fd = _open_temp(path)
     except OSError as exc:
@@ -98,11 +105,6 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            # Keep the permissions of a file that is being replaced.
-            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
-        except OSError:
-            pass
         os.replace(temp, path)
     except BaseException as exc:
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from planner.errors import DataFileError
 from planner.store.atomic import fsync_folder
+from planner.store.doors import DoorError, check_sqlite_file
 from planner.store.paths import BACKUP_FOLDER, backups_dir, make_private
 from planner.timeutil import now_utc
 
@@ -174,6 +175,11 @@ def check_backup(path: Path) -> None:
     from planner.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
 
     try:
+        # A pipe would hang SQLite's open, a folder or a text file would give a riddle.
+        check_sqlite_file(path, what="a backup")
+    except DoorError as exc:
+        raise DataFileError(str(exc)) from exc
+    try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise DataFileError(f"The backup {path} cannot be opened ({exc}).") from exc
@@ -189,6 +195,14 @@ def check_backup(path: Path) -> None:
         conn.close()
     if verdict != "ok":
         raise DataFileError(f"The backup {path} is damaged ({verdict}); choose another one.")
+    made_before_upgrade = path.parent.name == BACKUP_FOLDER and _MIGRATION.match(path.name)
+    if not names and not made_before_upgrade:
+        # Any other SQLite file (another program's database) would replace the user's data.
+        raise DataFileError(
+            f"{path} is not an Amends database (it holds none of Amends' tables), so Amends "
+            "will not restore it. Choose a backup from the backups folder; `amends backup "
+            "list` shows them."
+        )
     if version > SCHEMA_VERSION or names - KNOWN_MIGRATIONS:
         raise DataFileError(
             f"The backup {path} was made by a newer version of Amends; install that version to use it."

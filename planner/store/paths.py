@@ -23,7 +23,14 @@ def default_data_dir() -> Path:
 
 def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data folder chosen by --data-dir, else AMENDS_DATA_DIR, else the platform default."""
-    if override:
+    if override is not None:
+        if not os.fspath(override).strip():
+            # An empty --data-dir must never quietly mean "the usual folder" (think of
+            # `customer erase --yes` aimed at a test folder).
+            raise DataFolderError(
+                "The data folder name is empty. Give a folder with --data-dir, or leave the "
+                "option out to use the usual data folder."
+            )
         return Path(override).expanduser()
     from_env = os.environ.get(ENV_VAR, "").strip()
     if from_env:

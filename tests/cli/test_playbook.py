@@ -97,7 +97,7 @@ def test_errors_are_messages_not_tracebacks(
     assert amends(["playbook", "export", "Nope", "-o", str(tmp_path / "x.toml")], store) == 1
     assert 'amends: no playbook is named "Nope"' in capsys.readouterr().err
     assert amends(["playbook", "import", str(tmp_path / "missing.toml")], store) == 1
-    assert "could not read" in capsys.readouterr().err
+    assert "missing.toml does not exist" in capsys.readouterr().err
     target = tmp_path / "no" / "such" / "dir.toml"
     assert amends(["playbook", "export", "general", "-o", str(target)], store) == 1
     assert "could not write" in capsys.readouterr().err

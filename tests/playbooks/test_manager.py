@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,18 @@ def test_ctrl_shift_p_opens_the_dialog_and_changes_reach_the_page(
     combo = window.workspace.pages["what"].failure_type
     assert combo.findData("late-delivery-2") >= 0  # the copy can be chosen at once
     window.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.timeout(30)
+def test_a_pipe_chosen_in_the_dialog_is_refused_at_once(
+    manager: PlaybookManager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "shared.toml"
+    os.mkfifo(fifo)
+    answer_file(monkeypatch, "getOpenFileName", fifo)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    assert manager.import_file() is None
+    assert f"{fifo} is a named pipe, not a file" in warned[0] and "Nothing was imported" in warned[0]
+    assert manager.store.list_user() == []

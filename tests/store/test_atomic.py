@@ -73,13 +73,19 @@ def test_permission_denied_says_what_to_do(tmp_path: Path, monkeypatch: pytest.M
 
 def test_folder_as_target_is_refused(tmp_path: Path) -> None:
     (tmp_path / "brief.pdf").mkdir()
-    with pytest.raises(ExportError, match="belongs to a folder"):
+    with pytest.raises(ExportError, match="is a folder, not a file"):
         atomic_write_bytes(tmp_path / "brief.pdf", b"new")
     assert os.listdir(tmp_path) == ["brief.pdf"]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
-def test_replacing_keeps_the_file_mode(old_file: Path) -> None:
-    old_file.chmod(0o640)
-    atomic_write_bytes(old_file, b"new")
-    assert old_file.read_bytes() == b"new" and old_file.stat().st_mode & 0o777 == 0o640
+def test_every_written_file_is_private_even_a_replaced_one(old_file: Path) -> None:
+    old_file.chmod(0o644)
+    old = os.umask(0o022)  # the usual umask would make a new file readable by everyone
+    try:
+        atomic_write_bytes(old_file, b"new")
+        atomic_write_bytes(old_file.with_name("new.json"), b"{}")
+    finally:
+        os.umask(old)
+    assert old_file.read_bytes() == b"new" and old_file.stat().st_mode & 0o777 == 0o600
+    assert old_file.with_name("new.json").stat().st_mode & 0o777 == 0o600

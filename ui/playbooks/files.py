@@ -29,6 +29,7 @@ from planner.playbooks import (
 from planner.playbooks.db_store import DbPlaybookStore
 from planner.playbooks.model import MAX_FILE_BYTES
 from planner.store.atomic import ExportError, atomic_write_bytes
+from planner.store.doors import DoorError, read_input
 
 FILE_FILTER = "Amends playbooks (*.toml);;All files (*)"
 
@@ -107,8 +108,11 @@ def import_playbook(parent: QWidget | None, store: DbPlaybookStore, folder: Path
     if not chosen:
         return None
     try:
-        with open(chosen, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # one byte more lets the parser refuse it
+        # A pipe, a device or a file over the limit is refused before a byte is read.
+        data = read_input(chosen, limit=MAX_FILE_BYTES, what="a playbook file (.toml)")
+    except DoorError as error:
+        QMessageBox.warning(parent, "Playbook not imported", f"{error} Nothing was imported.")
+        return None
     except OSError as error:
         QMessageBox.warning(parent, "Playbook not imported",
                             f"Could not read {chosen}: {error.strerror or error}. "

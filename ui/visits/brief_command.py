@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from planner.cli.support import fail, open_db, record_id
 from planner.errors import NotFoundError
+from planner.store.doors import check_output
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,11 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Write the PDF; 0 on success, 1 with a one-line reason otherwise (nothing half-written)."""
-    output = Path(args.output).expanduser()
-    if output.is_dir():
-        return fail(f"{output} is a folder. Give a file name, e.g. -o brief.pdf.")
-    if not output.parent.is_dir():
-        return fail(f"the folder {output.parent} does not exist. Create it or choose another.")
+    # A folder, a pipe, a device, a missing folder or a bad name: refused before the data opens.
+    output = check_output(args.output, example="brief.pdf")
     from planner.incidents.service import get_incident
     from planner.visits.brief import brief_html, brief_title, gather_brief
     from planner.visits.service import list_visits

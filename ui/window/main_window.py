@@ -242,10 +242,9 @@ class MainWindow(QMainWindow):
             # The system is ending the session (SIGTERM, logout): save what can be saved and
             # go; nobody is there to answer a question, and waiting would only get us killed.
             self._flush()
-        elif not self._settle():
-            event.ignore()
-            return
-        elif self.ctx.autosaver.has_pending() and not confirm_close_unsaved(self):
+        elif not self._settle() or (
+            self.ctx.autosaver.has_pending() and not confirm_close_unsaved(self)
+        ):
             event.ignore()
             return
         self.settings.save_geometry("main", self)
