@@ -14,8 +14,11 @@ T = TypeVar("T")
 Table = dict[str, object]
 Reader = Callable[[object, str], T]  # reads the value at a place, reporting its problems
 
-_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
-_CONTROL_MULTI_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) are controls too: they
+# can make a name read differently from what it is ("Trojan source"), so they are refused.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL_SINGLE_LINE = re.compile(f"[\\x00-\\x1f\\x7f\\ud800-\\udfff{_BIDI}]")
+_CONTROL_MULTI_LINE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\ud800-\\udfff{_BIDI}]")
 _PLAIN_FIELD = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
@@ -100,7 +103,10 @@ class Checker:
         pattern = _CONTROL_SINGLE_LINE if one_line else _CONTROL_MULTI_LINE
         found = pattern.search(value)
         if found is not None:
-            what = "a line break" if found.group() in "\n\r" else "a control character"
+            char = found.group()
+            what = ("a line break" if char in "\n\r" else "a text-direction control"
+                    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
+                    else "a control character")
             code = f"U+{ord(found.group()):04X}"
             fix = "keep it on one line" if one_line else "remove it"
             self.add(place, f"contains {what} ({code}); {fix}")

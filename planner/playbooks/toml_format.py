@@ -6,6 +6,7 @@ import tomllib
 
 from planner.playbooks.model import MAX_FILE_BYTES, Playbook, PlaybookImportError, Problem
 from planner.playbooks.schema import playbook_from_data, playbook_problems, playbook_to_data
+from planner.playbooks.toml_shape import shape_problems
 
 _HEADER = (
     "# An Amends recovery playbook. Import it in Amends (Playbooks, Import)\n"
@@ -27,7 +28,12 @@ def parse_playbook(data: bytes, source: str = "") -> Playbook:
     if len(data) > MAX_FILE_BYTES:
         message = "is larger than 1 MB, the most a playbook file may be. Is it the right file?"
         raise PlaybookImportError([Problem("file", message)], source)
-    raw = _load_toml(_decode(data, source), source)
+    text = _decode(data, source)
+    # The parser's cost explodes on some small hostile shapes: measure the shape first.
+    problems = shape_problems(text)
+    if problems:
+        raise PlaybookImportError(problems, source)
+    raw = _load_toml(text, source)
     return playbook_from_data(raw, source)
 
 

@@ -176,10 +176,14 @@ def test_file_level_problems_have_places() -> None:
         "file: is larger than 1 MB, the most a playbook file may be. Is it the right file?"
     ]
     deep = b"a = " + b"[" * 100_000 + b"]" * 100_000
-    assert problems_of(deep) == ["file: holds numbers too long or lists nested too deep to read"]
-    assert problems_of(b"n = " + b"9" * 5000) == [
-        "file: holds numbers too long or lists nested too deep to read"
-    ]
+    assert problems_of(deep) == [(
+        "line 1: nests lists or tables more than 8 deep; a playbook needs two levels. "
+        "Is it the right file? Nothing was read from it"
+    )]
+    assert problems_of(b"n = " + b"9" * 5000) == [(
+        "line 1: has a number 5,000 digits long; playbooks hold small whole numbers. "
+        "Is it the right file? Nothing was read from it"
+    )]
     assert problems_of(b"") == [f"{field}: is missing" for field in FIELDS]
     assert FIELDS[:3] == ("schema_version", "key", "name") and len(FIELDS) == 13
 
