@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from planner.errors import AmendsError
+from planner.store.connection import DataConnection
 from planner.store.db import BUSY_TIMEOUT_MS, apply_pragmas
 from planner.store.environment import EnvironmentProblemError, Problem, describe, message_for
 from planner.store.paths import database_path
@@ -44,7 +45,7 @@ def open_worker_db(data_dir: Path) -> Database:
     if not path.exists():
         raise EnvironmentProblemError(message_for(Problem.MOVED, path), Problem.MOVED, path)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+                           timeout=BUSY_TIMEOUT_MS / 1000, factory=DataConnection)
     try:
         apply_pragmas(conn)
     except BaseException:

@@ -9,10 +9,16 @@ from sqlite_utils import Database
 
 from planner.errors import AmendsError, DataFileError
 from planner.store.backups import backup_before_migration, take_daily_backup
+from planner.store.connection import DataConnection
 from planner.store.environment import check_writable, describe
 from planner.store.integrity import check_on_open
 from planner.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
-from planner.store.paths import database_path, ensure_data_dir, make_private
+from planner.store.paths import (
+    database_path,
+    ensure_data_dir,
+    make_private,
+    prepare_private_database,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -53,8 +59,9 @@ def _daily_backup(db: Database, folder: Path) -> None:
 def open_database(path: Path, *, data_dir: Path | None = None, migrate: bool = True) -> Database:
     """Open path with Amends' pragmas; refuse non-SQLite and too-new files without writing them."""
     _check_header(path)
+    prepare_private_database(path)  # 0600 before SQLite creates its -wal and -shm beside it
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, factory=DataConnection)
     except sqlite3.Error as exc:
         raise DataFileError(
             f"Amends could not open {path} ({exc}). Check that the folder exists and that "

@@ -54,6 +54,7 @@ def ensure_data_dir(folder: Path) -> Path:
         raise DataFolderError(
             f"{folder} is not a folder. Choose another data folder with --data-dir."
         )
+    make_folder_private(folder)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DataFolderError(
             f"Amends cannot write to its data folder {folder}. "
@@ -71,7 +72,38 @@ def backups_dir(folder: Path) -> Path:
     """The folder for automatic backups, created 0700 on demand."""
     path = folder / BACKUP_FOLDER
     path.mkdir(mode=0o700, exist_ok=True)
+    make_folder_private(path)
     return path
+
+
+def make_folder_private(folder: Path) -> None:
+    """Tighten a folder of ours that others may read (an existing 0755 one) to 0700."""
+    try:
+        info = folder.stat()
+        if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == getattr(os, "getuid", lambda: -1)():
+            folder.chmod(stat.S_IMODE(info.st_mode) & 0o700)
+    except OSError:
+        pass  # not ours to change: the files inside are still 0600
+
+
+def prepare_private_database(path: Path) -> None:
+    """Make the data file and its -wal and -shm 0600 before SQLite opens them.
+
+    SQLite creates the -wal and -shm with the database file's own permissions, so a data file
+    that is 0600 before the first open keeps its log private from the first byte (a file
+    SQLite created itself would follow the umask: 0644, readable by every user).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # the open that follows explains what is wrong with the folder
+    else:
+        os.close(fd)
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists():
+            make_private(file)
 
 
 def make_private(path: Path) -> None:

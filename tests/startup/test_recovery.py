@@ -1,7 +1,10 @@
 """Starting the app on a damaged, missing or too-new data file: told plainly, offered a way out."""
 from __future__ import annotations
 
+import argparse
+import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +169,37 @@ def test_an_environment_error_while_opening_is_explained_not_raised(
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
     assert startup.run_with_recovery(QApplication.instance(), data_dir) == 1
     assert "is full" in shown[0] and str(database_path(data_dir)) in shown[0]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_the_lock_and_window_ini_are_private(started, data_dir: Path) -> None:
+    old = os.umask(0o022)  # the usual umask: files made without care are readable by all
+    try:
+        assert startup.run_with_recovery(QApplication.instance(), data_dir) == 0
+        window = opened_window()
+        assert (data_dir / "amends.lock").stat().st_mode & 0o777 == 0o600
+        window.close()
+        assert (data_dir / "window.ini").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX umask")
+def test_the_app_makes_every_file_private_from_the_first_byte(monkeypatch, tmp_path: Path) -> None:
+    from ui.startup import gui
+
+    seen: list[int] = []
+
+    def run(_app: object, _folder: Path) -> int:
+        current = os.umask(0o077)
+        seen.append(current)
+        return 0
+
+    monkeypatch.setattr(gui, "display_problem", lambda: None)
+    monkeypatch.setattr(startup, "run_with_recovery", run)
+    old = os.umask(0o022)
+    try:
+        assert gui.run_gui(argparse.Namespace(data_dir=str(tmp_path))) == 0
+    finally:
+        os.umask(old)
+    assert seen == [0o077]

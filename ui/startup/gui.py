@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
 
 def run_gui(args: argparse.Namespace) -> int:
     """`amends` with no subcommand: open the window on the chosen data folder."""
+    # Everything the app writes (the lock, window.ini, the log, the data file and its -wal and
+    # -shm, backups, exports) holds or names customer data: private from the first byte.
+    if hasattr(os, "umask"):
+        os.umask(0o077)
     problem = display_problem()
     if problem:
         print(f"amends: {problem}", file=sys.stderr)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from planner.errors import AmendsError
-from planner.store.paths import database_path, ensure_data_dir
+from planner.store.paths import LOCK_FILE, database_path, ensure_data_dir, make_private
 from ui.startup.first_paint import paint_now, ready, report
 from ui.startup.single_instance import Outcome, SingleInstance, bring_forward
 from ui.window.main_window import MainWindow
@@ -36,6 +36,7 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             return 1
         guard = SingleInstance(data_dir)
         claim = guard.claim(listen=False)
+        make_private(data_dir / LOCK_FILE)  # the umask made it so already; an old one may not be
         if claim.outcome is Outcome.ACTIVATED:
             print(f"amends: {claim.message}")
             return 0

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from planner.store.paths import make_private
+
 if TYPE_CHECKING:  # the window frame reads its size before any splitter exists
     from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -38,3 +40,5 @@ class UiSettings:
 
     def sync(self) -> None:
         self._qs.sync()
+        # It names customers' windows and layout: private, like everything in the data folder.
+        make_private(Path(self._qs.fileName()))
