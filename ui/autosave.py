@@ -14,6 +14,7 @@ from sqlite_utils.db import NotFoundError as RowNotFound
 from planner.errors import AmendsError, NotFoundError, ValidationError
 from planner.store.db import BUSY_TIMEOUT_MS
 from planner.store.environment import describe, is_environment_error
+from planner.store.rescue import FileWatch
 
 SAVE_DELAY_MS = 400  # well inside the one-second promise, long enough to batch a burst of typing
 RETRY_INTERVAL_MS = 3000  # while something could not be saved, try again this often
@@ -33,6 +34,9 @@ class Autosaver(QObject):
 
     saved = Signal(object)  # datetime of the save
     failed = Signal(str)  # a user-facing message; the edit stays pending and is retried
+    # The data file was deleted or replaced while open: the saves went to a recovered copy,
+    # and this message says where (never "Saved" while writing into an unreachable file).
+    rescued = Signal(str)
     invalid = Signal(str, object)  # key, ValidationError: the form keeps the text, nothing stored
 
     def __init__(
@@ -46,6 +50,7 @@ class Autosaver(QObject):
         self._invalid: dict[str, tuple[Callable[[], None], ValidationError]] = {}
         self._connection = connection
         self._data_file = data_file
+        self._watch = FileWatch(connection) if connection is not None else None
         self._logged: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -116,9 +121,20 @@ class Autosaver(QObject):
                 self.retry_timer.start()
         else:
             self.retry_timer.stop()
-        if ok and pending:
+        if ok and pending and not self.check_file(saved=True):
             self.saved.emit(datetime.now().astimezone())
         return ok and not self._invalid
+
+    def check_file(self, *, saved: bool = False) -> bool:
+        """True when the data file is gone or replaced (the user has been told, and what is
+        in the connection is in a recovered copy); run after saves and on window focus."""
+        if self._watch is None:
+            return False
+        message = self._watch.check(saved=saved)
+        if message is not None:
+            log.error("The data file vanished while open: %s", message)
+            self.rescued.emit(message)
+        return self._watch.copy is not None
 
     def retry(self) -> bool:
         """Try the pending saves again, waiting only briefly for a lock held elsewhere."""
@@ -181,6 +197,7 @@ class SaveWarning(QLabel):
         self.hide()
         self._autosaver = autosaver
         autosaver.failed.connect(self.show_problem)
+        autosaver.rescued.connect(self.show_problem)
         autosaver.saved.connect(self._on_saved)
 
     def show_problem(self, message: str) -> None:

@@ -134,13 +134,16 @@ def refuse_silent_replacement(folder: Path, path: Path) -> None:
     if path.exists():
         return
     damaged = damaged_copies(path)
-    if not damaged and not list_backups(folder):
+    recovered = sorted(folder.glob("amends-recovered-*.db"))  # see planner.store.rescue
+    if not damaged and not recovered and not list_backups(folder):
         return  # a folder Amends has never used: starting empty is right
     backup = newest_good_backup(folder)
     lost = f" (a damaged copy was set aside as {damaged[-1]})" if damaged else ""
+    rescued = (f" Your latest work was saved in {recovered[-1]} when the file disappeared: "
+               f"rename it to {path.name} to go on with it." if recovered else "")
     raise MissingDatabaseError(
-        f"Your data file {path} is missing{lost}. Amends will not start over with an empty "
-        f"file while backups or a damaged copy exist. {_what_to_do(folder, backup)}",
+        f"Your data file {path} is missing{lost}.{rescued} Amends will not start over with an "
+        f"empty file while backups or a damaged copy exist. {_what_to_do(folder, backup)}",
         path, backup,
     )
 

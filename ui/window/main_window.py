@@ -11,7 +11,7 @@ from ui.window.settings import UiSettings
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QLabel, QSplitter
     from sqlite_utils import Database
@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self.ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.ctx.autosaver.saved.connect(self._on_saved)
         self.ctx.autosaver.failed.connect(self._on_save_failed)
+        self.ctx.autosaver.rescued.connect(
+            lambda _message: self.saved_label.setText("Saved to a recovered copy"))
         self._changed: set[int] = set()  # incidents edited since the list last showed them
         self._list_refresh = QTimer(self, singleShot=True, interval=150)
         self._list_refresh.timeout.connect(self.refresh_changed)
@@ -232,6 +234,13 @@ class MainWindow(QMainWindow):
 
     def _on_save_failed(self, message: str) -> None:
         self.saved_label.setText("Not saved")  # the message itself is in self.save_warning
+
+    def changeEvent(self, event: QEvent) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.attached:
+            self.ctx.autosaver.check_file()  # was the data file deleted while we were away?
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # closed while the data was still opening: nothing to save
