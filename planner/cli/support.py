@@ -30,7 +30,10 @@ def open_db(args: argparse.Namespace) -> Database:
     from planner.store.db import open_data_dir
     from planner.store.paths import resolve_data_dir
 
-    return open_data_dir(resolve_data_dir(getattr(args, "data_dir", None)))
+    db = open_data_dir(resolve_data_dir(getattr(args, "data_dir", None)))
+    for notice in getattr(db.conn, "notices", ()):  # e.g. a damaged log kept aside
+        print(f"amends: {notice}", file=sys.stderr)
+    return db
 
 
 def check_output_option(args: argparse.Namespace) -> None:

@@ -11,7 +11,7 @@ from planner.errors import AmendsError, DataFileError
 from planner.store.backups import backup_before_migration, take_daily_backup
 from planner.store.connection import DataConnection
 from planner.store.environment import check_writable, describe
-from planner.store.integrity import check_on_open
+from planner.store.integrity import check_on_open, running_app_pid
 from planner.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
 from planner.store.paths import (
     database_path,
@@ -19,6 +19,7 @@ from planner.store.paths import (
     make_private,
     prepare_private_database,
 )
+from planner.store.wal_evidence import keep_wal_evidence
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -31,7 +32,10 @@ def open_data_dir(folder: Path) -> Database:
     check_on_open(folder, path)  # may set a damaged file aside and raise CorruptDatabaseError
     check_writable(path)
     had_data = path.exists() and path.stat().st_size > 0
+    damaged_log = _keep_log_evidence(folder, path)
     db = open_database(path, data_dir=folder)
+    if damaged_log is not None and isinstance(db.conn, DataConnection):
+        db.conn.notices.append(damaged_log)
     if had_data:
         _daily_backup(db, folder)
     return db
@@ -44,6 +48,17 @@ def upgrade(db: Database, data_dir: Path) -> None:
     version = _schema_version(conn, path)
     _refuse_too_new(conn, path, version)
     _migrate(db, conn, path, data_dir, version)
+
+
+def _keep_log_evidence(folder: Path, path: Path) -> str | None:
+    """Copy a data file whose damaged -wal would lose committed changes aside, before this open
+    writes anything (see planner.store.wal_evidence); what to tell the user, if anything."""
+    if running_app_pid(folder) is not None:
+        return None  # its log is live, being written by the window that holds the folder
+    message = keep_wal_evidence(path)
+    if message is not None:
+        logging.getLogger("amends").error("%s", message)
+    return message
 
 
 def _daily_backup(db: Database, folder: Path) -> None:
