@@ -26,6 +26,7 @@ def started(qapp, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-d
     """run_with_recovery without its event loop; yields the windows it opened and closes them."""
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(startup, "install_error_reporter", lambda data_dir: None)
+    monkeypatch.setattr(startup, "install_shutdown", lambda app: None)  # pytest keeps its signals
     for name in ("warning", "critical"):  # a modal box would hang the test: fail it instead
         monkeypatch.setattr(QMessageBox, name, lambda _p, title, text, *a: pytest.fail(f"{title}: {text}"))
     windows: list[MainWindow] = []

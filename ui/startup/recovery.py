@@ -55,6 +55,7 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             return 0
         guard.activation_requested.connect(lambda w=window: bring_forward(w))
         install_error_reporter(data_dir)
+        install_shutdown(app)  # SIGTERM at logout saves the last edit, as Ctrl+Q does
         # Imported only now, with the frame on screen: what opening and its errors need.
         import sqlite3
 
@@ -101,6 +102,13 @@ def tell(kind: str, title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox  # loaded only when something is wrong
 
     getattr(QMessageBox, kind)(None, title, text)
+
+
+def install_shutdown(app: QApplication) -> None:
+    """Let SIGTERM, SIGHUP and Ctrl+C close the windows the saving way (ui/startup/shutdown.py)."""
+    from ui.startup.shutdown import install  # after the first frame, like the error reporter
+
+    install(app)
 
 
 def install_error_reporter(data_dir: Path) -> None:
