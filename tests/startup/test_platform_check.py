@@ -1,6 +1,7 @@
 """Before Qt starts: a missing xcb library is named with the package that provides it."""
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -28,3 +29,68 @@ def test_nothing_is_checked_when_qt_does_not_use_xcb(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setattr(platform_check, "loadable", lambda soname: False)
     assert platform_check.display_problem() is None
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 on Linux only")
+
+
+@linux_only
+def test_an_unreachable_display_is_named_not_a_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":4242")  # no X server answers there
+    monkeypatch.setattr(platform_check, "missing_system_packages", lambda: [])
+    problem = platform_check.display_problem()
+    assert problem is not None and "DISPLAY=':4242'" in problem and "no display answers" in problem
+    assert "xcb-cursor" not in problem and "apt-get" not in problem
+
+
+@linux_only
+def test_a_malformed_display_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", "not a display")
+    monkeypatch.setattr(platform_check, "missing_system_packages", lambda: [])
+    problem = platform_check.display_problem()
+    assert problem is not None and "is not a display name" in problem
+
+
+@linux_only
+def test_the_app_exits_with_the_message_instead_of_aborting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = ":4243"
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "ui.startup.launcher", "--data-dir", str(tmp_path / "d")],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1, done.stderr  # not -6 (SIGABRT)
+    assert "DISPLAY=':4243'" in done.stderr and "xcb-cursor0" not in done.stderr
+
+
+@linux_only
+def test_a_running_display_passes(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    if shutil.which("Xvfb") is None:
+        pytest.skip("no Xvfb to stand in for a desktop")
+    read_end, write_end = os.pipe()
+    # -displayfd: the server picks a free display and writes its number once it listens.
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as ready:
+            number = ready.readline().strip()
+        assert number, "Xvfb did not start"
+        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+        monkeypatch.setenv("DISPLAY", f":{number}")
+        assert platform_check.unreachable_display() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

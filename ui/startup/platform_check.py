@@ -1,4 +1,6 @@
-"""Before Qt starts on Linux: name the missing system package instead of letting Qt abort."""
+"""Before Qt starts on Linux: name the missing system package or the unreachable display, instead
+of letting Qt abort (SIGABRT, with a hint about xcb-cursor0 that is wrong when the display is the
+problem)."""
 from __future__ import annotations
 
 import os
@@ -62,4 +64,41 @@ def display_problem() -> str | None:
         return ("Amends cannot open its window because some system libraries are missing. "
                 f"Install them with:\n    sudo apt-get install {' '.join(missing)}\n"
                 "then start Amends again.")
-    return None
+    return unreachable_display()
+
+
+# xcb_connection_has_error() codes that say the DISPLAY value itself is wrong.
+_XCB_BAD_NAME = {5: "is not a display name Amends understands", 6: "names a screen that does not exist"}
+
+
+def unreachable_display() -> str | None:
+    """A message when the X display cannot be reached, asked the way Qt will ask (libxcb)."""
+    if not uses_xcb():
+        return None
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None  # Qt will name what is missing
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    screen = ctypes.c_int(0)
+    connection = xcb.xcb_connect(None, ctypes.byref(screen))  # None: $DISPLAY, as Qt does
+    try:
+        error = int(xcb.xcb_connection_has_error(connection))
+    finally:
+        xcb.xcb_disconnect(connection)
+    if error == 0:
+        return None
+    shown = os.environ.get("DISPLAY", "")
+    if error in _XCB_BAD_NAME:
+        return (f"Amends cannot open its window: DISPLAY={shown!r} {_XCB_BAD_NAME[error]}. "
+                "Start Amends from your desktop session, or set DISPLAY to your display "
+                "(e.g. :0). The shell commands (amends --help) work without a display.")
+    return (f"Amends cannot open its window: no display answers at DISPLAY={shown!r} (the "
+            "desktop session may have ended, or this is an ssh session without X forwarding). "
+            "Start Amends from your desktop, connect with ssh -X, or set DISPLAY to a running "
+            "display. The shell commands (amends --help) work without a display.")
