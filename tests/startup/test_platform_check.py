@@ -39,7 +39,7 @@ def test_an_unreachable_display_is_named_not_a_missing_package(monkeypatch: pyte
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("DISPLAY", ":4242")  # no X server answers there
-    monkeypatch.setattr(platform_check, "missing_system_packages", lambda: [])
+    monkeypatch.setattr(platform_check, "missing_system_packages", list)
     problem = platform_check.display_problem()
     assert problem is not None and "DISPLAY=':4242'" in problem and "no display answers" in problem
     assert "xcb-cursor" not in problem and "apt-get" not in problem
@@ -50,7 +50,7 @@ def test_a_malformed_display_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("DISPLAY", "not a display")
-    monkeypatch.setattr(platform_check, "missing_system_packages", lambda: [])
+    monkeypatch.setattr(platform_check, "missing_system_packages", list)
     problem = platform_check.display_problem()
     assert problem is not None and "is not a display name" in problem
 
