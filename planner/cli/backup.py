@@ -8,6 +8,7 @@ from planner.cli.support import fail, open_db
 from planner.store.backups import (
     MANUAL,
     BackupInfo,
+    backup_problem,
     list_backups,
     newest_good_backup,
     take_backup,
@@ -26,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "every upgrade; these commands list, take and restore those copies.",
     )
     actions = parser.add_subparsers(dest="backup_action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="list the backups, newest first").set_defaults(func=run_list)
+    actions.add_parser("list", help="list the backups, newest first, flagging any that cannot be restored").set_defaults(func=run_list)
     actions.add_parser("now", help="take a backup now").set_defaults(func=run_now)
     restore = actions.add_parser(
         "restore", help="replace the data file with a backup (what is there now is backed up first)"
@@ -57,7 +58,8 @@ def run_list(args: argparse.Namespace) -> int:
     if not backups:
         print(f"No backups yet in {_folder(args) / BACKUP_FOLDER}.")
     for backup in backups:
-        print(describe_backup(backup))
+        problem = backup_problem(backup.path)
+        print(describe_backup(backup) + ("" if problem is None else f"\n    ⚠ NOT USABLE: {problem}"))
     return 0
 
 

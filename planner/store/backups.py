@@ -57,7 +57,10 @@ def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
         dest = sqlite3.connect(tmp)
         try:
             source.backup(dest)
-            verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            try:
+                verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            except sqlite3.DatabaseError as exc:  # too damaged to check at all
+                verdict = str(exc)
             if verdict != "ok":
                 raise DataFileError(
                     f"The backup copy failed its integrity check ({verdict}); "
@@ -168,7 +171,20 @@ def thin_backups(
     return removed
 
 
-def check_backup(path: Path) -> None:
+def backup_problem(path: Path) -> str | None:
+    """Why a listed backup cannot be restored (damaged, not Amends', too new), or None.
+
+    Uses SQLite's quick check, which reads every page but skips the index cross-checks, so
+    listing a folder of backups stays quick; a restore still runs the full check.
+    """
+    try:
+        check_backup(path, thorough=False)
+    except DataFileError as exc:
+        return str(exc)
+    return None
+
+
+def check_backup(path: Path, *, thorough: bool = True) -> None:
     """Raise DataFileError unless path is an intact Amends database this version can open."""
     # Here, not at the top: the migrations load sqlite-utils, which start-up defers until the
     # data file is opened, and the start-up checks reach this module earlier.
@@ -184,7 +200,8 @@ def check_backup(path: Path) -> None:
     except sqlite3.Error as exc:
         raise DataFileError(f"The backup {path} cannot be opened ({exc}).") from exc
     try:
-        verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        check = "integrity_check" if thorough else "quick_check"
+        verdict = conn.execute(f"PRAGMA {check}").fetchone()[0]
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         names = {r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]

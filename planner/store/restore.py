@@ -27,11 +27,14 @@ def restore_backup(
     """
     check_backup(backup)
     path = database_path(data_dir)
+    # Asked before opening: opening a missing file creates it, and switching it to WAL writes
+    # a header, so afterwards an empty file would look like data worth a backup slot.
+    had_data = path.exists() and path.stat().st_size > 0
     own = db is None
     conn = db.conn if db is not None else _open_live(path)
     try:
         before = None
-        if path.exists() and path.stat().st_size > 0:
+        if had_data:
             before = take_backup(conn, data_dir, BEFORE_RESTORE, now=now)
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
