@@ -28,6 +28,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return status, captured.err
 
 
+@pytest.fixture(autouse=True)
+def one_application(qapp):  # type: ignore[no-untyped-def]
+    """`amends brief` makes a QGuiApplication when there is none; the suite needs QApplication."""
+    return qapp
+
+
 @pytest.fixture
 def filled(data_dir: Path) -> Path:
     db = open_data_dir(data_dir)
