@@ -62,7 +62,7 @@ def run_erase(args: argparse.Namespace) -> int:
         return fail(f"erasing customer {args.customer_id} deletes them and all their incidents, "
                     "visits and follow-ups for good. Export them first if you need a copy, then "
                     "add --yes to erase.")
-    db = open_db(args)
+    db = open_db(args, daily_backup=False)  # no fresh copy of what is about to be erased
     try:
         report = erase_customer(db, args.customer_id)
     finally:

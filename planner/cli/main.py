@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from planner import __version__
-from planner.cli.support import add_data_dir_option, check_output_option, fail, open_db
+from planner.cli.support import (
+    add_data_dir_option,
+    check_output_option,
+    fail,
+    file_names_in_output,
+    open_db,
+)
 from planner.errors import AmendsError
 
 Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
@@ -139,6 +145,7 @@ def main(
 ) -> int:
     """Run one command; `default` runs when no subcommand is given (the GUI launcher's)."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    file_names_in_output()
     if not argv and default is not None:
         # A plain `amends` (how the desktop starts it) has nothing to parse: argparse's first
         # use costs start-up a few milliseconds, and every option has its default anyway.

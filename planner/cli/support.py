@@ -24,13 +24,13 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
                 add_data_dir_option(sub)
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    """Open the database of the data folder the command line chose."""
+def open_db(args: argparse.Namespace, *, daily_backup: bool = True) -> Database:
+    """Open the database of the data folder the command line chose (see open_data_dir)."""
     # Imported here: building the parser (every start of the app) needs no database layer.
     from planner.store.db import open_data_dir
     from planner.store.paths import resolve_data_dir
 
-    db = open_data_dir(resolve_data_dir(getattr(args, "data_dir", None)))
+    db = open_data_dir(resolve_data_dir(getattr(args, "data_dir", None)), daily_backup=daily_backup)
     for notice in getattr(db.conn, "notices", ()):  # e.g. a damaged log kept aside
         print(f"amends: {notice}", file=sys.stderr)
     return db
@@ -42,6 +42,18 @@ def check_output_option(args: argparse.Namespace) -> None:
     output = getattr(args, "output", None)
     if output is not None and str(output) != "-":
         check_output(output)
+
+
+def file_names_in_output() -> None:
+    """Print paths exactly as the file system has them, even when they are not UTF-8.
+
+    Python reads such a name as text with stand-ins for the odd bytes; printing it in a UTF-8
+    terminal would raise and turn a finished erase or restore into a reported failure.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
 
 
 def fail(message: str, status: int = 1) -> int:

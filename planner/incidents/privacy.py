@@ -12,6 +12,7 @@ from planner import __version__
 from planner.errors import NotFoundError
 from planner.store.atomic import atomic_write_bytes
 from planner.store.backups import list_backups
+from planner.store.connection import database_file
 from planner.store.paths import BACKUP_FOLDER
 from planner.timeutil import now_utc, to_iso
 
@@ -37,20 +38,28 @@ class ErasureReport:
     incidents: int
     visits: int
     followups: int
-    wal_cleared: bool
+    wal_cleared: bool  # the log was copied into the file and emptied: the old text is gone
     backups_left: int  # copies taken before the erasure still hold the customer
     backups_folder: Path
+    data_file: Path | None = None
 
     def summary(self) -> str:
         """What was erased, and where copies may still be (the shell and the app say the same)."""
-        lines = [(
-            f"Erased {self.company}: {self.incidents} incident(s), {self.visits} visit(s), "
-            f"{self.followups} follow-up(s). The text is gone from the data file."
-        )]
-        if not self.wal_cleared:
-            lines.append("Another program was reading the data file, so its write-ahead log (-wal) "
-                         "may still hold old text; it is emptied when the last Amends window or "
-                         "command using the file closes.")
+        erased = (f"Erased {self.company}: {self.incidents} incident(s), {self.visits} visit(s), "
+                  f"{self.followups} follow-up(s).")
+        if self.wal_cleared:
+            lines = [f"{erased} The text is gone from the data file."]
+        else:
+            # The rewritten file waits in the log until no program reads the old one: until
+            # then the old pages, customer text included, are still in the file itself.
+            where = self.data_file or "the data file"
+            lines = [(
+                f"{erased} Amends no longer shows them, but another program is reading {where} "
+                "(another Amends window, a backup or sync tool), so their text is still inside "
+                "that file and its -wal log. Close that program; the text is overwritten when the "
+                "last program using the file closes it (running `amends customer list` "
+                "afterwards does it too)."
+            )]
         if self.backups_left:
             lines.append(f"{self.backups_left} backup(s) in {self.backups_folder} were taken "
                          "before this and still contain the customer; they are thinned out over six "
@@ -128,11 +137,12 @@ def erase_customer(db: Database, customer_id: int) -> ErasureReport:
         conn.execute("VACUUM")
     finally:
         conn.execute(f"PRAGMA secure_delete={previous}")
-    folder = Path(conn.execute("PRAGMA database_list").fetchone()[2]).parent
+    folder = database_file(conn).parent  # not PRAGMA database_list: folder names need not be UTF-8
     return ErasureReport(
         company=str(customer["company"]), incidents=int(incidents), visits=int(counts["visits"]),
         followups=int(counts["followups"]), wal_cleared=_truncate_wal(conn),
         backups_left=len(list_backups(folder)), backups_folder=folder / BACKUP_FOLDER,
+        data_file=database_file(conn),
     )
 
 
@@ -148,9 +158,10 @@ def customers_overview(db: Database) -> list[tuple[int, str, str, int]]:
 
 
 def _truncate_wal(conn: sqlite3.Connection) -> bool:
-    # busy=1 means another connection is reading: the log could not be emptied this time.
-    busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    return int(busy) == 0
+    # busy=1 means another connection is reading: the log could not be copied into the file
+    # (which so still holds the old pages) nor emptied this time.
+    busy, log, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return int(busy) == 0 and int(log) == int(done)
 
 
 def _fts_tables(conn: sqlite3.Connection) -> list[str]:

@@ -67,6 +67,24 @@ def _file_of(database: Any, uri: bool) -> Path | None:
     return None if text in ("", ":memory:") else Path(text)
 
 
+def database_file(conn: sqlite3.Connection) -> Path:
+    """The file a connection has open, even when its folder's name is not UTF-8.
+
+    ``PRAGMA database_list`` returns the name as text, which Python must decode as UTF-8; a
+    folder named in Latin-1 (``café`` from an old USB stick) would make that fail, after the
+    work itself succeeded. So the name is read as bytes and decoded the way the OS does it.
+    """
+    if isinstance(conn, DataConnection) and conn.path is not None:
+        return conn.path
+    previous = conn.text_factory
+    conn.text_factory = bytes
+    try:
+        raw = conn.execute("PRAGMA database_list").fetchone()[2]
+    finally:
+        conn.text_factory = previous
+    return Path(os.fsdecode(raw))
+
+
 def file_replaced(conn: sqlite3.Connection) -> bool:
     """True when the file this connection opened is no longer at its path (deleted, moved,
     or another file put there). Connections not opened by Amends are never judged."""

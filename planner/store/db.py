@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from planner.errors import AmendsError, DataFileError
 from planner.store.backups import backup_before_migration, take_daily_backup
-from planner.store.connection import DataConnection
+from planner.store.connection import DataConnection, database_file
 from planner.store.environment import check_writable, describe
 from planner.store.integrity import check_on_open, running_app_pid
 from planner.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
@@ -25,8 +25,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_data_dir(folder: Path) -> Database:
-    """Create or open the data folder's amends.db, checked, migrated, backed up once a day."""
+def open_data_dir(folder: Path, *, daily_backup: bool = True) -> Database:
+    """Create or open the data folder's amends.db, checked, migrated, backed up once a day.
+
+    ``daily_backup=False`` is for erasing a customer: a first copy of the day taken just
+    before the erasure would keep the very text the user asked to be rid of.
+    """
     ensure_data_dir(folder)
     path = database_path(folder)
     check_on_open(folder, path)  # may set a damaged file aside and raise CorruptDatabaseError
@@ -36,7 +40,7 @@ def open_data_dir(folder: Path) -> Database:
     db = open_database(path, data_dir=folder)
     if damaged_log is not None and isinstance(db.conn, DataConnection):
         db.conn.notices.append(damaged_log)
-    if had_data:
+    if had_data and daily_backup:
         _daily_backup(db, folder)
     return db
 
@@ -44,7 +48,7 @@ def open_data_dir(folder: Path) -> Database:
 def upgrade(db: Database, data_dir: Path) -> None:
     """Bring an open database (say, one just restored from an old backup) to this schema."""
     conn = db.conn
-    path = Path(conn.execute("PRAGMA database_list").fetchone()[2])
+    path = database_file(conn)
     version = _schema_version(conn, path)
     _refuse_too_new(conn, path, version)
     _migrate(db, conn, path, data_dir, version)

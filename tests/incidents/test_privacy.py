@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -23,11 +26,13 @@ from planner.incidents.privacy import (
 from planner.incidents.service import create_customer, create_incident, get_incident, save_incident
 from planner.overview.search import search
 from planner.store.atomic import ExportError
+from planner.store.backups import MANUAL, take_backup
 from planner.store.db import open_data_dir
 from planner.visits.model import Visit, VisitItem, VisitPerson
 from planner.visits.service import create_visit
 
 NOW = datetime(2031, 5, 5, 9, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "Quenbrowick"  # a word found nowhere else, so its bytes can be searched for
 
 
@@ -144,3 +149,55 @@ def test_shell_export_and_erase(data_dir: Path, tmp_path: Path, capsys: pytest.C
     assert files_containing(data_dir, SECRET) == []
     assert main(["customer", "erase", str(customer_id), "--yes", *where]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_with_a_reader_open_erase_tells_the_truth_about_the_file(db, data_dir: Path) -> None:
+    customer_id, _ = add_customer(db, SECRET)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # saved a while ago: in amends.db itself
+    assert SECRET.encode() in (data_dir / "amends.db").read_bytes()
+    reader = sqlite3.connect(data_dir / "amends.db")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM incidents").fetchone()
+    try:
+        db.conn.execute("PRAGMA busy_timeout=100")
+        report = erase_customer(db, customer_id)
+        summary = report.summary()
+        # Honest: the old pages are still in amends.db while the reader holds them.
+        assert SECRET.encode() in (data_dir / "amends.db").read_bytes()
+        assert "text is gone" not in summary
+        assert "still inside" in summary and str(data_dir / "amends.db") in summary
+    finally:
+        reader.close()
+    db.close()  # the last connection: SQLite copies the rewritten file in and empties the log
+    assert files_containing(data_dir, SECRET) == []
+
+
+def test_erase_as_the_first_open_of_the_day_takes_no_fresh_copy(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_data_dir(data_dir)
+    customer_id, _ = add_customer(db, SECRET)
+    db.close()
+    for backup in (data_dir / "backups").glob("*"):
+        backup.unlink()  # as if yesterday's: today's first open would take a daily copy
+    assert main(["customer", "erase", str(customer_id), "--yes", "--data-dir", str(data_dir)]) == 0
+    assert list((data_dir / "backups").glob("*.db")) == []
+    assert files_containing(data_dir, SECRET) == []
+    assert "0 backup" not in capsys.readouterr().out
+
+
+def test_erase_and_restore_in_a_folder_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("these file systems store names as Unicode")
+    folder = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/caf\xe9-data"))
+    db = open_data_dir(folder)
+    customer_id, _ = add_customer(db, SECRET)
+    take_backup(db.conn, folder, MANUAL)
+    db.close()
+    for argv in (["customer", "erase", str(customer_id), "--yes"],
+                 ["backup", "restore", "--newest", "--yes"]):
+        done = subprocess.run([sys.executable, "-m", "ui.startup.launcher", *argv, "--data-dir",
+                               str(folder)], cwd=ROOT, capture_output=True, timeout=120, check=False,
+                              env={**os.environ, "LC_ALL": "C.UTF-8"})
+        assert done.returncode == 0, done.stderr
+        assert b"caf\xe9-data" in done.stdout  # the folder named as the file system has it
