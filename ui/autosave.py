@@ -106,7 +106,7 @@ class Autosaver(QObject):
                 ok = False
             except (NotFoundError, RowNotFound) as exc:
                 # The record was deleted meanwhile (elsewhere, or erased): nothing left to save to.
-                self.failed.emit(f"Not saved: {exc}")
+                self.failed.emit(self._gone_message(key, exc))
                 ok = False
             except Exception as exc:  # noqa: BLE001 - disk, lock, permissions or a bug: keep the edit
                 ok = False
@@ -155,6 +155,16 @@ class Autosaver(QObject):
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             except sqlite3.Error:
                 pass
+
+    @staticmethod
+    def _gone_message(key: str, exc: Exception) -> str:
+        # sqlite-utils' NotFoundError has no text: without this the user saw "Not saved: ".
+        what = key.split(":")[0] or "record"
+        reason = str(exc).strip() or (
+            f"this {what} no longer exists (it was deleted or erased, in another window or "
+            "from the shell)")
+        return (f"Not saved: {reason.rstrip('.')}. The last change to it had nowhere to go; reload the "
+                "list to see what is there now.")
 
     def _keep(self, key: str, save: Callable[[], None]) -> None:
         # A newer edit scheduled meanwhile wins over the one that failed.

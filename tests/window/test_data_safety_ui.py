@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from planner.incidents.service import get_incident, save_incident
 from planner.store.backups import BEFORE_RESTORE, MANUAL, list_backups
+from ui.autosave import SAVE_DELAY_MS
 from ui.incidents import privacy_actions
 from ui.incidents.privacy_actions import EraseCustomerDialog
 from ui.startup.gui import open_main_window
@@ -122,3 +123,42 @@ def test_erase_customer_removes_them_and_reports_what_remains(
     assert window.ctx.db.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
     assert told and "Erased" in told[0]
     assert b"Kept only in the erasure" not in (window.ctx.data_dir / "amends.db").read_bytes()
+
+
+def test_after_an_erase_no_reasonless_not_saved_warning(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = window.workspace.pages["what"]
+    qtbot.keyClicks(page.title_edit, " typed just before erasing")  # still waiting to be saved
+
+    def confirm(self: EraseCustomerDialog) -> int:
+        self.name_edit.setText(self.company)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(EraseCustomerDialog, "exec", confirm)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    assert privacy_actions.erase_customer_data(window)
+    qtbot.waitUntil(lambda: bool(told))
+    window.ctx.autosaver.flush()
+    qtbot.wait(SAVE_DELAY_MS + 100)  # any save still scheduled has run
+    shown = window.save_warning.text()
+    assert not window.save_warning.isVisible() or not shown.rstrip().endswith("Not saved:")
+
+
+def test_a_record_erased_elsewhere_says_why_the_edit_was_not_saved(
+    qtbot, window: MainWindow
+) -> None:
+    from planner.incidents.privacy import erase_customer
+    from planner.store.db import open_data_dir
+
+    incident = get_incident(window.ctx.db, window.workspace.incident_id)
+    shell = open_data_dir(window.ctx.data_dir)  # `amends customer erase` in a terminal
+    erase_customer(shell, incident.customer_id)
+    shell.close()
+    page = window.workspace.pages["what"]
+    qtbot.keyClicks(page.c["contact_name"], " more")
+    window.ctx.autosaver.flush()
+    assert window.save_warning.isVisible()
+    text = window.save_warning.toolTip()
+    assert "no longer exists" in text and "erased" in text

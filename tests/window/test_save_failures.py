@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlite_utils.db import NotFoundError as RowNotFound
 
@@ -38,31 +39,39 @@ def test_retrying_every_few_seconds_is_the_default() -> None:
     assert RETRY_BUSY_TIMEOUT_MS <= 500
 
 
-@pytest.mark.parametrize("kind", ["tmpfs", "injected"])
+@pytest.mark.parametrize("kind", ["tmpfs", "page-limit"])
 def test_full_disk_keeps_the_text_warns_and_saves_once_there_is_room(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    qtbot, tmp_path: Path, kind: str
 ) -> None:
-    if kind == "tmpfs":
+    if kind == "tmpfs":  # a real, tiny file system (needs root to mount)
         with tiny_disk() as disk:
-            _full_disk_round(qtbot, disk / "data", lambda: fill_disk(disk), lambda: free_disk(disk))
+            _full_disk_round(qtbot, disk / "data", lambda _w: fill_disk(disk),
+                             lambda _w: free_disk(disk))
         return
-    state = {"full": False}
-    from planner.incidents import service as incidents
 
-    real_save = incidents.save_incident
+    # Anywhere: SQLite itself runs out of room when the file may not grow past its size now,
+    # so the save really fails inside SQLite, part-way through its statements.
+    def fill(window: MainWindow) -> None:
+        conn = window.ctx.db.conn
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count={pages}")
 
-    def save(db, incident, **kw):  # type: ignore[no-untyped-def]
-        if state["full"]:
-            exc = sqlite3.OperationalError("database or disk is full")
-            exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
-            raise exc
-        return real_save(db, incident, **kw)
+    def free(window: MainWindow) -> None:
+        window.ctx.db.conn.execute("PRAGMA max_page_count=1073741823")
 
-    import ui.incidents.what_happened_page as page_module
+    _full_disk_round(qtbot, tmp_path / "data", fill, free)
 
-    monkeypatch.setattr(page_module, "save_incident", save)
-    _full_disk_round(qtbot, tmp_path / "data", lambda: state.update(full=True),
-                     lambda: state.update(full=False))
+
+def stored_incident(window: MainWindow) -> tuple[str, str]:
+    """Title and description as another program reads them from the file."""
+    conn = sqlite3.connect(database_path(window.ctx.data_dir))
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        row = conn.execute("SELECT title, what_went_wrong FROM incidents WHERE id = ?",
+                           [window.workspace.incident_id]).fetchone()
+        return str(row[0]), str(row[1])
+    finally:
+        conn.close()
 
 
 def _full_disk_round(qtbot, folder: Path, fill, free) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +80,13 @@ def _full_disk_round(qtbot, folder: Path, fill, free) -> None:  # type: ignore[n
     saver.retry_timer.setInterval(100)  # the real interval is a few seconds; the test need not wait
     page = window.workspace.pages["what"]
     before = stored_title(window)
-    fill()
+    before_both = stored_incident(window)
+    fill(window)
+    # One save of two fields: a long text that needs new pages, and the title. A save that
+    # stored one without the other would be half-saved.
+    long_text = " And then, in more detail: " + "the second delivery was also late. " * 340  # under the 20,000 limit
+    page.what_went_wrong.moveCursor(QTextCursor.MoveOperation.End)
+    page.what_went_wrong.insertPlainText(long_text)
     qtbot.keyClicks(page.title_edit, " (typed on a full disk)")
     qtbot.waitUntil(lambda: window.save_warning.isVisible(), timeout=3000)
     warning = window.save_warning.toolTip()
@@ -79,10 +94,12 @@ def _full_disk_round(qtbot, folder: Path, fill, free) -> None:  # type: ignore[n
     assert window.saved_label.text() == "Not saved"
     assert page.title_edit.text() == f"{before} (typed on a full disk)"
     assert stored_title(window) == before
+    assert stored_incident(window) == before_both  # integrity ok, nothing half-saved
     assert saver.has_pending() and saver.retry_timer.isActive()
-    free()
+    free(window)
     qtbot.waitUntil(lambda: not saver.has_pending(), timeout=3000)
     assert stored_title(window) == f"{before} (typed on a full disk)"
+    assert stored_incident(window)[1].endswith(long_text)
     assert not window.save_warning.isVisible() and not saver.retry_timer.isActive()
     assert window.saved_label.text().startswith("Saved")
     window.close()
@@ -218,3 +235,62 @@ def test_a_small_log_is_appended_to(data_dir: Path) -> None:
         for handler in [h for h in logging.getLogger("amends").handlers if getattr(h, "amends_log_file", False)]:
             logging.getLogger("amends").removeHandler(handler)
             handler.close()
+
+
+def test_every_pending_save_is_kept_and_retried_after_a_lock_error(qapp) -> None:
+    saver = Autosaver()
+    stored: dict[str, str] = {}
+    locked = {"on": True}
+
+    def save(key: str, value: str):  # type: ignore[no-untyped-def]
+        def run() -> None:
+            if locked["on"]:
+                exc = sqlite3.OperationalError("database is locked")
+                exc.sqlite_errorcode = 5  # type: ignore[attr-defined]
+                raise exc
+            stored[key] = value
+        return run
+
+    for key in ("incident:1", "customer:1", "moment:7"):
+        saver.schedule(key, save(key, "first"))
+    assert not saver.flush()
+    assert saver.has_pending()
+    saver.schedule("customer:1", save("customer:1", "newer"))  # typed in a second field meanwhile
+    saver.schedule("visit:3", save("visit:3", "new"))
+    assert not saver.flush()
+    locked["on"] = False
+    saved: list[object] = []
+    saver.saved.connect(saved.append)
+    assert saver.retry()
+    assert stored == {"incident:1": "first", "customer:1": "newer", "moment:7": "first",
+                      "visit:3": "new"}
+    assert saved and not saver.has_pending() and not saver.retry_timer.isActive()
+
+
+def test_text_typed_in_a_second_field_while_locked_is_saved(qtbot, data_dir: Path) -> None:
+    window = open_on_sample(qtbot, data_dir)
+    saver = window.ctx.autosaver
+    saver.retry_timer.setInterval(60_000)  # retried by hand below
+    page = window.workspace.pages["what"]
+    blocker = sqlite3.connect(database_path(data_dir))
+    blocker.execute("BEGIN IMMEDIATE")
+    window.ctx.db.conn.execute("PRAGMA busy_timeout=100")
+    try:
+        qtbot.keyClicks(page.title_edit, " one")
+        assert not saver.flush()
+        qtbot.keyClicks(page.c["contact_name"], " two")  # a second field, still locked
+        page.impact.insertPlainText(" three")
+        assert not saver.flush()
+        assert not window.saved_label.text().startswith("Saved")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert saver.retry()
+    incident = get_incident(window.ctx.db, window.workspace.incident_id)
+    from planner.incidents.service import get_customer
+
+    customer = get_customer(window.ctx.db, incident.customer_id)
+    assert incident.title.endswith(" one") and " three" in incident.impact
+    assert customer.contact_name.endswith(" two")
+    assert window.saved_label.text().startswith("Saved") and not window.save_warning.isVisible()
+    window.close()
