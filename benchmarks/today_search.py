@@ -1,8 +1,9 @@
 """Today-view load and search answer times on 10,000 incidents and 50,000 follow-ups.
 
 The data is made to look like a busy team's file: most past follow-ups are done, most incidents
-are apologized or closed, and every text field has words in it. Figures are printed, not
-asserted. Run: `.venv/bin/python benchmarks/today_search.py`.
+are apologized or closed, and every text field has words in it. Figures are printed beside
+their targets; a missed target makes the script exit 1, so `make bench` tells the truth.
+Run: `.venv/bin/python benchmarks/today_search.py`.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 INCIDENTS, FOLLOWUPS, CUSTOMERS = 10_000, 50_000, 3_000
 RUNS = 15
+TODAY_TARGET_S, SEARCH_TARGET_S = 0.200, 0.050  # medians
 WORDS = ["late", "damaged", "wrong", "order", "invoice", "courier", "pallet", "shelving", "lighting", "endcaps", "bracket", "warehouse", "driver", "refund", "credit", "replacement", "install", "delay", "missed", "call", "email", "apology", "director", "handover", "refit", "store", "schedule", "fitters", "site", "crushed", "size", "quote", "discount", "weekly", "review", "promise", "check", "confirm", "satisfied", "relieved", "angry", "embarrassed", "waiting"]
 NAMES = ["Halvorsen", "Brightwater", "Kestrel", "Orchard", "Nordby", "Fairweather", "Ashdown", "Calder", "Penrose", "Whitlock", "Okafor", "Lindqvist", "Moreau", "Castellano", "Tanaka", "Byrne", "Adeyemi", "Novak"]
 QUERIES = ["h", "ha", "halv", "halvorsen", "end", "endca", "courier", "late deliv", "dana",
@@ -89,7 +91,14 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
-def main() -> None:
+def verdict(name: str, median: float, target: float) -> bool:
+    """Print whether a median met its target; True when it did."""
+    met = median <= target
+    print(f"{'met   ' if met else 'MISSED'} {name}: median {ms(median)} against a target of {ms(target)}")
+    return met
+
+
+def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from planner.overview.search import search
@@ -151,8 +160,11 @@ def main() -> None:
         print(f"search answer, median over {len(QUERIES)} queries x 5: {ms(statistics.median(answers))}"
               f"   (worst {ms(worst[1])} for {worst[0]!r}; last query found {len(hits)})   target <= 50 ms")
         db.close()
+        results = [verdict("Today view load", statistics.median(loads), TODAY_TARGET_S),
+                   verdict("search answer", statistics.median(answers), SEARCH_TARGET_S)]
     del app
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
