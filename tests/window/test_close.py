@@ -5,6 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from planner.incidents.service import get_incident
@@ -82,3 +83,32 @@ def test_a_shutdown_saves_and_closes_without_a_question(qtbot, data_dir: Path, m
     window.shutting_down = True
     assert window.close() and clicks.asked == []
     assert get_incident(window.ctx.db, window.workspace.incident_id).title.endswith(" last words")
+
+
+def test_ctrl_q_right_after_typing_keeps_the_text(qtbot, data_dir: Path, monkeypatch) -> None:
+    window = show_main_window(qtbot, data_dir)
+    window.list_panel.select(window.list_panel.model.row_at(0).id)
+    window.nav.show_workspace()
+    clicks = Clicks(monkeypatch)
+    page = window.workspace.pages["what"]
+    qtbot.keyClicks(page.title_edit, " then Ctrl+Q")  # inside the autosave delay
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible() and clicks.asked == []
+    stored = get_incident(window.ctx.db, window.workspace.incident_id).title
+    assert stored.endswith(" then Ctrl+Q")
+
+
+def test_a_logout_through_the_session_manager_saves_first(qtbot, data_dir: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.startup.shutdown import save_everything
+
+    window = show_main_window(qtbot, data_dir)
+    window.list_panel.select(window.list_panel.model.row_at(0).id)
+    window.nav.show_workspace()
+    qtbot.keyClicks(window.workspace.pages["what"].title_edit, " before logout")
+    save_everything(QApplication.instance())  # what commitDataRequest runs
+    assert not window.ctx.autosaver.has_pending()
+    stored = get_incident(window.ctx.db, window.workspace.incident_id).title
+    assert stored.endswith(" before logout")
+    window.close()
