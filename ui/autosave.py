@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from sqlite_utils.db import NotFoundError as RowNotFound
 
@@ -199,6 +199,8 @@ class SaveWarning(QLabel):
         self.setObjectName("saveWarning")
         self.setStyleSheet(WARNING_STYLE)
         self.setWordWrap(True)  # two lines rather than losing the "what to do" half
+        # Longer text is cut at its end (the tooltip has it all), never at its first line.
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setAccessibleName("Unsaved changes warning")
         # Long messages must not widen the window; the tooltip carries all of it.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

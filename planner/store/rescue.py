@@ -56,7 +56,7 @@ class FileWatch:
                     f"open, and Amends could not save a copy to {self.copy} ({exc}). Keep this "
                     "window open: free some space or reconnect the drive, and Amends tries "
                     "again with your next change.")
-        return (f"Your data file {path} was deleted, moved or replaced while Amends had it open. "
-                f"Everything, including what you just typed, is saved in {self.copy}. Quit "
-                f"Amends, rename that file to {path.name} in {path.parent} (set aside whatever "
-                "is there now), and start Amends again.")
+        # Short enough for the status bar's two lines; the folder comes last, in full.
+        return (f"Your data file {path.name} was deleted or replaced while Amends had it open. "
+                f"All your work is saved in {self.copy.name} beside it: quit Amends, rename that "
+                f"file to {path.name}, then start Amends again. (Folder: {self.copy.parent})")

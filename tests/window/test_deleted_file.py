@@ -46,7 +46,8 @@ def test_typing_after_the_file_was_deleted_never_says_saved(qtbot, data_dir: Pat
     [copy] = recovered_copies(data_dir)
     warning = window.save_warning.toolTip()
     assert window.save_warning.isVisible()
-    assert str(path) in warning and str(copy) in warning and "Quit Amends, rename" in warning
+    assert f"{path.name} was deleted" in warning and copy.name in warning
+    assert f"Folder: {data_dir}" in warning and "quit Amends, rename that file to amends.db" in warning
     assert titles_in(copy)[0].endswith(" one two")
     assert copy.stat().st_mode & 0o777 == 0o600
     qtbot.keyClicks(field, " three")  # later edits go to the same copy, kept up to date
@@ -77,7 +78,7 @@ def test_coming_back_to_the_window_notices_a_deleted_file(qtbot, data_dir: Path)
     window = open_on_sample(qtbot, data_dir)
     os.unlink(database_path(data_dir))
     window.ctx.autosaver.check_file()  # what activating the window does
-    assert window.save_warning.isVisible() and "was deleted" in window.save_warning.toolTip()
+    assert window.save_warning.isVisible() and "was deleted or replaced" in window.save_warning.toolTip()
     assert len(recovered_copies(data_dir)) == 1
     window.close()
 
