@@ -281,10 +281,9 @@ class ApologyPage(StepPage):
             self.checklist_view.set_checklist(checklist(Apology(incident_id=0), []))
             self.banner.set_findings([])
             return
-        found = {part: self.editors[part].findings() for part in PARTS}
         self.checklist_view.set_checklist(checklist(
-            self.apology, self.incident.moments, impact=self.incident.impact,
-            failure=self.incident.what_went_wrong, findings=found,
+            self._read_form(), self.incident.moments, impact=self.incident.impact,
+            failure=self.incident.what_went_wrong, dismissed=self.dismissed,
         ))
         self.banner.set_findings(meta_findings(self.apology, self.incident))
         self._refresh_preview()

@@ -1,0 +1,357 @@
+"""A small clause grammar: what one sentence of an apology does (says sorry, owns, names, fixes).
+
+Patterns alone cannot tell "we apologise" from "we reached out to apologise", or "we sent the
+wrong parts" from "the company sent the wrong parts". These rules look at who the subject of
+a clause is and what kind of verb follows it, which is enough for the seven components of an
+apology. Why our own grammar rather than a parser: see planner/apology/checker/grammar.py.
+
+Every function takes one sentence already passed through ``patterns.lowered``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from planner.apology.checker.dates import has_date_lowered
+
+# Words that may stand between a subject and its verb without changing who does it.
+_ADVERBS = (
+    r"(?:\s+(?:\w+ly|so|very|all|both|also|just|again|truly|then|first|even|ever|still|do|did"
+    r"|personally|once|clearly|simply|,))*"
+)
+_I_WE = r"\b(?:i|we)"
+
+# --- saying sorry ---------------------------------------------------------------------------
+
+# "sorry to hear / to say" is sympathy or a figure of speech, not an apology.
+_NOT_AN_APOLOGY_AFTER = r"(?!\s+(?:to\s+(?:hear|learn|read|see|say|report|inform|tell|announce|bother)|but\s+not)\b)"
+_SORRY_ACTS = re.compile(
+    "|".join(
+        (
+            # "I'm sorry", "we are truly sorry", "I am so very sorry".
+            rf"{_I_WE}(?:'m|'re|\s+am|\s+are){_ADVERBS}\s+sorry\b{_NOT_AN_APOLOGY_AFTER}",
+            # "Sorry.", "So sorry about ...", "— sorry, I ..." at the start of a clause.
+            (
+                rf"(?:^|[,;:—–(\"“]\s*|\b(?:and|so|oh|again|truly|really)\s+)"
+                rf"(?:(?:so|very|really|truly|terribly|deeply|awfully)\s+)*sorry\b"
+                rf"{_NOT_AN_APOLOGY_AFTER}"
+            ),
+            # "I apologise", "we sincerely apologize", "I do apologise", "I must apologise".
+            rf"{_I_WE}(?:\s+(?:\w+ly|do|must|also|again|all|both|can\s+only|humbly))*\s+apologi[sz]e\b",
+            # "My apologies", "our sincere apology", "you have my apology", "please accept our
+            # apologies" (a set form that makes the apology it names).
+            (
+                r"(?:^|[,;:—–(\"“]\s*|\bhave\s+|\baccept\s+)(?:my|our)(?:\s+(?:sincere|sincerest"
+                r"|deepest|heartfelt|humble|honest|genuine|unreserved|profound|full|real|personal"
+                r"|most))*\s+apolog(?:y|ies)\b"
+            ),
+        )
+    )
+)
+# "I'm not sorry", "we are never sorry": the opposite of an apology.
+_NEGATED_SORRY = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?sorry\b")
+
+
+def apologises(sentence: str) -> bool:
+    """The sentence makes an apology in the first person ("I'm sorry", "we apologise").
+
+    Reporting an apology ("we called to apologise", "the company apologised", "an apology was
+    issued") or announcing one ("I would like to apologise") does not count.
+    """
+    return _SORRY_ACTS.search(sentence) is not None and not _NEGATED_SORRY.search(sentence)
+
+
+# --- owning it -----------------------------------------------------------------------------
+
+# Verbs that are a failure whatever follows them.
+_FAILURE_VERBS = (
+    r"(?:made\s+(?:a|an|the|this|that|two|several|some)(?:\s+\w+)?\s+(?:mistakes?|errors?|"
+    r"blunders?|mess)|got\s+(?:it|this|that|things|everything|(?:the|your|our)\s+\w+(?:\s+\w+)?)\s+wrong"
+    r"|messed\s+up|screwed\s+up|slipped\s+up|let\s+(?:you|your\s+\w+|(?:you\s+)?all|everyone|"
+    r"this|it|that|things)\s+(?:down|slip|happen|drop)|failed|fail|forgot|missed|overlooked|neglected"
+    r"|ignored|lost|broke|damaged|delayed|dropped|mixed\s+up|misread|misunderstood|misjudged"
+    r"|underestimated|overbooked|overpromised|overcharged|double[- ]?(?:charged|billed|booked)"
+    r"|mislabell?ed|mishandled|misquoted|misplaced|mislaid|fell\s+short|cut\s+corners|rushed"
+    r"|skipped|caused|dropped\s+the\s+ball|broke\s+(?:my|our)\s+(?:promise|word)|kept\s+you\s+waiting"
+    r"|left\s+you|did\s+not|didn't|never|should\s+have|should\s+not\s+have|shouldn't\s+have"
+    r"|could\s+have|ought\s+to\s+have|must\s+have|promised|let\s+you\s+down|owe\s+you"
+    r"|were\s+(?:wrong|late|slow|careless|at\s+fault|to\s+blame|responsible)"
+    r"|was\s+(?:wrong|late|slow|careless|at\s+fault|to\s+blame|responsible)"
+    r"|am\s+(?:to\s+blame|responsible|at\s+fault)|are\s+(?:to\s+blame|responsible|at\s+fault)"
+    r"|(?:take|accept|bear)\s+(?:full\s+|complete\s+|total\s+)?(?:responsibility|the\s+blame)"
+    r"|own\s+(?:this|it|that|the\s+(?:mistake|error|failure))|took\s+too\s+long)"
+)
+# A first-person failure: "we shipped the wrong parts", "I did not call you", "we have let you
+# down". Perfect and past auxiliaries may come between ("we have", "I had").
+_OWN_FAILURE = re.compile(
+    rf"{_I_WE}(?:'ve|'d|\s+have|\s+had|\s+then|\s+both){_ADVERBS}\s+{_FAILURE_VERBS}\b"
+    # "did not receive / get / hear" is about what reached us, which owns nothing.
+    r"(?!\s+(?:receive|get|hear|have|know|mean|intend|expect|see\s+your)\b)"
+)
+# Past tense + a word that makes it a failure: "I sent it late", "we packed the wrong caps".
+_PAST = (
+    r"(?:\w+ed|sent|shipped|gave|told|took|wrote|made|put|left|brought|kept|got|built|sold"
+    r"|quoted|charged|billed|packed|picked|set|ran|paid|read|heard|chose|hired|gone|went|came)"
+)
+_OWN_PAST_WRONG = re.compile(
+    rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+{_PAST}\b[^.;!?]{{0,60}}?\b"
+    r"(?:wrong|late|twice|incorrect(?:ly)?|too\s+(?:late|long|early|soon)|by\s+mistake|in\s+error"
+    r"|without\s+(?:checking|telling|asking|calling|confirming|testing|a\s+word|notice)"
+    r"|instead\s+of|before\s+(?:checking|confirming|testing)|damaged|broken|missing|nobody|no\s+one"
+    r"|the\s+wrong)\b"
+)
+# "That is my mistake", "the fault is ours", "this one is on me", "I own that".
+_OWNERSHIP_NOUNS = re.compile(
+    r"(?<!not\s)(?<!n't\s)(?<!no\s)\b(?:my|our)\s+(?:own\s+)?(?:mistake|error|fault|responsibility"
+    r"|doing|oversight|failure|failing|blunder|miss|slip|bad|omission|negligence|carelessness)\b"
+    r"|(?<!not\s)(?<!n't\s)\b(?:on|down\s+to)\s+(?:me|us)\b(?!\s+(?:to|for)\b)"
+    r"|\b(?:is|was|are|were)\s+(?:all\s+)?(?:mine|ours)\b"
+    r"|\b(?:it|that)\s+was\s+(?:me|us)\s+(?:who|that)\b"
+    r"|\b(?:the\s+)?(?:blame|fault|responsibility)\s+(?:is|lies|lay|rests|was)\s+(?:with\s+)?(?:me|us|mine|ours)\b"
+)
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|in\s+case|unless|even\s+if)\s+(?:\w+\s+){0,2}$")
+
+
+# An apology for our own act: "sorry for keeping you waiting", "my apologies for missing it".
+_SORRY_FOR_OUR_ACT = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\s+(?:for|about)\s+(?:not\s+|never\s+)?"
+    r"(?!(?:anything|everything|nothing|something|being\s+(?:upset|frustrated|unhappy)|feeling)\b)"
+    r"\w+ing\b"
+    rf"|\bsorry\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+"
+    rf"(?:{_FAILURE_VERBS}|{_PAST})\b"
+)
+
+
+def owns(sentence: str) -> bool:
+    """Someone in the first person owns a failure here ("I shipped the wrong parts", "that is
+    our mistake"). "The company failed to ..." or "mistakes were made" does not."""
+    for pattern in (_OWN_FAILURE, _OWN_PAST_WRONG, _SORRY_FOR_OUR_ACT):
+        for match in pattern.finditer(sentence):
+            if not _HYPOTHETICAL.search(sentence, max(0, match.start() - 24), match.start()):
+                return True
+    return _OWNERSHIP_NOUNS.search(sentence) is not None
+
+
+# --- naming what went wrong and what it did to them ----------------------------------------
+
+_WRONG = re.compile(
+    r"\b(?:late|later\s+than|delay(?:s|ed)?|wrong|incorrect|damaged|broken|missing|missed|lost"
+    r"|twice|double[- ]?(?:charged|billed)|overcharged?|never\s+(?:arrived|came|called|answered)"
+    r"|did\s+not\s+(?:arrive|come|call|answer|work|fit|turn\s+up|show)|didn't\s+(?:arrive|come"
+    r"|call|answer|work|fit|turn\s+up|show)|failed|leak(?:ed|s)?|outage|crash(?:ed)?|cancell?ed"
+    r"|short|faulty|defective|unanswered|ignored|no[- ]show|mistake|error|not\s+(?:arrived|delivered"
+    r"|sent|shipped|answered|fixed|working)|stood\s+(?:still|idle)|without)\b"
+)
+_HARM = re.compile(
+    r"\b(?:you(?:'ve|\s+have|\s+had)?\s+(?:had\s+to|were\s+(?:left|kept|forced|made)|lost|waited"
+    r"|could\s+not|couldn't|were\s+unable|spent|paid|stood|went\s+without|ended\s+up|had\s+no"
+    r"|were\s+without|missed|needed|counted\s+on|relied\s+on|planned)"
+    r"|left\s+you|kept\s+you|cost\s+you|put\s+you|for\s+you\s+and"
+    r"|your\s+(?:team|crew|staff|line|customers?|clients?|boss|director|manager|day|evening|weekend"
+    r"|deadline|schedule|plans?|reputation|project|production|event|launch|site|workers|fitters"
+    r"|patients|guests|shop|store|business|money|time|week|morning|afternoon|trust|family|holiday)"
+    r"|wait(?:ed|ing)?|idle|embarrass\w*|humiliat\w*|stress\w*|frustrat\w*|let\s+down|worr\w*"
+    r"|overtime|stood\s+(?:around|idle|still)|alone|in\s+the\s+dark|chas(?:e|ed|ing)|out\s+of\s+pocket"
+    r"|lost\s+(?:a|an|the|two|three|half|hours|days|money|sales|orders|customers))\b"
+)
+
+
+def names_wrong(sentence: str) -> bool:
+    """The sentence says concretely what went wrong or what it did to them."""
+    return _WRONG.search(sentence) is not None or _HARM.search(sentence) is not None
+
+
+def names_harm(sentence: str) -> bool:
+    """The sentence says what the failure did to the customer ("your crew waited all day")."""
+    return _HARM.search(sentence) is not None
+
+
+# --- explaining ------------------------------------------------------------------------------
+
+_EXPLAINS = re.compile(
+    r"\b(?:because|since|as\s+a\s+result|which\s+(?:meant|is\s+why)|that\s+is\s+why|that's\s+why"
+    r"|the\s+reason|what\s+happened\s+(?:is|was)|here\s+is\s+what|here's\s+what|due\s+to\s+(?:my|our)"
+    r"|when\s+(?:i|we)|after\s+(?:i|we)|so\s+(?:the|your|it|they))\b"
+)
+
+
+def explains(sentence: str) -> bool:
+    """The sentence says how the failure came about (an ownership clause also explains)."""
+    return _EXPLAINS.search(sentence) is not None or owns(sentence)
+
+
+# --- the remedy ------------------------------------------------------------------------------
+
+# Verbs that fix something whatever their tense: "I refunded", "we will replace".
+_REMEDIAL = (
+    r"(?:refund\w*|credit\w*|replac\w*|reimburs\w*|repair\w*|fix\w*|correct\w*|re-?sen[dt]\w*"
+    r"|re-?issu\w*|waiv\w*|compensat\w*|re-?deliver\w*|expedit\w*|swap\w*|exchang\w*|upgrad\w*"
+    r"|remak\w*|re-?pack\w*|rebuil\w*|redo\w*|re-?run\w*|refit\w*|cover\w*\s+(?:the|your|all)"
+    r"|absorb\w*|cancell?ed\s+the\s+(?:invoice|charge|fee)|cancel\s+the\s+(?:invoice|charge|fee))"
+)
+# Verbs of an action that is only a remedy when promised or done for them.
+_ACTION = (
+    r"(?:sen[dt]s?|sending|ship\w*|deliver\w*|bring\w*|brought|call\w*|phon\w*|ring|visit\w*"
+    r"|pay|pays|paid|paying|collect\w*|pick\w*\s+up|book\w*|arrang\w*|driv\w*|drove|install\w*"
+    r"|issu\w*|e-?mail\w*|giv\w*|gave|hand\w*|meet\w*|come|comes|coming|courier\w*|dispatch\w*"
+    r"|rush\w*|return\w*|train\w*|assign\w*|set\s+up|schedul\w*|reserv\w*|order\w*|text\w*"
+    r"|post\w*|updat\w*|chang\w*|confirm\w*|escort\w*|load\w*|speak\w*|talk\w*|flag\w*|put\w*"
+    r"|add\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
+    r"|stay\w*|review\w*|introduc\w*|hir\w*|keep\w*|walk\w*|personally\s+\w+|tak\w*\s+(?:back|care)"
+    r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+touch)|have\s+(?:the|your|a|new)\s+\w+"
+    r"\s+(?:with|to|at|ready|delivered|sent)|make\s+sure\s+(?:you|your|the|every|each))"
+)
+_COMMIT = r"(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|'m\s+going\s+to|'re\s+going\s+to|can)"
+# Past tense of an action that is a fix when it is done for them: "I booked a courier".
+_PAST_ACTION = (
+    r"(?:booked|arranged|sent|shipped|dispatched|couriered|ordered|scheduled|reserved|assigned"
+    r"|delivered|brought|drove|installed|issued|paid|posted|updated|changed|added|put|set\s+up"
+    r"|hired|trained|introduced|moved|raised|asked|told|instructed|gave|handed|emailed|texted)"
+)
+# What makes a past action a fix: the new or right thing, or a time still to come.
+_FIX_OBJECT = re.compile(
+    r"\b(?:new|right|correct|replacement|missing|spare|extra|dedicated|express|priority|free"
+    r"|second\s+check|refund|credit|courier|engineer|technician)\b"
+)
+_REMEDY_SIGNALS = (
+    # A remedial verb with us as its subject, in any tense: "I refunded", "we will replace".
+    re.compile(rf"\b(?:i|we|our\s+\w+){_ADVERBS}(?:'ll|'ve|'m|'re|'d)?(?:\s+\w+){{0,3}}?\s+{_REMEDIAL}\b"),
+    # A promise: "I will bring", "our driver will collect", "new parts will be delivered".
+    re.compile(rf"(?:\b|')(?:{_COMMIT})(?:\s+\w+){{0,2}}?\s+(?:{_ACTION}|{_REMEDIAL})\b"),
+    # Under way or done for them: "I have booked a courier", "I am sending".
+    re.compile(rf"{_I_WE}(?:'ve|\s+have|'m|\s+am|'re|\s+are){_ADVERBS}\s+(?:{_ACTION}|{_REMEDIAL})\b"),
+    # Done for them: "I booked a dedicated courier for Friday".
+    re.compile(rf"{_I_WE}{_ADVERBS}\s+{_PAST_ACTION}\b"),
+    # "Today I drive the parts over myself."
+    re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon))\s+(?:i|we)\s+\w+"),
+    # A remedy named as a thing: "a full refund", "a credit note", "a replacement".
+    re.compile(
+        r"\b(?:refund|credit\s+note|replacement|re-?delivery|discount|voucher|free\s+of\s+charge"
+        r"|at\s+no\s+(?:cost|charge)|on\s+(?:us|the\s+house)|(?:is|are)\s+on\s+(?:its|their)\s+way)\b"
+    ),
+    # A change in how we work: "from now on every order gets a second check".
+    re.compile(r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future|from\s+this\s+week)\b"),
+)
+# Promises that promise nothing: "we will look into it", "we will try to", "we hope to".
+_EMPTY_PROMISE = re.compile(
+    r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
+    r"|investigate|review\s+(?:the|this|our)|consider|see\s+what|get\s+back|be\s+in\s+touch)\b"
+)
+_FAILURE_CLAUSE = re.compile(
+    r"\b(?:wrong|late|twice|did\s+not|didn't|never|failed|forgot|missed|should\s+have|instead)\b"
+)
+_REMEDIAL_WORD = re.compile(_REMEDIAL)
+
+
+def offers_remedy(sentence: str) -> bool:
+    """The sentence promises or reports a concrete fix (not "we will look into it")."""
+    for number, signal in enumerate(_REMEDY_SIGNALS):
+        match = signal.search(sentence)
+        if match is None:
+            continue
+        if number in (2, 3) and not _REMEDIAL_WORD.search(match.group()):
+            # A past or present action is a fix only when it is not the failure itself
+            # ("I have sent the wrong parts"), and a bare past one only with a fix in it.
+            clause = sentence[match.start() : match.end() + 50]
+            if _FAILURE_CLAUSE.search(clause):
+                continue
+            if number == 3 and not (_FIX_OBJECT.search(clause) or has_date_lowered(clause)):
+                continue
+        if _EMPTY_PROMISE.search(sentence[max(0, match.start() - 12) : match.end()]):
+            continue
+        return True
+    return False
+
+
+_STANDING = re.compile(
+    r"\b(?:next\s+time|from\s+now\s+on|from\s+today|going\s+forward|in\s+(?:the\s+)?future"
+    r"|every\s+time|each\s+time|(?:on|with|for)\s+every\s+(?:order|delivery|invoice|shipment)"
+    r"|every\s+(?:order|delivery|invoice|shipment|week|month|monday|tuesday|wednesday|thursday"
+    r"|friday))\b"
+)
+
+
+def standing_change(sentence: str) -> bool:
+    """A change in how we work carries its own "when" ("from now on", "on every order")."""
+    return _STANDING.search(sentence) is not None
+
+
+_CHECK_BACK = re.compile(
+    r"\b(?:check(?:ing)?\s+(?:back|in|on|with|that|whether|if|how)|call\w*|ring|phone|visit\w*"
+    r"|come\s+(?:back|by|round)|drop\s+(?:by|in)|follow(?:ing)?\s+up|be\s+in\s+touch"
+    r"|get\s+back|touch\s+base|catch\s+up|speak|talk|hear\s+how|see\s+how|make\s+sure)\b"
+)
+
+
+def checks_back(sentence: str) -> bool:
+    """The sentence says when we will get back in touch ("I will call you on Thursday")."""
+    return _CHECK_BACK.search(sentence) is not None and has_date_lowered(sentence)
+
+
+# A fix the text reports as already done needs no date: "I have refunded the charge".
+_DONE = re.compile(
+    rf"{_I_WE}(?:'ve|\s+have){_ADVERBS}\s+(?:already\s+)?(?:{_REMEDIAL}|{_ACTION})\b"
+    rf"|{_I_WE}{_ADVERBS}\s+(?:refunded|credited|replaced|reimbursed|repaired|fixed|corrected"
+    r"|re-?sent|re-?issued|waived|cancell?ed)\b"
+)
+
+
+def remedy_done(sentence: str) -> bool:
+    """The fix is reported as done already."""
+    return _DONE.search(sentence) is not None and not _FAILURE_CLAUSE.search(sentence)
+
+
+_STORY_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """"waiting" ~ "wait", "embarrassed" ~ "embarrassing": a shared stem, not a shared start."""
+    short, long = sorted((a, b), key=len)
+    size = max(4, len(short) - 2)
+    return long.startswith(short[:size])
+
+
+def mentions_story(sentence: str, story: Collection[str]) -> bool:
+    """The sentence uses a distinctive word of the customer's own story (their moments)."""
+    stems: dict[str, list[str]] = {}
+    for word in story:
+        stems.setdefault(word[:4], []).append(word)
+    for word in _STORY_WORD.findall(sentence):
+        word = word.strip("'-")
+        if any(_same_word(word, other) for other in stems.get(word[:4], ())):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """What one sentence does for the apology."""
+
+    apologises: bool
+    owns: bool
+    names_wrong: bool
+    names_harm: bool
+    explains: bool
+    remedy: bool
+    remedy_done: bool
+    dated: bool
+    standing: bool
+    check_back: bool
+
+
+def roles(sentence: str) -> Roles:
+    """Every role of one lowered sentence."""
+    owned = owns(sentence)
+    return Roles(
+        apologises=apologises(sentence),
+        owns=owned,
+        names_wrong=owned or names_wrong(sentence),
+        names_harm=names_harm(sentence),
+        explains=owned or _EXPLAINS.search(sentence) is not None,
+        remedy=(remedy := offers_remedy(sentence)),
+        remedy_done=remedy and remedy_done(sentence),
+        dated=has_date_lowered(sentence),
+        standing=standing_change(sentence),
+        check_back=checks_back(sentence),
+    )
