@@ -191,7 +191,7 @@ def test_replacement_follows_capitals_and_spelling() -> None:
 def test_of_overlapping_findings_the_one_with_a_fix_is_kept() -> None:
     text = "I'm sorry to hear you had to wait."
     [finding] = phrases(text)
-    assert (finding.rule_id, finding.replacement) == ("regret-sorry-to-hear-that", "sorry that")
+    assert (finding.rule_id, finding.replacement) == ("deflecting-sorry-to-hear-that", "sorry that")
     assert finding.apply(text) == "I'm sorry that you had to wait."
 
 

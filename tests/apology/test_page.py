@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QInputDialog, QToolTip
 
+from planner.apology.script import cue
 from planner.apology.service import get_apology
 from tests.gui_helpers import show_main_window
 from ui.apology.highlighter import SEVERITY_COLOURS
@@ -170,7 +171,12 @@ def test_preview_assembles_every_part_and_their_moments(qtbot, data_dir: Path) -
     for part in ("regret", "responsibility", "remedy"):
         assert page.editors[part].text().strip()[:30] in script
     assert page.incident.moments[0].what.rstrip(".") in script
-    assert "sorry again" in script
+    # The close and the cues follow the checklist: "sorry again" only once sorry was said.
+    page.refresh_now()
+    done = {item.key: item.done for item in page.checklist_view.checklist}
+    assert ("I am sorry again" in script) == done["sorry"]
+    for key, ticked in done.items():
+        assert (cue(key) in script) != ticked or key == "check_back" and page.apology.check_back
 
 
 def test_typing_autosaves_and_fields_round_trip(qtbot, data_dir: Path) -> None:

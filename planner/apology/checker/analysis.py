@@ -266,9 +266,10 @@ class _Context:
             return here.roles.owns
         if condition == "owned-nearby":
             return any(v.roles.owns for v in self._near(number))
+        if condition == "remedy-here":
+            return here.roles.remedy
         if condition == "full-apology-nearby":
-            near = list(self._near(number))
-            return any(v.roles.apologises for v in near) and any(v.roles.owns for v in near)
+            return self.any_apology and any(v.roles.owns for v in self._near(number))
         if condition == "wrong-named":
             low = self.lows[key]
             sentence = (

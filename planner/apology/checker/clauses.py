@@ -20,7 +20,7 @@ _ADVERBS = (
     r"(?:\s+(?:\w+ly|so|very|all|both|also|just|again|truly|then|first|even|ever|still|do|did"
     r"|personally|once|clearly|simply|,))*"
 )
-_I_WE = r"\b(?:i|we)"
+_I_WE = r"\b(?:i|we)(?:\s*,[^,.;]{1,40},)?"
 
 # --- saying sorry ---------------------------------------------------------------------------
 
@@ -80,12 +80,14 @@ _FAILURE_VERBS = (
     r"|was\s+(?:wrong|late|slow|careless|at\s+fault|to\s+blame|responsible)"
     r"|am\s+(?:to\s+blame|responsible|at\s+fault)|are\s+(?:to\s+blame|responsible|at\s+fault)"
     r"|(?:take|accept|bear)\s+(?:full\s+|complete\s+|total\s+)?(?:responsibility|the\s+blame)"
-    r"|own\s+(?:this|it|that|the\s+(?:mistake|error|failure))|took\s+too\s+long)"
+    r"|own\s+(?:this|it|that|the\s+(?:mistake|error|failure))|took\s+too\s+long"
+    r"|regret\s+(?:not\s+)?\w+ing|(?:'m|am|'re|are)\s+(?:the\s+)?(?:only\s+|one\s+)?(?:person\s+"
+    r"|people\s+|ones?\s+)?(?:responsible|to\s+blame|at\s+fault))"
 )
 # A first-person failure: "we shipped the wrong parts", "I did not call you", "we have let you
 # down". Perfect and past auxiliaries may come between ("we have", "I had").
 _OWN_FAILURE = re.compile(
-    rf"{_I_WE}(?:'ve|'d|\s+have|\s+had|\s+then|\s+both){_ADVERBS}\s+{_FAILURE_VERBS}\b"
+    rf"{_I_WE}(?:'ve|'d|\s+have|\s+had|\s+then|\s+both)?{_ADVERBS}\s+{_FAILURE_VERBS}\b"
     # "did not receive / get / hear" is about what reached us, which owns nothing.
     r"(?!\s+(?:receive|get|hear|have|know|mean|intend|expect|see\s+your)\b)"
 )
@@ -95,16 +97,33 @@ _PAST = (
     r"|quoted|charged|billed|packed|picked|set|ran|paid|read|heard|chose|hired|gone|went|came)"
 )
 _OWN_PAST_WRONG = re.compile(
-    rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+{_PAST}\b[^.;!?]{{0,60}}?\b"
-    r"(?:wrong|late|twice|incorrect(?:ly)?|too\s+(?:late|long|early|soon)|by\s+mistake|in\s+error"
-    r"|without\s+(?:checking|telling|asking|calling|confirming|testing|a\s+word|notice)"
-    r"|instead\s+of|before\s+(?:checking|confirming|testing)|damaged|broken|missing|nobody|no\s+one"
-    r"|the\s+wrong)\b"
+    rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+{_PAST}\b[^.;!?]{{0,70}}?\b"
+    r"(?:wrong|late|twice|incorrect(?:ly)?|too\s+(?:late|long|early|soon|little|much|few|many)"
+    r"|by\s+mistake|in\s+error|mistakenly|accidentally|badly|poorly|carelessly|without|instead"
+    r"|before\s+(?:checking|confirming|testing)|damaged|broken|missing|cracked|nobody|no\s+one"
+    r"|old|outdated|out\s+of\s+date|expired|last\s+year's|did\s+not|didn't|never|wasn't|weren't"
+    r"|was\s+not|were\s+not|hadn't|had\s+not|when\s+(?:it|they|he|she|we)\s+(?:had|were|was|did)"
+    r"\s+(?:not|still|n't)|the\s+wrong)\b"
+)
+# A failure by someone else in the same sentence: "we shipped it, but the courier lost it".
+_OTHERS_FAILED = re.compile(
+    r"\b(?:courier|carrier|supplier|vendor|partner|warehouse|driver|manufacturer|factory"
+    r"|subcontractor|contractor|they|he|she|provider|agency|bank|airline|post\s+office)\b"
+    r"(?:\s+\w+){0,2}\s+(?:lost|damaged|delayed|failed|missed|forgot|did\s+not|didn't|never"
+    r"|broke|dropped|sent|shipped|was\s+late|were\s+late)\b"
+)
+# "Because I sent them to the old address", "due to our mistake": a cause that is ours.
+_OUR_CAUSE = re.compile(
+    rf"\b(?:because|since|as)\s+{_I_WE}(?:\s+\w+){{0,2}}?\s+(?:{_PAST}|had|did|forgot|missed"
+    r"|failed|chose|decided|let|left)\b"
+    r"|\b(?:because\s+of|due\s+to|thanks\s+to|caused\s+by)\s+(?:my|our)\s+(?:own\s+)?\w+"
+    r"|\b(?:my|our)\s+(?:decision|choice|call|doing)\b"
 )
 # "That is my mistake", "the fault is ours", "this one is on me", "I own that".
 _OWNERSHIP_NOUNS = re.compile(
     r"(?<!not\s)(?<!n't\s)(?<!no\s)\b(?:my|our)\s+(?:own\s+)?(?:mistake|error|fault|responsibility"
-    r"|doing|oversight|failure|failing|blunder|miss|slip|bad|omission|negligence|carelessness)\b"
+    r"|doing|oversight|failure|failing|blunder|miss|slip|bad|omission|negligence|carelessness"
+    r"|fault\s+alone|own\s+fault)\b"
     r"|(?<!not\s)(?<!n't\s)\b(?:on|down\s+to)\s+(?:me|us)\b(?!\s+(?:to|for)\b)"
     r"|\b(?:is|was|are|were)\s+(?:all\s+)?(?:mine|ours)\b"
     r"|\b(?:it|that)\s+was\s+(?:me|us)\s+(?:who|that)\b"
@@ -126,7 +145,10 @@ _SORRY_FOR_OUR_ACT = re.compile(
 def owns(sentence: str) -> bool:
     """Someone in the first person owns a failure here ("I shipped the wrong parts", "that is
     our mistake"). "The company failed to ..." or "mistakes were made" does not."""
-    for pattern in (_OWN_FAILURE, _OWN_PAST_WRONG, _SORRY_FOR_OUR_ACT):
+    others = _OTHERS_FAILED.search(sentence) is not None
+    for pattern in (_OWN_FAILURE, _OWN_PAST_WRONG, _SORRY_FOR_OUR_ACT, _OUR_CAUSE):
+        if others and pattern is not _OWN_FAILURE:
+            continue  # "we shipped it on time, but the courier lost it" owns nothing
         for match in pattern.finditer(sentence):
             if not _HYPOTHETICAL.search(sentence, max(0, match.start() - 24), match.start()):
                 return True
@@ -199,7 +221,12 @@ _ACTION = (
     r"|post\w*|updat\w*|chang\w*|confirm\w*|escort\w*|load\w*|speak\w*|talk\w*|flag\w*|put\w*"
     r"|add\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
     r"|stay\w*|review\w*|introduc\w*|hir\w*|keep\w*|walk\w*|personally\s+\w+|tak\w*\s+(?:back|care)"
-    r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+touch)|have\s+(?:the|your|a|new)\s+\w+"
+    r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+your|in\s+touch|back)|reach\s+you\w*"
+    r"|arriv\w*|fit\w*|cut\w*|build\w*|print\w*|reprint\w*|paint\w*|clean\w*|finish\w*"
+    r"|complet\w*|re-?(?:send|ship|deliver|print|do|fit|install|issue|book|pack|run|make|paint|stock|fund|place|schedul|test|check|train|work|cut|build|turn|visit|clean|fill|load|start|open|write|calculat|process)\w*|present\w*|report\w*|publish\w*|hold\w*|offer\w*|provid\w*"
+    r"|honou?r\w*|stop\w*|withdraw\w*|recall\w*|remov\w*|restor\w*|roll\w*\s+back|test\w*"
+    r"|inspect\w*|waive\w*|pay\w*|collect\w*|move\w*|rebook\w*|take\s+(?:the|your|them|it)\s+back"
+    r"|have\s+(?:the|your|a|new)\s+\w+"
     r"\s+(?:with|to|at|ready|delivered|sent)|make\s+sure\s+(?:you|your|the|every|each))"
 )
 _COMMIT = r"(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|'m\s+going\s+to|'re\s+going\s+to|can)"
@@ -207,7 +234,7 @@ _COMMIT = r"(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|'m\s+going\s+to|'
 _PAST_ACTION = (
     r"(?:booked|arranged|sent|shipped|dispatched|couriered|ordered|scheduled|reserved|assigned"
     r"|delivered|brought|drove|installed|issued|paid|posted|updated|changed|added|put|set\s+up"
-    r"|hired|trained|introduced|moved|raised|asked|told|instructed|gave|handed|emailed|texted)"
+    r"|hired|trained|introduced|moved|gave|handed|emailed|texted)"
 )
 # What makes a past action a fix: the new or right thing, or a time still to come.
 _FIX_OBJECT = re.compile(
@@ -229,6 +256,12 @@ _REMEDY_SIGNALS = (
     re.compile(
         r"\b(?:refund|credit\s+note|replacement|re-?delivery|discount|voucher|free\s+of\s+charge"
         r"|at\s+no\s+(?:cost|charge)|on\s+(?:us|the\s+house)|(?:is|are)\s+on\s+(?:its|their)\s+way)\b"
+    ),
+    # The fixed thing on its way: "a corrected invoice is in your inbox by five".
+    re.compile(
+        r"\b(?:a|the|your|two|\d+)\s+(?:corrected|new|revised|replacement|fresh|updated|right"
+        r"|correct|missing)\s+(?:\w+\s+){0,2}?(?:is|are|will|has|have|was|were|went|goes|go|left"
+        r"|arrives?|reach\w*)\b"
     ),
     # A change in how we work: "from now on every order gets a second check".
     re.compile(r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future|from\s+this\s+week)\b"),

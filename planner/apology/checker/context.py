@@ -15,5 +15,8 @@ CONDITIONS: dict[str, str] = {
     "wrong-named": (
         "the sentence of the match (outside the match) or the one before names what went wrong"
     ),
-    "full-apology-nearby": "a nearby sentence says sorry and a nearby sentence owns the failure",
+    "remedy-here": "the sentence of the match offers or reports a concrete fix",
+    "full-apology-nearby": (
+        "the apology says sorry in the first person, and a nearby sentence owns the failure"
+    ),
 }
