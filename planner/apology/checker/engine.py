@@ -127,8 +127,11 @@ def _suppressed(rule: _PhraseRule, low: str, sentences: Sentences, start: int, e
     The sentences are capped in length, so a guard never reads more than two of them."""
     number = sentences.index_at(start)
     first, last = sentences.spans[number]
-    last = max(last, end)
+    # A match may run into the next sentence ("Sorry. But ..."): what follows it is read to
+    # the end of the sentence where the match ends.
+    last = max(sentences.spans[sentences.index_at(max(start, end - 1))][1], end)
     following = sentences.spans[number + 1][1] if number + 1 < len(sentences) else last
+    following = max(following, last)
     window = low[first:following]
     if any(guard.search(window) for guard in rule.unless):
         return True
