@@ -89,7 +89,7 @@ _FAILURE_VERBS = (
 _OWN_FAILURE = re.compile(
     rf"{_I_WE}(?:'ve|'d|\s+have|\s+had|\s+then|\s+both)?{_ADVERBS}\s+{_FAILURE_VERBS}\b"
     # "did not receive / get / hear" is about what reached us, which owns nothing.
-    r"(?!\s+(?:receive|get|hear|have|know|mean|intend|expect|see\s+your)\b)"
+    r"(?!\s+(?:receive|get|hear|have|know|mean|meant|intend|intended|expect|see\s+your|wanted)\b)"
 )
 # Past tense + a word that makes it a failure: "I sent it late", "we packed the wrong caps".
 _PAST = (
