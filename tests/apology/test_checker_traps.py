@@ -172,8 +172,7 @@ def test_to_json_has_exactly_the_six_public_keys() -> None:
 
 def test_replacement_fixes_the_phrase_in_one_click() -> None:
     text = "We apologize for any inconvenience this may have caused."
-    fix = next(f for f in lint(text) if f.replacement is not None)
-    assert fix.rule_id == "cliche-any-inconvenience"
+    fix = next(f for f in lint(text) if f.rule_id == "cliche-any-inconvenience")
     assert fix.apply(text) == "We apologize for the trouble this caused you."
     assert not any(f.rule_id == "cliche-any-inconvenience" for f in lint(fix.apply(text)))
 

@@ -43,7 +43,7 @@ def underlines(editor, block_number: int) -> list[tuple[int, int, str]]:
 def test_highlighter_marks_the_exact_characters_of_a_finding(qtbot, data_dir: Path) -> None:
     _window, page = open_apology(qtbot, data_dir)
     regret = page.editors["regret"]
-    regret.editor.setPlainText("I am sorry.\nWe are sorry for any inconvenience 😀 today.")
+    regret.editor.setPlainText("I am sorry I sent the wrong caps.\nWe are sorry for any inconvenience 😀 today.")
     (finding,) = [f for f in regret.findings() if f.category == "cliche"]
     block = regret.editor.document().findBlockByNumber(1)
     start = finding.start - block.position()

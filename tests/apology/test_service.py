@@ -195,7 +195,10 @@ def test_phrase_library_sections_and_no_weak_phrase() -> None:
     for _section, text in library:
         weak = [
             f.rule_id for f in lint(text)
+            # A phrase is a building block: a bare "I am sorry." is judged in the apology
+            # it goes into, beside the wrong it names.
             if f.severity != "suggestion" and f.category not in PART_CATEGORIES
+            and f.rule_id != "vague-bare-sorry"
         ]
         assert not weak, (text, weak)
     for text in phrases["regret"]:

@@ -270,6 +270,8 @@ class _Context:
             return here.roles.remedy
         if condition == "full-apology-nearby":
             return self.any_apology and any(v.roles.owns for v in self._near(number))
+        if condition == "wrong-named-nearby":
+            return any(v.roles.names_wrong for v in self._near(number))
         if condition == "wrong-named":
             low = self.lows[key]
             sentence = (

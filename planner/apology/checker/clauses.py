@@ -38,7 +38,9 @@ _SORRY_ACTS = re.compile(
                 rf"{_NOT_AN_APOLOGY_AFTER}"
             ),
             # "I apologise", "we sincerely apologize", "I do apologise", "I must apologise".
-            rf"{_I_WE}(?:\s+(?:\w+ly|do|must|also|again|all|both|can\s+only|humbly))*\s+apologi[sz]e\b",
+            rf"{_I_WE}(?:\s+(?:\w+ly|do|also|again|all|both|can\s+only|humbly))*\s+apologi[sz]e\b",
+            # "Apologies for the delay", "Sincere apologies, Dana".
+            r"(?:^|[,;:—–(\"“]\s*)(?:(?:sincere|many|humble|deepest|profound)\s+)?apologies\b",
             # "My apologies", "our sincere apology", "you have my apology", "please accept our
             # apologies" (a set form that makes the apology it names).
             (
