@@ -205,9 +205,12 @@ def _present(
         if not role.remedy or dated:
             continue
         following = roles[number + 1] if number + 1 < len(roles) else None
+        before = roles[number - 1] if number > 0 else None
         dated = (
             role.dated or role.standing or role.remedy_done
             or (following is not None and following.dated)
+            # "I will bring it then": the time was given just before.
+            or (before is not None and before.dated and role.points_back)
         )
     story_named = bool(story) and any(
         clauses.mentions_story(lows[view.key][view.start : view.end], story) for view in views

@@ -116,9 +116,10 @@ _OTHERS_FAILED = re.compile(
 )
 # "Because I sent them to the old address", "due to our mistake": a cause that is ours.
 _OUR_CAUSE = re.compile(
-    rf"\b(?:because|since|as)\s+{_I_WE}(?:\s+\w+){{0,2}}?\s+(?:{_PAST}|had|did|forgot|missed"
+    rf"\b(?:because|since)\s+{_I_WE}(?:\s+\w+){{0,2}}?\s+(?:{_PAST}|had|did|forgot|missed"
     r"|failed|chose|decided|let|left)\b"
-    r"|\b(?:because\s+of|due\s+to|thanks\s+to|caused\s+by)\s+(?:my|our)\s+(?:own\s+)?\w+"
+    r"|\b(?:because\s+of|due\s+to|thanks\s+to)\s+(?:my|our)\s+(?:own\s+)?(?:mistake|error|fault"
+    r"|oversight|failure|delay|negligence|carelessness|decision|choice|label|mix-up|slip|lateness)\b"
     r"|\b(?:my|our)\s+(?:decision|choice|call|doing)\b"
 )
 # "That is my mistake", "the fault is ours", "this one is on me", "I own that".
@@ -131,7 +132,12 @@ _OWNERSHIP_NOUNS = re.compile(
     r"|\b(?:it|that)\s+was\s+(?:me|us)\s+(?:who|that)\b"
     r"|\b(?:the\s+)?(?:blame|fault|responsibility)\s+(?:is|lies|lay|rests|was)\s+(?:with\s+)?(?:me|us|mine|ours)\b"
 )
-_HYPOTHETICAL = re.compile(r"\b(?:if|whether|in\s+case|unless|even\s+if)\s+(?:\w+\s+){0,2}$")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whether|in\s+case|unless|even\s+if)\s+(?:\w+\s+){0,2}$"
+    # Someone else's view of what we should have done: "some of you feel I should have".
+    r"|\b(?:feel|feels|felt|think|thinks|thought|say|says|said|believe|believes|claim|claims)"
+    r"\s+(?:that\s+)?$"
+)
 
 
 # An apology for our own act: "sorry for keeping you waiting", "my apologies for missing it".
@@ -226,37 +232,58 @@ _ACTION = (
     r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+your|in\s+touch|back)|reach\s+you\w*"
     r"|arriv\w*|fit\w*|cut\w*|build\w*|print\w*|reprint\w*|paint\w*|clean\w*|finish\w*"
     r"|complet\w*|re-?(?:send|ship|deliver|print|do|fit|install|issue|book|pack|run|make|paint|stock|fund|place|schedul|test|check|train|work|cut|build|turn|visit|clean|fill|load|start|open|write|calculat|process)\w*|present\w*|report\w*|publish\w*|hold\w*|offer\w*|provid\w*"
-    r"|honou?r\w*|stop\w*|withdraw\w*|recall\w*|remov\w*|restor\w*|roll\w*\s+back|test\w*"
-    r"|inspect\w*|waive\w*|pay\w*|collect\w*|move\w*|rebook\w*|take\s+(?:the|your|them|it)\s+back"
+    r"|honou?r\w*|stop\w*|withdraw\w*|recall\w*|remov\w*|restor\w*|roll\w*\s+back"
+    r"|waive\w*|pay\w*|collect\w*|rebook\w*|push\w*\s+(?:\w+\s+){0,2}live|go\s+live|launch\w*|get\s+(?:\w+\s+){0,3}(?:round|over|out|back)\s+to\s+you|take\s+(?:the|your|them|it)\s+back"
     r"|have\s+(?:the|your|a|new)\s+\w+"
     r"\s+(?:with|to|at|ready|delivered|sent)|make\s+sure\s+(?:you|your|the|every|each))"
 )
-_COMMIT = r"(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|'m\s+going\s+to|'re\s+going\s+to|can)"
+_COMMIT = r"(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|'m\s+going\s+to|'re\s+going\s+to)"
 # Past tense of an action that is a fix when it is done for them: "I booked a courier".
 _PAST_ACTION = (
     r"(?:booked|arranged|sent|shipped|dispatched|couriered|ordered|scheduled|reserved|assigned"
     r"|delivered|brought|drove|installed|issued|paid|posted|updated|changed|added|put|set\s+up"
-    r"|hired|trained|introduced|moved|gave|handed|emailed|texted)"
+    r"|hired|trained|introduced|gave|handed|emailed|texted)"
 )
 # What makes a past action a fix: the new or right thing, or a time still to come.
 _FIX_OBJECT = re.compile(
     r"\b(?:new|right|correct|replacement|missing|spare|extra|dedicated|express|priority|free"
     r"|second\s+check|refund|credit|courier|engineer|technician)\b"
 )
+# Under way or done for them: "I have booked a courier", "I am sending".
+_UNDER_WAY = re.compile(
+    rf"{_I_WE}(?:'ve|\s+have|'m|\s+am|'re|\s+are){_ADVERBS}\s+(?:{_ACTION}|{_REMEDIAL})\b"
+)
+# Done for them: "I booked a dedicated courier for Friday".
+_DONE_FOR_THEM = re.compile(rf"{_I_WE}{_ADVERBS}\s+{_PAST_ACTION}\b")
+# A change in how we work: "from now on every order gets a second check".
+_STANDING_CHANGE = re.compile(
+    r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future|from\s+this\s+week)\b"
+)
 _REMEDY_SIGNALS = (
     # A remedial verb with us as its subject, in any tense: "I refunded", "we will replace".
-    re.compile(rf"\b(?:i|we|our\s+\w+){_ADVERBS}(?:'ll|'ve|'m|'re|'d)?(?:\s+\w+){{0,3}}?\s+{_REMEDIAL}\b"),
+    re.compile(
+        rf"\b(?:i|we|our\s+\w+){_ADVERBS}(?:'ll|'ve|'m|'re|'d)?(?:\s+(?!not\b|never\b)\w+){{0,3}}?\s+"
+        rf"(?<!the\s)(?<!\sa\s)(?<!an\s)(?<!my\s)(?<!our\s)(?<!your\s)(?<!this\s){_REMEDIAL}\b"
+    ),
     # A promise: "I will bring", "our driver will collect", "new parts will be delivered".
     re.compile(rf"(?:\b|')(?:{_COMMIT})(?:\s+\w+){{0,2}}?\s+(?:{_ACTION}|{_REMEDIAL})\b"),
-    # Under way or done for them: "I have booked a courier", "I am sending".
-    re.compile(rf"{_I_WE}(?:'ve|\s+have|'m|\s+am|'re|\s+are){_ADVERBS}\s+(?:{_ACTION}|{_REMEDIAL})\b"),
-    # Done for them: "I booked a dedicated courier for Friday".
-    re.compile(rf"{_I_WE}{_ADVERBS}\s+{_PAST_ACTION}\b"),
+    _UNDER_WAY,
+    # An offer in our own hands: "we can send him back", "I can come on Thursday".
+    re.compile(rf"{_I_WE}\s+can\s+(?:\w+\s+){{0,2}}?(?:{_ACTION}|{_REMEDIAL})\b"),
+    # Someone set to work on it: "I've asked them to issue a new one", "we will have the
+    # fitter return to correct it", "… and book the repair".
+    re.compile(
+        rf"\basked\s+(?:them|him|her|the\s+\w+|our\s+\w+)\s+to\s+(?:{_ACTION}|{_REMEDIAL})\b"
+        r"|\bhave\s+(?:the|our|a|an)\s+\w+\s+(?:return|come|fix|replace|call|visit|redo|correct"
+        r"|repair|collect|deliver)\b"
+        rf"|(?:\bwill|'ll)\s+[^.;]{{0,50}}?\band\s+(?:{_ACTION}|{_REMEDIAL})\b"
+    ),
+    _DONE_FOR_THEM,
     # "Today I drive the parts over myself."
     re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon))\s+(?:i|we)\s+\w+"),
     # A remedy named as a thing: "a full refund", "a credit note", "a replacement".
     re.compile(
-        r"\b(?:refund|credit\s+note|replacement|re-?delivery|discount|voucher|free\s+of\s+charge"
+        r"\b(?:refunds?|(?:service\s+)?credit\s+note|credits?\s+(?:to|on|of)|(?:a|an|the)\s+(?:\w+\s+)?credit|replacements?|re-?delivery|discount|voucher|free\s+of\s+charge"
         r"|at\s+no\s+(?:cost|charge)|on\s+(?:us|the\s+house)|(?:is|are)\s+on\s+(?:its|their)\s+way)\b"
     ),
     # The fixed thing on its way: "a corrected invoice is in your inbox by five".
@@ -265,13 +292,22 @@ _REMEDY_SIGNALS = (
         r"|correct|missing)\s+(?:\w+\s+){0,2}?(?:is|are|will|has|have|was|were|went|goes|go|left"
         r"|arrives?|reach\w*)\b"
     ),
-    # A change in how we work: "from now on every order gets a second check".
-    re.compile(r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future|from\s+this\s+week)\b"),
+    _STANDING_CHANGE,
 )
 # Promises that promise nothing: "we will look into it", "we will try to", "we hope to".
 _EMPTY_PROMISE = re.compile(
     r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
     r"|investigate|review\s+(?:the|this|our)|consider|see\s+what|get\s+back|be\s+in\s+touch)\b"
+    r"|\b(?:everything|all)\s+(?:we|i)\s+could|\btried\s+(?:to|our|my)\b"
+)
+# No commitment after all: "when he can", "if possible", "once the area is ready".
+_NO_COMMITMENT = re.compile(
+    r"\b(?:when|if|whenever)\s+(?:he|she|they|we|i|it)\s+(?:can|is\s+able|are\s+able)\b"
+    r"|\bif\s+(?:possible|we\s+can)\b"
+)
+# What a standing change must hold to be one: something done, on every order, by a person.
+_STANDING_ACTION = re.compile(
+    rf"\b(?:every|each|all|second|double|{_ACTION}|{_REMEDIAL})\b"
 )
 _FAILURE_CLAUSE = re.compile(
     r"\b(?:wrong|late|twice|did\s+not|didn't|never|failed|forgot|missed|should\s+have|instead)\b"
@@ -281,20 +317,24 @@ _REMEDIAL_WORD = re.compile(_REMEDIAL)
 
 def offers_remedy(sentence: str) -> bool:
     """The sentence promises or reports a concrete fix (not "we will look into it")."""
-    for number, signal in enumerate(_REMEDY_SIGNALS):
+    for signal in _REMEDY_SIGNALS:
         match = signal.search(sentence)
         if match is None:
             continue
-        if number in (2, 3) and not _REMEDIAL_WORD.search(match.group()):
+        if signal in (_UNDER_WAY, _DONE_FOR_THEM) and not _REMEDIAL_WORD.search(match.group()):
             # A past or present action is a fix only when it is not the failure itself
             # ("I have sent the wrong parts"), and a bare past one only with a fix in it.
             clause = sentence[match.start() : match.end() + 50]
             if _FAILURE_CLAUSE.search(clause):
                 continue
-            if number == 3 and not (_FIX_OBJECT.search(clause) or has_date_lowered(clause)):
+            if signal is _DONE_FOR_THEM and not _FIX_OBJECT.search(clause):
                 continue
         if _EMPTY_PROMISE.search(sentence[max(0, match.start() - 12) : match.end()]):
             continue
+        if _NO_COMMITMENT.search(sentence):
+            continue
+        if signal is _STANDING_CHANGE and not _STANDING_ACTION.search(sentence):
+            continue  # "we will be more careful in future" changes nothing anyone can see
         return True
     return False
 
@@ -337,6 +377,9 @@ def remedy_done(sentence: str) -> bool:
     return _DONE.search(sentence) is not None and not _FAILURE_CLAUSE.search(sentence)
 
 
+# A time given by the sentence before: "I will bring it then", "on that day".
+_POINTS_BACK = re.compile(r"\b(?:then|that\s+day|at\s+that\s+time|the\s+same\s+day|that\s+morning)\b")
+
 _STORY_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
@@ -370,6 +413,7 @@ class Roles:
     explains: bool
     remedy: bool
     remedy_done: bool
+    points_back: bool
     dated: bool
     standing: bool
     check_back: bool
@@ -386,6 +430,7 @@ def roles(sentence: str) -> Roles:
         explains=owned or _EXPLAINS.search(sentence) is not None,
         remedy=(remedy := offers_remedy(sentence)),
         remedy_done=remedy and remedy_done(sentence),
+        points_back=_POINTS_BACK.search(sentence) is not None,
         dated=has_date_lowered(sentence),
         standing=standing_change(sentence),
         check_back=checks_back(sentence),
