@@ -173,8 +173,39 @@ def test_to_json_has_exactly_the_six_public_keys() -> None:
 def test_replacement_fixes_the_phrase_in_one_click() -> None:
     text = "We apologize for any inconvenience this may have caused."
     fix = next(f for f in lint(text) if f.rule_id == "cliche-any-inconvenience")
-    assert fix.apply(text) == "We apologize for the trouble this caused you."
+    # No one right words exist for their harm, so the fix is a prompt the rep types over.
+    assert fix.apply(text) == "We apologize for [say what it cost them]."
     assert not any(f.rule_id == "cliche-any-inconvenience" for f in lint(fix.apply(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id", "fixed"),
+    [
+        ("We regret the delay to your order.", "regret-we-regret",
+         "We're sorry for the delay to your order."),
+        ("I regret that I missed your call.", "regret-i-regret-that",
+         "I'm sorry that I missed your call."),
+        ("It is unfortunate that the parts were late.", "regret-unfortunate-that",
+         "I'm sorry that the parts were late."),
+        ("I'm sorry if the delay cost you a day.", "conditional-sorry-if-that",
+         "I'm sorry that the delay cost you a day."),
+        ("I would like to apologise for the wait.", "announcing-i", "I apologise for the wait."),
+        ("Sorry to hear about the wait.", "deflecting-sorry-to-hear", "Sorry for the wait."),
+    ],
+)
+def test_an_exact_rewrite_is_one_click(text: str, rule_id: str, fixed: str) -> None:
+    (fix,) = [f for f in lint(text) if f.rule_id == rule_id]
+    assert fix.apply(text) == fixed
+    assert rule_id not in {f.rule_id for f in lint(fixed)}
+
+
+def test_every_error_and_warning_says_what_to_do() -> None:
+    from tests.apology.corpus_texts import corpus_texts
+
+    for text in corpus_texts():
+        for finding in lint(text):
+            if finding.severity != "suggestion":
+                assert finding.suggestion and finding.suggestion.strip(), finding.rule_id
 
 
 def test_replacement_follows_capitals_and_spelling() -> None:

@@ -1,10 +1,10 @@
 """The apology checker: rule-based, no Qt, with its rules kept as data in resources/rules/."""
 from __future__ import annotations
 
-from planner.apology.checker.analysis import ITEMS, Analysis, analyse, lint
+from planner.apology.checker.analysis import ITEMS, Analysis, analyse, lint, warm_up
 from planner.apology.checker.dates import find_dates, has_date
 from planner.apology.checker.delivery import MetaFinding, check_meta
-from planner.apology.checker.engine import reload_rules, warm_up
+from planner.apology.checker.engine import reload_rules
 from planner.apology.checker.finding import (
     CATEGORIES,
     PARTS,

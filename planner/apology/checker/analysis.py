@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from planner.apology.checker import clauses
 from planner.apology.checker.engine import (
     check_rules,
+    compile_rules,
     part_finding,
     phrase_findings,
     rule_by_id,
@@ -326,3 +327,10 @@ def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
     if not text.strip():
         return []
     return list(analyse({part: text}, prefilter=prefilter).findings[part])
+
+
+def warm_up() -> None:
+    """Compile every rule and fill the clause grammar's caches now, so the first check does not
+    pay for them (the app calls this on a background thread once its window is painted)."""
+    compile_rules()
+    analyse("I am sorry. We sent the wrong parts, and I will bring new ones on Friday at 10:00.")

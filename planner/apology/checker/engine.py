@@ -285,7 +285,11 @@ def _scan(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
         pos = end if end > start else start + 1
 
 
-def warm_up() -> None:
-    """Read and compile every rule now, so the first check does not pay for it (the app calls
-    this on a background thread once its window is painted)."""
+def compile_rules() -> None:
+    """Read and compile every rule now (see analysis.warm_up)."""
     _compiled()
+
+
+def is_warm() -> bool:
+    """The rules are compiled and a check costs only itself."""
+    return _compiled.cache_info().currsize > 0
