@@ -6,6 +6,8 @@ preview all come from the same Analysis of the same texts, so they never disagre
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -17,8 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from collections.abc import Callable, Mapping
 
 from planner.apology.checker import Analysis, Finding
 from planner.apology.checker.finding import PARTS
