@@ -121,7 +121,10 @@ def reload_rules() -> RuleSet:
     return load_rules()
 
 
-def _suppressed(rule: _PhraseRule, low: str, sentences: Sentences, start: int, end: int) -> bool:
+def _suppressed(
+    rule: _PhraseRule, low: str, sentences: Sentences, start: int, end: int,
+    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool],
+) -> bool:
     """An ``unless`` guard reads the match's sentence and the next one: "Our warehouse sent the
     wrong size. That is my responsibility." owns the mistake as clearly as one sentence would.
     The sentences are capped in length, so a guard never reads more than two of them."""
@@ -132,9 +135,15 @@ def _suppressed(rule: _PhraseRule, low: str, sentences: Sentences, start: int, e
     last = max(sentences.spans[sentences.index_at(max(start, end - 1))][1], end)
     following = sentences.spans[number + 1][1] if number + 1 < len(sentences) else last
     following = max(following, last)
-    window = low[first:following]
-    if any(guard.search(window) for guard in rule.unless):
-        return True
+    if rule.unless:
+        # The same guards over the same two sentences give the same answer: a long text with
+        # many matches reads each window once per set of guards.
+        key = (rule.unless, first, following)
+        if key not in memo:
+            window = low[first:following]
+            memo[key] = any(guard.search(window) for guard in rule.unless)
+        if memo[key]:
+            return True
     if any(guard.search(low[first:start]) for guard in rule.unless_before):
         return True
     return any(guard.search(low[end:last]) for guard in rule.unless_after)
@@ -198,6 +207,7 @@ def phrase_findings(
     fast path."""
     compiled = _compiled()
     findings: list[Finding] = []
+    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool] = {}
     if prefilter:
         words = text_words(low)
         candidates = set(compiled.unindexed)
@@ -222,7 +232,7 @@ def phrase_findings(
             if span[0] < 0 or span[0] == span[1]:
                 continue
             if phrase_rule.guarded and _suppressed(
-                phrase_rule, low, sentences, match.start(), match.end()
+                phrase_rule, low, sentences, match.start(), match.end(), memo
             ):
                 continue
             findings.append(_finding(rule, text, *span))
