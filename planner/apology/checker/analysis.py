@@ -31,8 +31,11 @@ ITEMS: tuple[str, ...] = ("sorry", "harm", "owns", "explains", "remedy", "dated"
 # A finding of one of these categories (or rule ids) says the item is not done yet, so the
 # checklist never ticks an item while a finding says the opposite.
 BLOCKERS: dict[str, frozenset[str]] = {
+    # "Unfortunately" elsewhere makes it sound like bad luck, but the sorry is still said; the
+    # regret rules that stand in for a sorry ("we regret the delay") say it is not.
     "sorry": frozenset(
-        {"missing-sorry", "announcing", "conditional", "deflecting", "regret-not-sorry"}
+        {"missing-sorry", "announcing", "conditional", "deflecting", "regret-we-regret",
+         "regret-i-regret", "regret-i-regret-that"}
     ),
     "harm": frozenset({"vague", "cliche-any-inconvenience", "cliche-inconvenience"}),
     "owns": frozenset({"missing-ownership", "passive"}),
