@@ -104,6 +104,7 @@ class FindingsHighlighter(QSyntaxHighlighter):
         self._spans: list[tuple[int, int, str, str]] = []  # Qt positions, as last drawn
         self._formats = {sev: underline_format(sev) for sev in SEVERITY_COLOURS}
         self.slow = False  # lints take longer than SLOW_LINT_MS: lint when typing pauses
+        self._timing = True
         self._lint_ms: deque[float] = deque(maxlen=5)
         self._relint_timer = QTimer(self, singleShot=True, interval=RELINT_DELAY_MS)
         self._relint_timer.timeout.connect(self._relint_in_background)
@@ -130,9 +131,11 @@ class FindingsHighlighter(QSyntaxHighlighter):
         if text != self._text:
             started = time.perf_counter()
             self._findings = self._linter(text)
-            # The median of the last few lints, so one hiccup of a busy machine does not count.
-            self._lint_ms.append((time.perf_counter() - started) * 1000)
-            self.slow = statistics.median(self._lint_ms) > SLOW_LINT_MS
+            # The median of the last few lints of a new text, so one hiccup of a busy machine
+            # does not count (a redraw of the same text may be answered from a cache: not timed).
+            if self._timing:
+                self._lint_ms.append((time.perf_counter() - started) * 1000)
+                self.slow = statistics.median(self._lint_ms) > SLOW_LINT_MS
             self._text = text
             self._offsets = OffsetMap(text)
         return self._findings
@@ -151,7 +154,11 @@ class FindingsHighlighter(QSyntaxHighlighter):
         """Forget the cached findings and redraw every block."""
         self._relint_timer.stop()
         self._text = None
-        self.findings()
+        self._timing = False
+        try:
+            self.findings()
+        finally:
+            self._timing = True
         self._redraw()
 
     def _redraw(self) -> None:
