@@ -116,7 +116,8 @@ _OWN_PAST_WRONG = re.compile(
     r"(?:wrong|late|twice|incorrect(?:ly)?|too\s+(?:late|long|early|soon|little|much|few|many)"
     r"|by\s+mistake|in\s+error|mistakenly|accidentally|badly|poorly|carelessly|without|instead"
     r"|before\s+(?:checking|confirming|testing)|damaged|broken|missing|cracked|nobody|no\s+one"
-    r"|old|outdated|out\s+of\s+date|expired|last\s+year's|did\s+not|didn't|never|wasn't|weren't"
+    r"|old|outdated|out\s+of\s+date|expired|last\s+(?:year|month|week|season)'s|did\s+not|didn't"
+    r"|never|wasn't|weren't"
     r"|was\s+not|were\s+not|hadn't|had\s+not|when\s+(?:it|they|he|she|we)\s+(?:had|were|was|did)"
     r"\s+(?:not|still|n't)|the\s+wrong)\b"
 )
@@ -184,7 +185,8 @@ _WRONG = re.compile(
     r"|did\s+not\s+(?:arrive|come|call|answer|work|fit|turn\s+up|show)|didn't\s+(?:arrive|come"
     r"|call|answer|work|fit|turn\s+up|show)|failed|leak(?:ed|s)?|outage|crash(?:ed)?|cancell?ed"
     r"|short|faulty|defective|unanswered|ignored|no[- ]show|mistake|error|not\s+(?:arrived|delivered"
-    r"|sent|shipped|answered|fixed|working)|stood\s+(?:still|idle)|without)\b"
+    r"|sent|shipped|answered|fixed|working)|stood\s+(?:still|idle)|without|outdated|out\s+of\s+date"
+    r"|last\s+(?:year|month|week|season)'s)\b"
 )
 _HARM = re.compile(
     r"\b(?:you(?:'ve|\s+have|\s+had)?\s+(?:had\s+to|were\s+(?:left|kept|forced|made)|lost|waited"
