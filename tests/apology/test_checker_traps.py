@@ -300,30 +300,30 @@ def test_fast_path_finds_exactly_what_the_plain_path_finds(
 # The "must stay quiet on" column of the checker issue, in our own words, each inside an
 # otherwise complete apology: the named category must not be reported.
 ISSUE_TRAPS = [
-    ("deflecting", "I'm sorry your parcel has not reached you on time. I booked the wrong "
-     "service, and I will send a new one by courier tomorrow before noon."),
-    ("excuse", "I'm sorry the invoice was wrong; the delay was due to our mistake, and I will "
-     "send a corrected one by Friday."),
-    ("minimizing", "I'm so sorry. I double-booked the van and you lost a morning. Not ideal, "
-     "to say the least; it's my fault. A van will be with you at 8:00 tomorrow."),
-    ("blame-others", "I'm sorry the boards came late. The courier was slow, and that is no "
-     "excuse: we chose the courier. I will bring the rest myself on Thursday at 9:00."),
-    ("blame-customer", "I'm sorry. You told us about the leak on Monday, and we did not act "
-     "until Friday. Our plumber will be at your door tomorrow at 8:00."),
-    ("announcing", "I would like to apologise. I'm sorry I sent you the wrong tiles, and I will "
-     "swap them on Tuesday at 10:00."),
-    ("regret-not-sorry", "I regret not ringing you before I moved the date, and I am sorry. I "
-     "will call you today at 4 to fix a new one."),
-    ("vague", "We printed your menus with last month's prices. I'm sorry for that. New menus "
-     "will be with you on Friday by noon."),
-    ("conditional", "I'm sorry we lost your booking. If you would rather cancel, I will refund "
-     "you today; if not, your table is held for Saturday at 19:00."),
-    ("conditional", "I am sorry to those affected by our outage on Monday. We shipped an update "
-     "without testing it, and we will refund every fee by Friday."),
-    ("but", "We sold more tickets than the hall holds, and I set that number. But most of all, "
-     "I am sorry. Every ticket is refunded by Friday."),
-    ("passive", "You were charged twice in May. We charged you twice, our error, and the "
-     "second payment is back on your card today."),
+    ("deflecting", ("I'm sorry your parcel has not reached you on time. I booked the wrong "
+     "service, and I will send a new one by courier tomorrow before noon.")),
+    ("excuse", ("I'm sorry the invoice was wrong; the delay was due to our mistake, and I will "
+     "send a corrected one by Friday.")),
+    ("minimizing", ("I'm so sorry. I double-booked the van and you lost a morning. Not ideal, "
+     "to say the least; it's my fault. A van will be with you at 8:00 tomorrow.")),
+    ("blame-others", ("I'm sorry the boards came late. The courier was slow, and that is no "
+     "excuse: we chose the courier. I will bring the rest myself on Thursday at 9:00.")),
+    ("blame-customer", ("I'm sorry. You told us about the leak on Monday, and we did not act "
+     "until Friday. Our plumber will be at your door tomorrow at 8:00.")),
+    ("announcing", ("I would like to apologise. I'm sorry I sent you the wrong tiles, and I will "
+     "swap them on Tuesday at 10:00.")),
+    ("regret-not-sorry", ("I regret not ringing you before I moved the date, and I am sorry. I "
+     "will call you today at 4 to fix a new one.")),
+    ("vague", ("We printed your menus with last month's prices. I'm sorry for that. New menus "
+     "will be with you on Friday by noon.")),
+    ("conditional", ("I'm sorry we lost your booking. If you would rather cancel, I will refund "
+     "you today; if not, your table is held for Saturday at 19:00.")),
+    ("conditional", ("I am sorry to those affected by our outage on Monday. We shipped an update "
+     "without testing it, and we will refund every fee by Friday.")),
+    ("but", ("We sold more tickets than the hall holds, and I set that number. But most of all, "
+     "I am sorry. Every ticket is refunded by Friday.")),
+    ("passive", ("You were charged twice in May. We charged you twice, our error, and the "
+     "second payment is back on your card today.")),
 ]
 
 
