@@ -7,7 +7,8 @@ Exit status: 0 when nothing error-level was found, 1 when something was, 2 when 
 could not run (bad usage; a path that is not a regular file; input over INPUT_LIMIT bytes; a
 file that cannot be read or is not UTF-8 text). The error level is kept for what makes an
 apology fail on its own: an apology that never says sorry, that nobody owns, that offers no
-remedy, that is conditional, that is sorry for their feelings or that blames the customer.
+remedy or gives it no date, that is only announced, that is conditional, that is sorry for
+their feelings, or that blames the customer (resources/rules/README.md, "Severity").
 """
 from __future__ import annotations
 
