@@ -1,14 +1,22 @@
-"""Benchmark: lint a realistic 2,000-character apology with every rule, beside proselint.
+"""Benchmark: the apology checker on a realistic 2,000-character apology, on a 200,000-character
+run-on text, and from a cold start, beside proselint and beside the targets.
 
 Run: .venv/bin/python benchmarks/lint.py [--runs N]
 
 Prints the median and best time per call (time.perf_counter, each call timed on its own,
 after a warm-up) of:
-  ours       planner.apology.checker.lint() on the whole text, every phrase rule;
-  ours/part  the same text checked as each of the three parts in turn (adds the part checks);
-  proselint  proselint 0.16's in-process check of the same text (LintFile(...).lint() with
-             its default checks), the benchmark-only baseline.
-The target is ours <= 1 ms median. Nothing here is asserted in the test suite.
+  phrases    every phrase rule over the 2,000 characters: the work a keystroke pays for
+             (target <= 2 ms);
+  whole      the whole-apology analysis (planner.lint.lint(text): phrase rules judged in
+             context, the sentence roles, the component checks), with a new character typed
+             in the middle each time, so one sentence is new and the rest come from the cache;
+  cold       the same with every cache emptied (a pasted text);
+  ours/part  the text checked as each of the three parts in turn;
+  proselint  proselint's in-process check of the same text (the benchmark-only baseline).
+Then the 200,000-character text with no sentence endings (target: well under 2 s; 1 s), the
+time per character at 20,000 and at 200,000 characters (linear: the ratio stays under 1.5),
+and the rule compilation of a fresh process (what the app's background warm-up takes off the
+GUI thread). Exit status 1 when any target is missed. Nothing here is asserted in the tests.
 """
 from __future__ import annotations
 
@@ -17,6 +25,7 @@ import gc
 import itertools
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -25,8 +34,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner.apology.checker import lint
+from planner.apology.checker.analysis import _roles, warm_up
+from planner.apology.checker.engine import phrase_findings
+from planner.apology.checker.patterns import lowered
+from planner.apology.checker.sentences import split_sentences
 
-TARGET_MS = 1.0
+TARGET_MS = 2.0  # phrase rules per 2,000 characters, on the keystroke path
+RUN_ON_TARGET_S = 1.0  # 200,000 characters without a sentence end ("well under 2 s")
+LINEAR_RATIO = 1.5  # time per character at 200,000 over the same at 20,000
+RUN_ON = (
+    "we are sorry but the courier was late and mistakes were made so maybe we will look into "
+    "it and the order was delayed because we were short staffed and i would like to apologize "
+    "for any inconvenience "
+)
 
 # A first draft by a rep, as it might really be written: some good lines, several weak ones.
 APOLOGY = """Dear Ms Keller,
@@ -107,40 +127,86 @@ def _row(name: str, samples: list[float], note: str = "") -> float:
     return median
 
 
+def _cold_start_ms() -> float:
+    """Milliseconds a fresh process spends compiling the rules (the app's background warm-up)."""
+    code = (
+        "import time; from planner.apology.checker import warm_up; t = time.perf_counter(); "
+        "warm_up(); print((time.perf_counter() - t) * 1000)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         check=True)
+    return float(out.stdout.strip())
+
+
+def _run_on_seconds(size: int) -> float:
+    text = (RUN_ON * (size // len(RUN_ON) + 1))[:size]
+    start = time.perf_counter()
+    lint(text)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000, help="timed calls of ours")
     args = parser.parse_args(argv)
 
+    warm_up()
     text = APOLOGY
     findings = lint(text)
-    print(f"text: {len(text)} characters; ours finds {len(findings)} weak spots:")
+    print(f"text: {len(text)} characters; the whole-apology check finds {len(findings)} "
+          "weak spots:")
     for finding in findings:
-        print(f"  {finding.severity:10} {finding.category:17} {text[finding.start:finding.end]!r}")
+        words = text[finding.start:finding.end]
+        words = words if len(words) < 50 else words[:47] + "..."
+        print(f"  {finding.severity:10} {finding.category:17} {words!r}")
 
-    ours = timings(lambda: lint(text), args.runs, warmup=100)
+    low = lowered(text)
+    sentences = split_sentences(low)
+    phrases = timings(lambda: phrase_findings(text, low, sentences, None), args.runs, warmup=100)
+    middle = len(text) // 2
+    typed = itertools.count()
+    whole = timings(
+        lambda: lint(text[:middle] + "x" * (next(typed) % 9 + 1) + text[middle:]),
+        args.runs, warmup=30,
+    )
+    cold = timings(lambda: (_roles.cache_clear(), lint(text)), max(args.runs // 5, 50), warmup=5)
     parts = itertools.cycle(("regret", "responsibility", "remedy"))
-    per_part = timings(lambda: lint(text, next(parts)), args.runs, warmup=30)
+    per_part = timings(lambda: lint(text, next(parts)), max(args.runs // 5, 50), warmup=10)
     print()
     print(f"{'subject':12} {'median':>12} {'best':>12}")
-    ours_ms = _row("ours", ours, "every phrase rule")
-    part_ms = _row("ours/part", per_part, "as one part, with that part's checks")
+    phrase_ms = _row("phrases", phrases, f"every phrase rule (target <= {TARGET_MS:.1f} ms)")
+    _row("whole", whole, "whole-apology analysis, one sentence new")
+    _row("cold", cold, "whole-apology analysis, nothing cached")
+    _row("ours/part", per_part, "as one part, with that part's checks")
     runner = proselint_runner(text)
     if runner is None:
         print("proselint    not installed (pip install -e '.[bench]')")
     else:
         theirs = timings(runner, max(args.runs // 10, 30), warmup=5)
-        theirs_ms = _row("proselint", theirs, "proselint 0.16, default checks")
-        print(
-            f"ratio        ours/proselint = {ours_ms / theirs_ms:.3f} by median, "
-            f"{min(ours) / min(theirs):.3f} best to best"
-        )
+        theirs_ms = _row("proselint", theirs, "proselint, default checks")
+        print(f"ratio        phrases/proselint = {phrase_ms / theirs_ms:.3f} by median")
+
+    short, long = _run_on_seconds(20_000), _run_on_seconds(200_000)
+    ratio = (long / 200_000) / (short / 20_000)
+    print()
+    print(f"run-on       20,000 characters {short:.3f} s; 200,000 characters {long:.3f} s "
+          f"(target < {RUN_ON_TARGET_S:.1f} s); per character x{ratio:.2f} "
+          f"(linear: < {LINEAR_RATIO})")
+    print(f"cold start   compiling the rules in a fresh process: {_cold_start_ms():.0f} ms "
+          "(the app does this on a background thread after its window shows)")
     load = os.getloadavg()[0] / (os.cpu_count() or 1)
     if load > 0.7:
         print(f"note         the machine is busy (load {load:.1f} per CPU): figures run high")
-    verdict = "meets" if max(ours_ms, part_ms) <= TARGET_MS else "MISSES"
-    print(f"target       <= {TARGET_MS:.1f} ms median: {verdict}")
-    return 0 if verdict == "meets" else 1
+    missed = [
+        name for name, ok in (
+            ("phrases", phrase_ms <= TARGET_MS),
+            ("run-on", long < RUN_ON_TARGET_S),
+            ("linear", ratio < LINEAR_RATIO),
+        ) if not ok
+    ]
+    print(f"targets      {'met' if not missed else 'MISSED: ' + ', '.join(missed)}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

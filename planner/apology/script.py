@@ -3,17 +3,24 @@
 The order follows the reading behind Amends: open by name, say sorry, show you understand
 what it was like for them (built from their moments), own it, give the remedy with its date
 and owner, say when you will check back, and apologise once more at the close. Cues for the
-speaker are in square brackets; a part not written yet shows as a bracketed gap.
+speaker are in square brackets; a part not written yet shows as a bracketed gap. Where the
+analysis finds a component missing, the script carries the checklist's own hint as a cue at
+the place it belongs, so the preview and the checklist always tell the same story.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
+from planner.apology.checker import Analysis
+from planner.apology.checklist import LABELS
+from planner.apology.review import analyse_apology
 from planner.apology.service import Apology
 from planner.incidents.model import Customer, Moment
 
 CLOSING = "I am sorry again for what this put you through, and thank you for telling me straight."
+# Without a sorry earlier, "again" would claim one; the close then makes the first.
+FIRST_CLOSING = "I am sorry for what this put you through, and thank you for telling me straight."
 PAUSE = "[Pause. Let them correct you or add what you missed, and listen.]"
 
 
@@ -65,13 +72,34 @@ def _promise(apology: Apology) -> str:
     return ""
 
 
+def cue(key: str) -> str:
+    """The bracketed cue the script shows where component ``key`` is missing."""
+    return f"[{LABELS[key][1]}]"
+
+
 def assemble_script(
-    apology: Apology, moments: Sequence[Moment], customer: Customer | None = None
+    apology: Apology, moments: Sequence[Moment], customer: Customer | None = None,
+    analysis: Analysis | None = None,
 ) -> str:
-    """The whole script as plain text, paragraphs separated by blank lines."""
+    """The whole script as plain text, paragraphs separated by blank lines.
+
+    ``analysis`` is the page's judgement of this apology (analyse_apology); without it the
+    apology is judged here.
+    """
+    if analysis is None:
+        analysis = analyse_apology(apology, moments)
+    missing = {key for key in LABELS if not analysis.done(key)}
+
+    def with_cues(text: str, *keys: str) -> str:
+        cues = [cue(key) for key in keys if key in missing]
+        return " ".join([text, *cues]) if cues else text
+
     name = first_name(customer)
     opening = f"{name}, thank you for seeing me." if name else "Thank you for seeing me."
-    paragraphs = [opening, _part(apology.regret, "Regret: say sorry for their experience")]
+    paragraphs = [
+        opening,
+        with_cues(_part(apology.regret, "Regret: say sorry for their experience"), "sorry"),
+    ]
     told = restatement(moments)
     if told:
         paragraphs.append(
@@ -80,16 +108,22 @@ def assemble_script(
         )
     else:
         paragraphs.append("[Say back what this was like for them — add their moments in step 2.]")
-    paragraphs.append(
-        _part(apology.responsibility, "Responsibility: what we did wrong, in the first person")
-    )
+    if "harm" in missing:
+        paragraphs[-1] += "\n" + cue("harm")
+    paragraphs.append(with_cues(
+        _part(apology.responsibility, "Responsibility: what we did wrong, in the first person"),
+        "owns", "explains",
+    ))
     remedy = _part(apology.remedy, "Remedy: what we will do, by when")
     promise = _promise(apology)
-    paragraphs.append(f"{remedy} {promise}".strip() if apology.remedy.strip() else remedy)
+    remedy = f"{remedy} {promise}".strip() if apology.remedy.strip() else remedy
+    paragraphs.append(with_cues(remedy, "remedy", "dated"))
     if apology.check_back is not None:
         paragraphs.append(
             f"I will check back with you on {spoken_date(apology.check_back)} "
             "to make sure it is right."
         )
-    paragraphs.append(CLOSING)
+    elif "check_back" in missing:
+        paragraphs.append(cue("check_back"))
+    paragraphs.append(FIRST_CLOSING if "sorry" in missing else CLOSING)
     return "\n\n".join(paragraphs)

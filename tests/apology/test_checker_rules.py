@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.apology.checker import CATEGORIES, RuleFileError, lint, load_rules, reload_rules
-from planner.apology.checker.engine import lint_with
+from planner.apology.checker.analysis import lint_with
 from planner.apology.checker.patterns import compile_pattern, lowered, normalise_source
 from planner.apology.checker.prefilter import requirements, text_words
 from planner.apology.checker.regex_tree import first_literals

@@ -6,7 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.apology.checker import Finding, lint, load_rules
-from planner.apology.checker.engine import lint_with
+from planner.apology.checker.analysis import lint_with
+from planner.apology.checker.finding import PART_CATEGORIES
+
+
+def phrases(text: str) -> list[Finding]:
+    """The phrase findings of a text judged as a whole apology (the component checks left
+    out: a single sentence is not a whole apology, and those checks have their own tests)."""
+    return [f for f in lint(text) if f.category not in PART_CATEGORIES]
 
 QUIET_TRAPS = [
     "I will call you Thursday to check if the parts fit.",
@@ -49,7 +56,7 @@ QUIET_TRAPS = [
 
 @pytest.mark.parametrize("text", QUIET_TRAPS)
 def test_traps_draw_no_finding(text: str) -> None:
-    assert [(f.category, text[f.start : f.end]) for f in lint(text)] == []
+    assert [(f.category, text[f.start : f.end]) for f in phrases(text)] == []
 
 
 GOOD_APOLOGIES = [
@@ -137,7 +144,7 @@ def test_weak_apologies_are_caught(text: str, part: str | None, expected: set[st
     ],
 )
 def test_flagged_span_is_the_phrase(text: str, category: str, flagged: str) -> None:
-    spans = [text[f.start : f.end] for f in lint(text) if f.category == category]
+    spans = [text[f.start : f.end] for f in phrases(text) if f.category == category]
     assert spans == [flagged]
 
 
@@ -165,16 +172,46 @@ def test_to_json_has_exactly_the_six_public_keys() -> None:
 
 def test_replacement_fixes_the_phrase_in_one_click() -> None:
     text = "We apologize for any inconvenience this may have caused."
-    fix = next(f for f in lint(text) if f.replacement is not None)
-    assert fix.rule_id == "cliche-any-inconvenience"
-    assert fix.apply(text) == "We apologize for the trouble this caused you."
+    fix = next(f for f in lint(text) if f.rule_id == "cliche-any-inconvenience")
+    # No one right words exist for their harm, so the fix is a prompt the rep types over.
+    assert fix.apply(text) == "We apologize for [say what it cost them]."
     assert not any(f.rule_id == "cliche-any-inconvenience" for f in lint(fix.apply(text)))
 
 
+@pytest.mark.parametrize(
+    ("text", "rule_id", "fixed"),
+    [
+        ("We regret the delay to your order.", "regret-we-regret",
+         "We're sorry for the delay to your order."),
+        ("I regret that I missed your call.", "regret-i-regret-that",
+         "I'm sorry that I missed your call."),
+        ("It is unfortunate that the parts were late.", "regret-unfortunate-that",
+         "I'm sorry that the parts were late."),
+        ("I'm sorry if the delay cost you a day.", "conditional-sorry-if-that",
+         "I'm sorry that the delay cost you a day."),
+        ("I would like to apologise for the wait.", "announcing-i", "I apologise for the wait."),
+        ("Sorry to hear about the wait.", "deflecting-sorry-to-hear", "Sorry for the wait."),
+    ],
+)
+def test_an_exact_rewrite_is_one_click(text: str, rule_id: str, fixed: str) -> None:
+    (fix,) = [f for f in lint(text) if f.rule_id == rule_id]
+    assert fix.apply(text) == fixed
+    assert rule_id not in {f.rule_id for f in lint(fixed)}
+
+
+def test_every_error_and_warning_says_what_to_do() -> None:
+    from tests.apology.corpus_texts import corpus_texts
+
+    for text in corpus_texts():
+        for finding in lint(text):
+            if finding.severity != "suggestion":
+                assert finding.suggestion and finding.suggestion.strip(), finding.rule_id
+
+
 def test_replacement_follows_capitals_and_spelling() -> None:
-    text = "Please accept our apologies. We would like to apologise for the wait."
+    text = "I would like to apologize for the parts. We would like to apologise for the wait."
     replacements = [f.replacement for f in lint(text) if f.category == "announcing"]
-    assert replacements == ["We apologize", "We apologise"]
+    assert replacements == ["I apologize", "We apologise"]
     no_fix = next(f for f in lint("Mistakes were made.") if f.category == "passive")
     assert no_fix.replacement is None
     with pytest.raises(ValueError, match="no one-click replacement"):
@@ -183,13 +220,13 @@ def test_replacement_follows_capitals_and_spelling() -> None:
 
 def test_of_overlapping_findings_the_one_with_a_fix_is_kept() -> None:
     text = "I'm sorry to hear you had to wait."
-    [finding] = lint(text)
-    assert (finding.rule_id, finding.replacement) == ("regret-sorry-to-hear-that", "sorry that")
+    [finding] = phrases(text)
+    assert (finding.rule_id, finding.replacement) == ("deflecting-sorry-to-hear-that", "sorry that")
     assert finding.apply(text) == "I'm sorry that you had to wait."
 
 
 def test_curly_apostrophes_match_like_straight_ones() -> None:
-    assert {f.category for f in lint("I’m sorry you’re upset.")} == {"deflecting"}
+    assert {f.category for f in phrases("I’m sorry you’re upset.")} == {"deflecting"}
 
 
 def test_offsets_survive_characters_whose_lower_case_is_longer() -> None:
@@ -206,7 +243,6 @@ def test_empty_and_blank_text_get_no_findings() -> None:
 
 def test_part_checks_only_run_for_their_part() -> None:
     text = "  The parts were wrong.\n"
-    assert lint(text) == []
     missing = {f.category: f for f in lint(text, "regret")}
     assert set(missing) == {"missing-sorry"}
     finding = missing["missing-sorry"]
@@ -259,3 +295,42 @@ def test_fast_path_finds_exactly_what_the_plain_path_finds(
     findings = lint(text, part)
     _check_offsets(text, findings)
     assert findings == lint_with(text, part, prefilter=False)
+
+
+# The "must stay quiet on" column of the checker issue, in our own words, each inside an
+# otherwise complete apology: the named category must not be reported.
+ISSUE_TRAPS = [
+    ("deflecting", ("I'm sorry your parcel has not reached you on time. I booked the wrong "
+     "service, and I will send a new one by courier tomorrow before noon.")),
+    ("excuse", ("I'm sorry the invoice was wrong; the delay was due to our mistake, and I will "
+     "send a corrected one by Friday.")),
+    ("minimizing", ("I'm so sorry. I double-booked the van and you lost a morning. Not ideal, "
+     "to say the least; it's my fault. A van will be with you at 8:00 tomorrow.")),
+    ("blame-others", ("I'm sorry the boards came late. The courier was slow, and that is no "
+     "excuse: we chose the courier. I will bring the rest myself on Thursday at 9:00.")),
+    ("blame-customer", ("I'm sorry. You told us about the leak on Monday, and we did not act "
+     "until Friday. Our plumber will be at your door tomorrow at 8:00.")),
+    ("announcing", ("I would like to apologise. I'm sorry I sent you the wrong tiles, and I will "
+     "swap them on Tuesday at 10:00.")),
+    ("regret-not-sorry", ("I regret not ringing you before I moved the date, and I am sorry. I "
+     "will call you today at 4 to fix a new one.")),
+    ("vague", ("We printed your menus with last month's prices. I'm sorry for that. New menus "
+     "will be with you on Friday by noon.")),
+    ("conditional", ("I'm sorry we lost your booking. If you would rather cancel, I will refund "
+     "you today; if not, your table is held for Saturday at 19:00.")),
+    ("conditional", ("I am sorry to those affected by our outage on Monday. We shipped an update "
+     "without testing it, and we will refund every fee by Friday.")),
+    ("but", ("We sold more tickets than the hall holds, and I set that number. But most of all, "
+     "I am sorry. Every ticket is refunded by Friday.")),
+    ("passive", ("You were charged twice in May. We charged you twice, our error, and the "
+     "second payment is back on your card today.")),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), ISSUE_TRAPS)
+def test_the_issues_traps_stay_quiet(category: str, text: str) -> None:
+    found = [
+        (f.category, f.severity, text[f.start : f.end])
+        for f in lint(text) if f.category == category
+    ]
+    assert all(severity == "suggestion" for _c, severity, _w in found), found

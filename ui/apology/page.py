@@ -1,5 +1,12 @@
-"""Step 3, the Apology: regret, responsibility and remedy, checked live as you write them."""
+"""Step 3, the Apology: regret, responsibility and remedy, checked live as you write them.
+
+The three parts are judged together as one apology (planner.apology.review.analyse_apology):
+the underlines of every editor, the findings list, the checklist and its score, and the spoken
+preview all come from the same Analysis of the same texts, so they never disagree.
+"""
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -13,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.apology.checker import Finding, lint
+from planner.apology.checker import Analysis, Finding
 from planner.apology.checker.finding import PARTS
-from planner.apology.checklist import checklist
+from planner.apology.checklist import checklist_of
 from planner.apology.dismissals import (
     DismissalKey,
     dismiss_finding,
     list_dismissals,
     restore,
-    without_dismissed,
 )
+from planner.apology.review import analyse_apology
 from planner.apology.script import assemble_script
 from planner.apology.service import Apology, get_apology, meta_findings, save_apology
 from planner.errors import AmendsError, NotFoundError, ValidationError
@@ -30,7 +37,7 @@ from planner.incidents.model import Customer, Incident
 from planner.incidents.service import get_customer, get_incident
 from ui.apology.editors import PartEditor, PlanFields
 from ui.apology.findings_panel import FindingsPanel, ask_reason, finding_rows
-from ui.apology.highlighter import Linter
+from ui.apology.highlighter import Linter, Snapshot
 from ui.apology.panels import ChecklistView, MetaBanner, MomentsGlance, ScriptPreview
 from ui.apology.phrase_library import PhraseLibrary
 from ui.context import AppContext
@@ -63,7 +70,10 @@ class ApologyPage(StepPage):
         self.error = ErrorLabel()
         self.banner = MetaBanner()
         self.moments = MomentsGlance()
-        self.editors = {part: PartEditor(part, self._linter(part)) for part in PARTS}
+        self._analysis: tuple[object, Analysis] | None = None  # (its inputs, the analysis)
+        self.editors = {
+            part: PartEditor(part, self._linter(part), self._snapshot(part)) for part in PARTS
+        }
         self.plan = PlanFields()
         self.preview = ScriptPreview()
         self.checklist_view = ChecklistView()
@@ -74,7 +84,48 @@ class ApologyPage(StepPage):
         self.load(None)
 
     def _linter(self, part: str) -> Linter:
-        return lambda text: without_dismissed(lint(text, part), part, text, self.dismissed)
+        """The underlines of one part: the whole apology's analysis, with this part's new text."""
+        return lambda text: list(self.analysis({part: text}).findings.get(part, ()))
+
+    def _snapshot(self, part: str) -> Snapshot:
+        """For a long text, the same analysis as a job for the worker thread: its inputs are
+        copied here, on the GUI thread, so the job touches no widget."""
+        def job_for(text: str) -> Callable[[], list[Finding]]:
+            job = self._analysis_job({part: text})
+            return lambda: list(job().findings.get(part, ()))
+        return job_for
+
+    def _analysis_job(self, changed: Mapping[str, str]) -> Callable[[], Analysis]:
+        apology = Apology(**vars(self.apology or Apology(incident_id=0)))
+        for part in PARTS:
+            apology.set_part(part, changed.get(part, self.editors[part].text()))
+        self.plan.read_into(apology)
+        incident, dismissed = self.incident, frozenset(self.dismissed)
+        moments = list(incident.moments) if incident else []
+        impact = incident.impact if incident else ""
+        failure = incident.what_went_wrong if incident else ""
+        inputs = (tuple(apology.part(p) for p in PARTS), apology.remedy_due, apology.check_back,
+                  dismissed, impact, failure, tuple(moments))
+        cached = self._analysis
+        if cached is not None and cached[0] == inputs:
+            result = cached[1]
+            return lambda: result
+
+        def job() -> Analysis:
+            return analyse_apology(apology, moments, impact=impact, failure=failure,
+                                   dismissed=dismissed)
+        job.inputs = inputs  # type: ignore[attr-defined]
+        return job
+
+    def analysis(self, changed: Mapping[str, str] | None = None) -> Analysis:
+        """The whole apology judged now (with ``changed`` part texts in place of the editors'),
+        remembered so the underlines, the list, the checklist and the preview share it."""
+        job = self._analysis_job(changed or {})
+        inputs = getattr(job, "inputs", None)
+        result = job()
+        if inputs is not None:
+            self._analysis = (inputs, result)
+        return result
 
     def _build_layout(self) -> None:
         write = QWidget()
@@ -122,7 +173,9 @@ class ApologyPage(StepPage):
             editor.highlighter.findings_changed.connect(self._side_timer.start)
             editor.focused.connect(lambda part: setattr(self, "last_part", part))
         self.plan.changed.connect(self._edited)
-        self.plan.changed.connect(self.refresh_now)  # not typing: show the effect at once
+        # A due date or a check-back date changes the verdict (an undated remedy is dated now):
+        # not typing, so show the effect at once, underlines included.
+        self.plan.changed.connect(self._relint_all)
         self.findings_panel.select_requested.connect(self.select_finding)
         self.findings_panel.fix_requested.connect(self.apply_fix)
         self.findings_panel.dismiss_requested.connect(self.dismiss)
@@ -264,6 +317,11 @@ class ApologyPage(StepPage):
             editor.highlighter.relint()
         self.refresh_now()
 
+    def _relint_all(self) -> None:
+        for editor in self.editors.values():
+            editor.highlighter.relint()
+        self.refresh_now()
+
     def refresh_now(self) -> None:
         """Bring the findings list, checklist, banner and preview up to date with the text."""
         self._side_timer.stop()
@@ -271,30 +329,30 @@ class ApologyPage(StepPage):
         self._refresh_status()
 
     def _refresh_findings(self) -> None:
-        rows = finding_rows({part: (e.text(), e.findings()) for part, e in self.editors.items()})
+        analysis = self.analysis()
+        rows = finding_rows(
+            {part: (e.text(), list(analysis.findings.get(part, ())))
+             for part, e in self.editors.items()}
+        )
         self.findings_panel.set_findings(rows)
         self.side_tabs.setTabText(0, f"Findings ({len(rows)})" if rows else "Findings")
 
     def _refresh_status(self) -> None:
         """The checklist, the meta banner and (when shown) the preview, from the form."""
+        analysis = self.analysis()
+        self.checklist_view.set_checklist(checklist_of(analysis))
         if self.apology is None or self.incident is None:
-            self.checklist_view.set_checklist(checklist(Apology(incident_id=0), []))
             self.banner.set_findings([])
             return
-        found = {part: self.editors[part].findings() for part in PARTS}
-        self.checklist_view.set_checklist(checklist(
-            self.apology, self.incident.moments, impact=self.incident.impact,
-            failure=self.incident.what_went_wrong, findings=found,
-        ))
         self.banner.set_findings(meta_findings(self.apology, self.incident))
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:
         if self.left_tabs.currentIndex() != 1 or self.apology is None or self.incident is None:
             return
-        self.preview.set_script(
-            assemble_script(self._read_form(), self.incident.moments, self.customer)
-        )
+        self.preview.set_script(assemble_script(
+            self._read_form(), self.incident.moments, self.customer, self.analysis()
+        ))
 
     def script(self) -> str:
         """The spoken script as the preview shows it."""

@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.attached = True
         self.nav.show_today()  # the app opens on what needs the user now
+        from ui.apology.warmup import warm_up_later  # the checker compiles off the GUI thread
+
+        warm_up_later()
 
     def refresh_list(self) -> None:
         """Read every row again (after adding, deleting, restoring, erasing)."""

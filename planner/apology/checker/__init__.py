@@ -1,9 +1,10 @@
 """The apology checker: rule-based, no Qt, with its rules kept as data in resources/rules/."""
 from __future__ import annotations
 
+from planner.apology.checker.analysis import ITEMS, Analysis, analyse, lint, warm_up
 from planner.apology.checker.dates import find_dates, has_date
 from planner.apology.checker.delivery import MetaFinding, check_meta
-from planner.apology.checker.engine import lint, reload_rules
+from planner.apology.checker.engine import reload_rules
 from planner.apology.checker.finding import (
     CATEGORIES,
     PARTS,
@@ -12,7 +13,6 @@ from planner.apology.checker.finding import (
     Part,
     Severity,
 )
-from planner.apology.checker.parts import has_action, has_owner, says_sorry
 from planner.apology.checker.rules import (
     MetaRule,
     Rule,
@@ -23,8 +23,10 @@ from planner.apology.checker.rules import (
 
 __all__ = [
     "CATEGORIES",
+    "ITEMS",
     "PARTS",
     "SEVERITIES",
+    "Analysis",
     "Finding",
     "MetaFinding",
     "MetaRule",
@@ -33,13 +35,12 @@ __all__ = [
     "RuleFileError",
     "RuleSet",
     "Severity",
+    "analyse",
     "check_meta",
     "find_dates",
-    "has_action",
     "has_date",
-    "has_owner",
     "lint",
     "load_rules",
     "reload_rules",
-    "says_sorry",
+    "warm_up",
 ]

@@ -1,5 +1,6 @@
-"""The checker itself: run every rule over a text and return its findings, fast enough to run on
-every keystroke (a cheap literal prefilter decides which patterns need a regex scan at all)."""
+"""The phrase rules: run every pattern over a text and return its findings, fast enough to run on
+every keystroke (a cheap literal prefilter decides which patterns need a regex scan at all).
+The findings are judged in the context of the whole apology in planner/apology/checker/analysis.py."""
 from __future__ import annotations
 
 import functools
@@ -7,21 +8,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from planner.apology.checker.finding import PARTS, SEVERITY_RANK, Finding
-from planner.apology.checker.parts import CHECKS
+from planner.apology.checker.finding import SEVERITY_RANK, Finding
 from planner.apology.checker.patterns import (
     compile_guard,
     compile_pattern,
     compile_scan,
-    lowered,
     starts_inside_word,
 )
 from planner.apology.checker.prefilter import Requirement, anchor_literals, requirements, text_words
 from planner.apology.checker.rules import Rule, RuleSet, load_rules
-
-# Where one sentence ends for the `unless` guards: end punctuation before a space or the
-# end, or a line break ("10.30" inside a sentence does not end it).
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+from planner.apology.checker.sentences import Sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +53,7 @@ class _Compiled:
     index_words: frozenset[str]
     unindexed: tuple[int, ...]
     check_rules: tuple[Rule, ...]
+    by_id: dict[str, Rule]
 
 
 def _compile_rule(rule: Rule) -> _PhraseRule:
@@ -108,6 +105,7 @@ def _compiled() -> _Compiled:
         frozenset(index),
         tuple(unindexed),
         tuple(rule for rule in rules if rule.check is not None),
+        {rule.id: rule for rule in rules},
     )
 
 
@@ -123,29 +121,29 @@ def reload_rules() -> RuleSet:
     return load_rules()
 
 
-def _sentence(low: str, start: int, end: int) -> tuple[int, int, int]:
-    """Where the sentence around low[start:end] starts and ends, and where the next one ends.
-
-    The `unless` guards read both sentences: "Our warehouse sent the wrong size. That is my
-    responsibility." owns the mistake as clearly as one sentence would.
-    """
-    first = max(
-        low.rfind(". ", 0, start),
-        low.rfind("! ", 0, start),
-        low.rfind("? ", 0, start),
-        low.rfind("\n", 0, start),
-    )
-    stop = _SENTENCE_END.search(low, end)
-    if stop is None:
-        return first + 1, len(low), len(low)
-    following = _SENTENCE_END.search(low, stop.end())
-    return first + 1, stop.start(), following.start() if following is not None else len(low)
-
-
-def _suppressed(rule: _PhraseRule, low: str, start: int, end: int) -> bool:
-    first, last, context_end = _sentence(low, start, end)
-    if any(guard.search(low[first:context_end]) for guard in rule.unless):
-        return True
+def _suppressed(
+    rule: _PhraseRule, low: str, sentences: Sentences, start: int, end: int,
+    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool],
+) -> bool:
+    """An ``unless`` guard reads the match's sentence and the next one: "Our warehouse sent the
+    wrong size. That is my responsibility." owns the mistake as clearly as one sentence would.
+    The sentences are capped in length, so a guard never reads more than two of them."""
+    number = sentences.index_at(start)
+    first, last = sentences.spans[number]
+    # A match may run into the next sentence ("Sorry. But ..."): what follows it is read to
+    # the end of the sentence where the match ends.
+    last = max(sentences.spans[sentences.index_at(max(start, end - 1))][1], end)
+    following = sentences.spans[number + 1][1] if number + 1 < len(sentences) else last
+    following = max(following, last)
+    if rule.unless:
+        # The same guards over the same two sentences give the same answer: a long text with
+        # many matches reads each window once per set of guards.
+        key = (rule.unless, first, following)
+        if key not in memo:
+            window = low[first:following]
+            memo[key] = any(guard.search(window) for guard in rule.unless)
+        if memo[key]:
+            return True
     if any(guard.search(low[first:start]) for guard in rule.unless_before):
         return True
     return any(guard.search(low[end:last]) for guard in rule.unless_after)
@@ -176,7 +174,7 @@ def _finding(rule: Rule, text: str, start: int, end: int) -> Finding:
     )
 
 
-def _tidy(findings: list[Finding]) -> list[Finding]:
+def tidy(findings: list[Finding]) -> list[Finding]:
     """Sort by position, and keep one finding where rules of one category overlap: the one
     that starts first, then the longest, the most severe, one with a one-click fix."""
     findings.sort(
@@ -195,28 +193,21 @@ def _tidy(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def lint(text: str, part: str | None = None) -> list[Finding]:
-    """Check an apology text; ``part`` is None, "regret", "responsibility" or "remedy".
-
-    Phrase rules always run (a rule limited to some parts runs only for those parts when a
-    part is given). The part-aware checks (missing-sorry, missing-ownership, missing-remedy,
-    undated-remedy) run only for their own part; their findings span the whole text without
-    its leading and trailing whitespace. Empty or blank text gets no findings: an empty editor
-    is not a weak apology. Raises ValueError for an unknown part.
-    """
-    return lint_with(text, part, prefilter=True)
+def rule_by_id(rule_id: str) -> Rule:
+    """The compiled rule set's rule with this id (KeyError if none)."""
+    return _compiled().by_id[rule_id]
 
 
-def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
-    """lint(); ``prefilter=False`` takes the plain reference path (no literal tests, fully
-    word-bounded regexes), which the tests compare with the fast path."""
-    if part is not None and part not in PARTS:
-        raise ValueError(f"part must be one of {', '.join(PARTS)} or None (got {part!r})")
-    if not text.strip():
-        return []
-    low = lowered(text)
+def phrase_findings(
+    text: str, low: str, sentences: Sentences, part: str | None, *, prefilter: bool = True
+) -> list[Finding]:
+    """Every phrase rule's findings in ``text`` (lowered as ``low``), before any judgement in
+    context and before overlaps are tidied; ``prefilter=False`` takes the plain reference
+    path (no literal tests, fully word-bounded regexes), which the tests compare with the
+    fast path."""
     compiled = _compiled()
     findings: list[Finding] = []
+    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool] = {}
     if prefilter:
         words = text_words(low)
         candidates = set(compiled.unindexed)
@@ -240,15 +231,24 @@ def lint_with(text: str, part: str | None, *, prefilter: bool) -> list[Finding]:
             span = match.span("flag") if pattern.has_flag_group else match.span()
             if span[0] < 0 or span[0] == span[1]:
                 continue
-            if phrase_rule.guarded and _suppressed(phrase_rule, low, match.start(), match.end()):
+            if phrase_rule.guarded and _suppressed(
+                phrase_rule, low, sentences, match.start(), match.end(), memo
+            ):
                 continue
             findings.append(_finding(rule, text, *span))
-    if part is not None:
-        for rule in compiled.check_rules:
-            if part in rule.parts and rule.check is not None and CHECKS[rule.check](low):
-                start = len(text) - len(text.lstrip())
-                findings.append(_finding(rule, text, start, len(text.rstrip())))
-    return _tidy(findings)
+    return findings
+
+
+def part_finding(rule: Rule, text: str) -> Finding:
+    """A finding about a whole part (or a whole free text): its span leaves out the leading
+    and trailing whitespace."""
+    start = len(text) - len(text.lstrip())
+    return _finding(rule, text, start, len(text.rstrip()))
+
+
+def check_rules() -> tuple[Rule, ...]:
+    """The rules whose check is decided in code (missing-*, undated-remedy)."""
+    return _compiled().check_rules
 
 
 # With more possible starts than this, one regex scan of the text beats trying each start.
@@ -293,3 +293,13 @@ def _scan(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
             continue
         yield match
         pos = end if end > start else start + 1
+
+
+def compile_rules() -> None:
+    """Read and compile every rule now (see analysis.warm_up)."""
+    _compiled()
+
+
+def is_warm() -> bool:
+    """The rules are compiled and a check costs only itself."""
+    return _compiled.cache_info().currsize > 0

@@ -35,6 +35,8 @@ class Rule:
     unless_after: tuple[str, ...]
     parts: tuple[Part, ...]
     check: str | None
+    quiet_when: tuple[str, ...]
+    soften_when: tuple[str, ...]
     pass_examples: tuple[str, ...]
     fail_examples: tuple[str, ...]
     source: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, cast
 
+from planner.apology.checker.context import CONDITIONS
 from planner.apology.checker.finding import (
     CATEGORIES,
     META_CATEGORIES,
@@ -20,7 +21,7 @@ _RULE_KEYS = frozenset(
     {
         "id", "category", "severity", "message", "reason", "suggestion", "replacement",
         "pattern", "patterns", "unless", "unless_before", "unless_after", "parts", "check",
-        "pass", "fail",
+        "pass", "fail", "quiet_when", "soften_when",
     }
 )
 _META_KEYS = frozenset({"id", "category", "severity", "message", "reason", "suggestion"})
@@ -116,6 +117,13 @@ def read_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[str, An
                 raise t.fail(f"{key} entry {pattern!r} is not a valid regex ({exc})") from exc
             if key == "patterns" and regex.search("") is not None:
                 raise t.fail(f"pattern {pattern!r} matches empty text; it must match words")
+    context = {key: t.strings(key) for key in ("quiet_when", "soften_when")}
+    for key, names in context.items():
+        for name in names:
+            if name not in CONDITIONS:
+                raise t.fail(f"'{key}' may only hold {', '.join(CONDITIONS)} (got {name!r})")
+        if names and check is not None:
+            raise t.fail(f"'{key}' is for phrase rules; a part check judges the whole text")
     pass_examples, fail_examples = t.strings("pass"), t.strings("fail")
     if not pass_examples or not fail_examples:
         raise t.fail("give at least one 'pass' and one 'fail' example; the tests run them")
@@ -133,6 +141,7 @@ def read_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[str, An
         "pass_examples": pass_examples,
         "fail_examples": fail_examples,
         **guards,
+        **context,
     }
 
 

@@ -1,0 +1,23 @@
+"""The conditions a phrase rule may be judged by in context (``quiet_when`` / ``soften_when``).
+
+A rule file names them; planner/apology/checker/analysis.py decides them from the sentence
+roles of the whole apology (planner/apology/checker/clauses.py). "Nearby" means the sentence
+of the match, the one before it and the one after it.
+"""
+from __future__ import annotations
+
+CONDITIONS: dict[str, str] = {
+    "apology-made": "somewhere in the apology someone says sorry in the first person",
+    "apology-here": "the sentence of the match says sorry in the first person",
+    "owned": "somewhere in the apology someone owns the failure in the first person",
+    "owned-nearby": "the sentence of the match, the one before or the one after owns the failure",
+    "owned-here": "the sentence of the match owns the failure",
+    "wrong-named": (
+        "the sentence of the match (outside the match) or the one before names what went wrong"
+    ),
+    "remedy-here": "the sentence of the match offers or reports a concrete fix",
+    "wrong-named-nearby": "the sentence of the match, the one before or the one after names what went wrong",
+    "full-apology-nearby": (
+        "the apology says sorry in the first person, and a nearby sentence owns the failure"
+    ),
+}

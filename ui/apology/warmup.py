@@ -1,0 +1,46 @@
+"""The checker's rules compile on a background thread once the window is up, so neither start-up
+nor the first keystroke in an apology waits for them (compiling takes a few hundred ms)."""
+from __future__ import annotations
+
+import sys
+import threading
+
+from PySide6.QtCore import QTimer
+
+# After the window's first frames: the warm-up competes for the interpreter, and the frame
+# and the data come first.
+WARM_UP_DELAY_MS = 300
+_ENGINE = "planner.apology.checker.engine"
+_thread: threading.Thread | None = None
+
+
+def _warm_up() -> None:
+    # Imported here, on this thread: the checker's modules are not on the start-up path.
+    from planner.apology.checker import warm_up
+
+    warm_up()
+
+
+def start_warm_up() -> threading.Thread:
+    """Compile the checker on a daemon thread (once); returns that thread."""
+    global _thread
+    if _thread is None:
+        _thread = threading.Thread(target=_warm_up, name="checker-warm-up", daemon=True)
+        _thread.start()
+    return _thread
+
+
+def warm_up_later(delay_ms: int = WARM_UP_DELAY_MS) -> None:
+    """Start the warm-up once the event loop has run ``delay_ms`` after the window showed."""
+    QTimer.singleShot(delay_ms, start_warm_up)
+
+
+def checker_ready() -> bool:
+    """The rules are compiled: a check now costs only the check itself."""
+    engine = sys.modules.get(_ENGINE)
+    return engine is not None and bool(engine.is_warm())
+
+
+def warming() -> bool:
+    """The warm-up runs right now (a check would wait for it, or compile a second time)."""
+    return _thread is not None and _thread.is_alive()
