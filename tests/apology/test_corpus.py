@@ -31,6 +31,17 @@ def _load_scoring() -> ModuleType:
 cs = _load_scoring()
 
 
+def _load_benchmark() -> ModuleType:
+    """benchmarks/checker_corpus.py, imported by path (it imports corpus_score, loaded above)."""
+    spec = importlib.util.spec_from_file_location(
+        "checker_corpus", BENCHMARKS / "checker_corpus.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
 def corpora() -> dict[str, list[Any]]:
     return cs.load_all()
@@ -39,7 +50,10 @@ def corpora() -> dict[str, list[Any]]:
 @pytest.fixture(scope="module")
 def figures(corpora: dict[str, list[Any]]) -> dict[str, dict[str, Any]]:
     """Today's figures, computed exactly as benchmarks/checker_corpus.py computes them."""
-    return {name: cs.score(apologies, lint).figures() for name, apologies in corpora.items()}
+    return {
+        name: cs.score(apologies, lint).figures(with_ids=name not in cs.SEALED)
+        for name, apologies in corpora.items()
+    }
 
 
 def test_corpus_uses_the_checkers_categories() -> None:
@@ -65,12 +79,27 @@ def test_holdout_corpus_has_lame_and_good_texts(corpora: dict[str, list[Any]]) -
     assert sum(a.verdict == "lame" for a in holdout) >= 40
 
 
+def test_unseen_corpus_is_large_and_covers_every_category(
+    corpora: dict[str, list[Any]],
+) -> None:
+    unseen = corpora["unseen"]
+    lame = [a for a in unseen if a.verdict == "lame"]
+    assert len(unseen) >= 110
+    assert sum(a.verdict == "good" for a in unseen) >= 45
+    assert len(lame) >= 65
+    thin = {c: sum(c in a.marks for a in lame) for c in cs.CATEGORIES}
+    assert {c: n for c, n in thin.items() if n < 5} == {}
+
+
 def test_corpus_entries_follow_the_label_rules(corpora: dict[str, list[Any]]) -> None:
-    for apology in [a for apologies in corpora.values() for a in apologies]:
-        assert apology.verdict in ("lame", "good")
-        assert set(apology.marks) <= set(cs.CATEGORIES)
-        assert bool(apology.marks) == (apology.verdict == "lame"), apology.id
-        assert apology.text.strip() and apology.note.strip()
+    for name, apologies in corpora.items():
+        for apology in apologies:
+            # a failing entry of a sealed corpus is named by its corpus only, never by its id
+            where = name if name in cs.SEALED else apology.id
+            assert apology.verdict in ("lame", "good"), where
+            assert set(apology.marks) <= set(cs.CATEGORIES), where
+            assert bool(apology.marks) == (apology.verdict == "lame"), where
+            assert apology.text.strip() and apology.note.strip(), where
     ids = [a.id for apologies in corpora.values() for a in apologies]
     assert len(ids) == len(set(ids))
 
@@ -120,11 +149,18 @@ def test_a_valid_entry_loads(tmp_path: Path) -> None:
     assert (apology.id, apology.verdict, apology.marks) == ("sample-good", "good", ())
 
 
-def test_an_id_in_both_corpora_is_refused(tmp_path: Path) -> None:
-    for name in ("a.toml", "b.toml"):
-        (tmp_path / name).write_text(GOOD_ENTRY, encoding="utf-8")
-    with pytest.raises(cs.CorpusError, match="in both a and b"):
-        cs.load_all({"a": tmp_path / "a.toml", "b": tmp_path / "b.toml"})
+def test_an_id_in_two_corpora_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(GOOD_ENTRY, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(GOOD_ENTRY.replace("sample-good", "other"), encoding="utf-8")
+    (tmp_path / "c.toml").write_text(GOOD_ENTRY, encoding="utf-8")
+    paths = {name: tmp_path / f"{name}.toml" for name in ("a", "b", "c")}
+    with pytest.raises(cs.CorpusError, match="in both a and c"):
+        cs.load_all(paths)
+
+
+def test_the_three_corpora_are_loaded_by_default() -> None:
+    assert list(cs.CORPORA) == ["dev", "holdout", "unseen"]
+    assert cs.SEALED == {"unseen"}
 
 
 def _apology(ident: str, verdict: str, marks: tuple[str, ...]) -> Any:
@@ -184,7 +220,38 @@ def test_regressions_name_each_figure_that_got_worse() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout"])
+def test_a_sealed_corpus_is_recorded_without_ids(tmp_path: Path) -> None:
+    score = cs.score(
+        [_apology("alarm", "good", ()), _apology("fine", "good", ())],
+        lambda text: [_finding("vague", "warning")] if text == "text of alarm" else [],
+    )
+    assert "good_flagged_ids" not in score.figures(with_ids=False)
+    assert score.figures()["good_flagged_ids"] == ["alarm"]
+    path = tmp_path / "ratchet.json"
+    # even when handed the ids, the writer leaves them out for the sealed corpus
+    cs.write_ratchet({"dev": score.figures(), "unseen": score.figures()}, path)
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    assert recorded["dev"]["good_flagged_ids"] == ["alarm"]
+    assert "good_flagged_ids" not in recorded["unseen"]
+    assert recorded["unseen"]["good_flagged"] == 0.5
+    assert recorded["unseen"]["corpus"] == cs.fingerprint(cs.UNSEEN)
+
+
+def test_the_benchmark_never_prints_the_unseen_texts_or_their_ids(
+    corpora: dict[str, list[Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    benchmark = _load_benchmark()
+    assert benchmark.main(["--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "unseen: " in out  # its figures are there
+    for apology in corpora["unseen"]:
+        assert apology.id not in out
+        lines = [line.strip() for line in apology.text.splitlines() if len(line.strip()) > 30]
+        assert not any(line in out for line in lines)
+    assert "marks missed (error/warning level) per lame text" in out  # dev is still explained
+
+
+@pytest.mark.parametrize("name", ["dev", "holdout", "unseen"])
 def test_checker_does_no_worse_than_the_recorded_ratchet(
     name: str, figures: dict[str, dict[str, Any]]
 ) -> None:
@@ -197,5 +264,7 @@ def test_checker_does_no_worse_than_the_recorded_ratchet(
         f"{name} corpus changed since the ratchet was recorded: run "
         "`python benchmarks/checker_corpus.py --record` and commit ratchet.json with it"
     )
+    if name in cs.SEALED:
+        assert "good_flagged_ids" not in recorded, f"{name}: the ratchet must not name texts"
     worse = cs.regressions(figures[name], recorded)
     assert worse == [], f"the checker got worse on the {name} corpus: " + "; ".join(worse)
