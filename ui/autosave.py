@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
-from sqlite_utils.db import NotFoundError as RowNotFound
 
 from planner.errors import AmendsError, NotFoundError, ValidationError
 from planner.store.db import BUSY_TIMEOUT_MS
@@ -21,6 +21,12 @@ RETRY_INTERVAL_MS = 3000  # while something could not be saved, try again this o
 RETRY_BUSY_TIMEOUT_MS = 250  # a retry must not freeze the window while another program holds the lock
 
 log = logging.getLogger("amends")
+
+
+def _row_not_found() -> tuple[type[Exception], ...]:
+    """sqlite-utils' "no such row", which only sqlite-utils can raise: no need to load it first."""
+    module = sys.modules.get("sqlite_utils.db")
+    return (module.NotFoundError,) if module is not None else ()
 
 
 class Autosaver(QObject):
@@ -104,7 +110,7 @@ class Autosaver(QObject):
                 self._invalid[key] = (save, exc)
                 self.invalid.emit(key, exc)
                 ok = False
-            except (NotFoundError, RowNotFound) as exc:
+            except (NotFoundError, *_row_not_found()) as exc:
                 # The record was deleted meanwhile (elsewhere, or erased): nothing left to save to.
                 self.failed.emit(self._gone_message(key, exc))
                 ok = False

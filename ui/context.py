@@ -1,6 +1,7 @@
 """What every view shares: the database, the data folder, autosave, and change notices."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,14 +15,32 @@ if TYPE_CHECKING:
 
 
 class AppContext(QObject):
-    """One per main window; views get it instead of reaching for globals."""
+    """One per main window; views get it instead of reaching for globals.
+
+    `conn` is the window's connection; `db` is sqlite-utils' Database on it, made on first
+    use: start-up reads the list and Today through `conn` and paints them before sqlite-utils
+    (45 ms, 12 MiB) has loaded.
+    """
 
     incident_changed = Signal(int)  # an incident's list-visible fields changed
     incidents_changed = Signal()  # incidents were added or deleted
     status_message = Signal(str)
 
-    def __init__(self, db: Database, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database | sqlite3.Connection, data_dir: Path,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db: Database | None = None
+        if isinstance(db, sqlite3.Connection):
+            self.conn = db
+        else:
+            self._db, self.conn = db, db.conn
         self.data_dir = data_dir
-        self.autosaver = Autosaver(self, connection=db.conn, data_file=database_path(data_dir))
+        self.autosaver = Autosaver(self, connection=self.conn, data_file=database_path(data_dir))
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from planner.store.db import as_database
+
+            self._db = as_database(self.conn)
+        return self._db

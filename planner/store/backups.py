@@ -47,7 +47,16 @@ class BackupInfo:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
+Copier = Callable[[sqlite3.Connection, Path, sqlite3.Connection], None]  # (source, temp path, temp)
+
+
+def page_copy(source: sqlite3.Connection, _tmp: Path, dest: sqlite3.Connection) -> None:
+    """SQLite's online backup API, every page in one step: one read transaction, so in WAL mode
+    writers are never blocked, and the copy is the snapshot the step began with."""
+    source.backup(dest)
+
+
+def backup_connection(source: sqlite3.Connection, target: Path, copy: Copier = page_copy) -> Path:
     """Copy a live database into target: temp file, integrity check, fsync, rename."""
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
@@ -56,7 +65,7 @@ def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
     try:
         dest = sqlite3.connect(tmp)
         try:
-            source.backup(dest)
+            copy(source, tmp, dest)
             try:
                 verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
             except sqlite3.DatabaseError as exc:  # too damaged to check at all
@@ -112,7 +121,8 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 
 
 def take_backup(
-    conn: sqlite3.Connection, data_dir: Path, kind: str = MANUAL, *, now: datetime | None = None
+    conn: sqlite3.Connection, data_dir: Path, kind: str = MANUAL, *, now: datetime | None = None,
+    copy: Copier = page_copy,
 ) -> BackupInfo:
     """Copy the open database into the backups folder (checked, fsynced, 0600), then thin."""
     moment = now or now_utc()
@@ -123,7 +133,7 @@ def take_backup(
     while target.exists():  # two copies in one second: number them rather than overwrite
         target = folder / f"{stem}-{number}-{kind}.db"
         number += 1
-    backup_connection(conn, target)
+    backup_connection(conn, target, copy)
     thin_backups(data_dir, now=moment)
     info = _parse(target)
     assert info is not None

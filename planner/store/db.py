@@ -1,14 +1,16 @@
-"""Open the one SQLite file safely: checks, pragmas, a backup, then the migrations."""
+"""Open the one SQLite file safely: checks, pragmas, a backup, then the migrations.
+
+The open path needs only plain sqlite3: sqlite-utils (and the click, dateutil and pluggy it
+brings, 45 ms and 12 MiB) loads when a file must be migrated or a caller wants a Database.
+"""
 from __future__ import annotations
 
 import logging
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.errors import AmendsError, DataFileError
-from planner.store.backups import backup_before_migration, take_daily_backup
 from planner.store.connection import DataConnection, database_file
 from planner.store.environment import check_writable, describe
 from planner.store.integrity import check_on_open, running_app_pid
@@ -20,6 +22,9 @@ from planner.store.paths import (
     prepare_private_database,
 )
 from planner.store.wal_evidence import keep_wal_evidence
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -45,6 +50,32 @@ def open_data_dir(folder: Path, *, daily_backup: bool = True) -> Database:
     return db
 
 
+def open_data_connection(folder: Path) -> tuple[sqlite3.Connection, bool]:
+    """The app's open: like open_data_dir, but a plain connection, and nothing slow.
+
+    The integrity check runs now only when the file was not closed cleanly by Amends or was
+    changed since (planner.store.integrity); the second value says the once-a-day check is
+    still due, for the caller to run before the first write (planner.store.daily). The daily
+    backup is left to the caller too, to take once the data is on screen.
+    """
+    ensure_data_dir(folder)
+    path = database_path(folder)
+    daily_check_due = check_on_open(folder, path, daily_check=False)
+    check_writable(path)
+    damaged_log = _keep_log_evidence(folder, path)
+    conn = connect_checked(path, data_dir=folder)
+    if damaged_log is not None and isinstance(conn, DataConnection):
+        conn.notices.append(damaged_log)
+    return conn, daily_check_due
+
+
+def as_database(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils' Database on an open connection (loading sqlite-utils if need be)."""
+    from sqlite_utils import Database as Opened
+
+    return Opened(conn, execute_plugins=False)
+
+
 def upgrade(db: Database, data_dir: Path) -> None:
     """Bring an open database (say, one just restored from an old backup) to this schema."""
     conn = db.conn
@@ -67,6 +98,8 @@ def _keep_log_evidence(folder: Path, path: Path) -> str | None:
 
 def _daily_backup(db: Database, folder: Path) -> None:
     # A failed backup must not keep the rep from their notes: log it and carry on.
+    from planner.store.backups import take_daily_backup
+
     try:
         take_daily_backup(db.conn, folder)
     except (OSError, sqlite3.Error, AmendsError) as exc:
@@ -77,6 +110,11 @@ def _daily_backup(db: Database, folder: Path) -> None:
 
 def open_database(path: Path, *, data_dir: Path | None = None, migrate: bool = True) -> Database:
     """Open path with Amends' pragmas; refuse non-SQLite and too-new files without writing them."""
+    return as_database(connect_checked(path, data_dir=data_dir, migrate=migrate))
+
+
+def connect_checked(path: Path, *, data_dir: Path | None = None, migrate: bool = True) -> sqlite3.Connection:
+    """open_database's work on a plain connection: sqlite-utils loads only to migrate."""
     _check_header(path)
     prepare_private_database(path)  # 0600 before SQLite creates its -wal and -shm beside it
     try:
@@ -88,16 +126,15 @@ def open_database(path: Path, *, data_dir: Path | None = None, migrate: bool = T
         ) from exc
     try:
         version = _schema_version(conn, path)
-        _refuse_too_new(conn, path, version)
+        applied = _refuse_too_new(conn, path, version)
         apply_pragmas(conn)
-        db = Database(conn, execute_plugins=False)
-        if migrate:
-            _migrate(db, conn, path, data_dir or path.parent, version)
+        if migrate and (version != SCHEMA_VERSION or applied != KNOWN_MIGRATIONS):
+            _migrate(as_database(conn), conn, path, data_dir or path.parent, version)
     except BaseException:
         conn.close()
         raise
     make_private(path)
-    return db
+    return conn
 
 
 def apply_pragmas(conn: sqlite3.Connection) -> None:
@@ -138,7 +175,8 @@ def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
         ) from exc
 
 
-def _refuse_too_new(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def _refuse_too_new(conn: sqlite3.Connection, path: Path, version: int) -> set[str]:
+    """Refuse a file from a newer Amends; the names of the migrations it has had."""
     applied: set[str] = set()
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"
@@ -156,6 +194,7 @@ def _refuse_too_new(conn: sqlite3.Connection, path: Path, version: int) -> None:
             f"understands up to {SCHEMA_VERSION}). Amends has not changed it. "
             "Install the newer Amends to open it."
         )
+    return applied
 
 
 def _migrate(db: Database, conn: sqlite3.Connection, path: Path, data_dir: Path, version: int) -> None:
@@ -164,6 +203,8 @@ def _migrate(db: Database, conn: sqlite3.Connection, path: Path, data_dir: Path,
         return
     has_data = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     if has_data:
+        from planner.store.backups import backup_before_migration
+
         backup_before_migration(conn, data_dir, version)
     try:
         migrations.apply(db)

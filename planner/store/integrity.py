@@ -1,4 +1,4 @@
-"""The check on every open: a damaged file is set aside untouched, never replaced by an empty one.
+"""The integrity check on open: a damaged file is set aside untouched, never replaced by an empty one.
 
 When is a file "definitely corrupt" and moved aside? Only when all of these hold:
 
@@ -10,20 +10,26 @@ When is a file "definitely corrupt" and moved aside? Only when all of these hold
 Everything else (I/O errors, locks, permissions, a missing drive, a full disk, a file from a newer
 Amends) says nothing about the file's health, so it stays where it is and the user is told what
 to fix. The check runs read-only, so even a damaged file's -wal is not checkpointed into it.
+When it runs (not at every open) is planner.store.check_policy's to say.
 """
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from planner.errors import DataFileError
-from planner.store.backups import BackupInfo, list_backups, newest_good_backup
-from planner.store.environment import Problem, classify
+from planner.store import check_policy
+from planner.store.check_policy import check_connection
 from planner.store.paths import LOCK_FILE
 from planner.timeutil import now_utc
+
+if TYPE_CHECKING:
+    # The backups module loads only when a file is damaged or missing: an ordinary open
+    # does not need it (nor the dataclasses, tempfile and hashing it brings).
+    from planner.store.backups import BackupInfo
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 JOURNALS = ("-wal", "-shm")
@@ -45,13 +51,33 @@ class MissingDatabaseError(DataFileError):
         self.path, self.backup = path, backup
 
 
-def check_on_open(folder: Path, path: Path, *, now: datetime | None = None) -> None:
-    """Refuse a vanished file, and set a definitely corrupt one aside (see the module docstring)."""
+def check_on_open(folder: Path, path: Path, *, now: datetime | None = None,
+                  daily_check: bool = True) -> bool:
+    """Refuse a vanished file, and set a definitely corrupt one aside (see the module docstring).
+
+    The integrity check runs when planner.store.check_policy says so: the file was not closed
+    cleanly by Amends or changed since, or (with daily_check) the day's check is due. Returns
+    True when the day's check is due but was left to the caller (daily_check=False).
+    """
     refuse_silent_replacement(folder, path)
     set_aside_orphan_journals(path, now=now)
-    finding = quick_check(path)
+    today = (now or now_utc()).astimezone().date()
+    if not path.exists():  # a new file, made by this open: sound by construction
+        check_policy.session_started(folder, checked=today)
+        return False
+    verdict = check_policy.decide(folder, path, today)[0]
+    if verdict == check_policy.SKIP or (verdict == check_policy.DAILY_DUE and not daily_check):
+        check_policy.session_started(folder, checked=None)
+        return verdict == check_policy.DAILY_DUE
+    finding, judged = check_file(path)
     if finding is None:
-        return
+        check_policy.session_started(folder, checked=today if judged else None)
+        return False
+    raise_damaged(folder, path, finding, now=now)
+
+
+def raise_damaged(folder: Path, path: Path, finding: str, *, now: datetime | None = None) -> NoReturn:
+    """Set a file SQLite found damaged aside (unless a live window has it) and raise."""
     pid = running_app_pid(folder)
     if pid is not None:
         raise DataFileError(
@@ -67,31 +93,34 @@ def check_on_open(folder: Path, path: Path, *, now: datetime | None = None) -> N
             "Move it out of the data folder yourself (keep it: much of it can often be "
             "recovered), then start Amends again to restore your newest backup."
         ) from exc
+    from planner.store.backups import newest_good_backup
+
     backup = newest_good_backup(folder)
     raise CorruptDatabaseError(_corrupt_message(folder, path, moved, finding, backup), path, moved, backup)
 
 
 def quick_check(path: Path) -> str | None:
     """SQLite's own verdict on a damaged file, or None when it is healthy or cannot be judged."""
+    return check_file(path)[0]
+
+
+def check_file(path: Path) -> tuple[str | None, bool]:
+    """(what SQLite found wrong, or None; whether the file could be judged at all)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
     except OSError:
-        return None  # missing or unreadable: the normal open explains it
+        return None, False  # missing or unreadable: the normal open explains it
     if head != SQLITE_HEADER:
-        return None
+        return None, False
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return None
+        return None, False
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return str(exc) if classify(exc) is Problem.CORRUPT else None
+        return check_connection(conn)
     finally:
         conn.close()
-    verdicts = [str(row[0]) for row in rows]
-    return None if verdicts == ["ok"] else " ".join("; ".join(verdicts[:3]).split())
 
 
 def move_aside(path: Path, *, now: datetime | None = None) -> Path:
@@ -133,6 +162,8 @@ def refuse_silent_replacement(folder: Path, path: Path) -> None:
     """A missing data file next to backups or a damaged copy is a loss to repair, not a fresh start."""
     if path.exists():
         return
+    from planner.store.backups import list_backups, newest_good_backup
+
     damaged = damaged_copies(path)
     recovered = sorted(folder.glob("amends-recovered-*.db"))  # see planner.store.rescue
     if not damaged and not recovered and not list_backups(folder):
@@ -167,6 +198,8 @@ def running_app_pid(folder: Path) -> int | None:
         pid = int(lines[0])
     except (OSError, ValueError, IndexError):
         return None
+    import socket  # only here, when a damaged file is found
+
     host = lines[2] if len(lines) > 2 else ""
     if pid == os.getpid() or (host and host != socket.gethostname()):
         return None

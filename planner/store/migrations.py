@@ -1,15 +1,64 @@
 """The numbered schema migration chain; every table of the product is born here."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "amends"
-migrations = Migrations(MIGRATION_SET)
+Step = TypeVar("Step", bound=Callable[..., None])
+
+
+class Migration(NamedTuple):
+    """One step of the chain: its name (kept in _sqlite_migrations) and what it does."""
+
+    name: str
+    fn: Callable[[Database], None]
+
+
+class MigrationChain:
+    """The chain, registered with ``@migrations(name=...)`` and run by sqlite-utils' Migrations.
+
+    sqlite-utils loads only when a file needs migrating: telling that a file is up to date
+    needs just the names, which start-up compares with plain sqlite3 (see planner.store.db).
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[Migration] = []
+        self._runner: Migrations | None = None
+
+    def __call__(self, *, name: str) -> Callable[[Step], Step]:
+        def register(fn: Step) -> Step:
+            if any(step.name == name for step in self._migrations):
+                raise ValueError(f"Migration {name!r} is already registered in set {self.name!r}")
+            self._migrations.append(Migration(name, fn))
+            self._runner = None
+            return fn
+        return register
+
+    def runner(self) -> Migrations:
+        """sqlite-utils' Migrations holding the same chain (imported here, on first need)."""
+        from sqlite_utils.migrations import Migrations
+
+        if self._runner is None:
+            runner = Migrations(self.name)
+            for step in self._migrations:
+                runner(name=step.name)(step.fn)
+            self._runner = runner
+        return self._runner
+
+    def pending(self, db: Database) -> list[Any]:
+        return self.runner().pending(db)
+
+    def apply(self, db: Database, **options: Any) -> None:
+        self.runner().apply(db, **options)
+
+
+migrations = MigrationChain(MIGRATION_SET)
 
 
 @migrations(name="0001_initial")

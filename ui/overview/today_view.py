@@ -139,7 +139,8 @@ class TodayView(QWidget):
         """Read everything again for `now` (default: the clock) and redraw."""
         moment = now or self.clock()
         try:
-            data = today_view(self.ctx.db, moment, late_days=self.late_days, limit=self.section_limit)
+            # The plain connection: Today is painted at start-up before sqlite-utils loads.
+            data = today_view(self.ctx.conn, moment, late_days=self.late_days, limit=self.section_limit)
         except AmendsError as exc:
             self.ctx.status_message.emit(str(exc))
             return

@@ -41,11 +41,23 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def open_main_window(data_dir: Path) -> MainWindow:
-    """Open the data folder and build the whole window on it (not yet shown)."""
+    """Open the data folder and build the whole window on it (not yet shown).
+
+    The day's integrity check, if due, runs here before the window can write (start-up runs
+    it on a worker thread instead, holding the write lock; see ui/startup/session.py).
+    """
+    from planner.store.integrity import raise_damaged
+    from planner.store.paths import database_path
     from ui.startup.recovery import open_data
     from ui.window.main_window import MainWindow
 
-    db = open_data(data_dir)
+    opened = open_data(data_dir)
+    if opened.day_check is not None:
+        finding = opened.day_check.run()
+        if finding is not None:
+            opened.day_check.release()
+            opened.conn.close()
+            raise_damaged(data_dir, database_path(data_dir), finding)
     window = MainWindow(data_dir)
-    window.attach(db)
+    window.attach(opened.conn)
     return window

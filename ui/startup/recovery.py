@@ -15,9 +15,9 @@ from ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QPushButton
-    from sqlite_utils import Database
 
     from planner.store.integrity import CorruptDatabaseError, MissingDatabaseError
+    from ui.startup.session import Opened
 
     Recoverable = CorruptDatabaseError | MissingDatabaseError
 
@@ -63,7 +63,8 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
         from planner.store.integrity import CorruptDatabaseError, MissingDatabaseError
 
         try:
-            window.attach(open_data(data_dir))
+            opened = open_data(data_dir)
+            window.attach_data(opened.conn)
         except (CorruptDatabaseError, MissingDatabaseError) as exc:
             print(f"amends: {exc}", file=sys.stderr)
             close_frame(window, guard)
@@ -81,20 +82,40 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
         for notice in getattr(window.ctx.db.conn, "notices", ()):  # e.g. a damaged log kept aside
             tell("warning", "Some recent changes could not be read", notice)
         bring_forward(window)  # the list now has the focus to take
-        # Answering a second start can wait until the data is painted: a second start keeps
-        # knocking for a while (SingleInstance.claim).
-        return ready(window, then=guard.listen)
+        # The workspace, the menus, answering a second start (which keeps knocking for a while:
+        # SingleInstance.claim), the day's check and backup: all once the data is painted.
+        from ui.startup.session import Session
+
+        session = Session(window, opened, listen=guard.listen)
+        code = ready(window, then=session.start, parts=window.data_widgets(),
+                     interactive=session.interactive)
+        session.end()
+        return code
 
 
-def open_data(data_dir: Path) -> Database:
-    """Open the data folder's file (checked, migrated), adding the sample on the first start."""
-    # Imported here: sqlite-utils and the planner load while the window frame is already shown.
-    from planner.sample import add_sample_on_first_start
-    from planner.store.db import open_data_dir
+def open_data(data_dir: Path) -> Opened:
+    """Open the data folder's file (checked as the policy asks, migrated), adding the sample on
+    the first start. A due day's check has its write lock taken before this returns."""
+    # Imported here: the planner loads while the window frame is already shown.
+    from planner.sample import SAMPLE_OFFERED, add_sample_on_first_start
+    from planner.store.check_policy import DayCheck
+    from planner.store.db import as_database, open_data_connection
+    from planner.store.settings import get_setting
+    from ui.startup.session import Opened
 
-    db = open_data_dir(data_dir)
-    add_sample_on_first_start(db)
-    return db
+    conn, day_check_due = open_data_connection(data_dir)
+    try:
+        if get_setting(conn, SAMPLE_OFFERED) is None:
+            # The first start (a file that has had a session always has the setting):
+            # adding the sample is the one write before the day's check, on a new file.
+            add_sample_on_first_start(as_database(conn))
+        check = DayCheck(data_dir) if day_check_due else None
+        if check is not None and not check.lock():
+            check = None
+    except BaseException:
+        conn.close()
+        raise
+    return Opened(conn, check)
 
 
 def tell(kind: str, title: str, text: str) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from ui.window.settings import UiSettings
 
 if TYPE_CHECKING:
+    import sqlite3
     from datetime import datetime
 
     from PySide6.QtCore import QEvent, QTimer
@@ -37,7 +38,6 @@ class MainWindow(QMainWindow):
 
     ctx: AppContext
     list_panel: IncidentListPanel
-    workspace: IncidentWorkspace
     nav: Navigator
     splitter: QSplitter
     saved_label: QLabel
@@ -64,23 +64,27 @@ class MainWindow(QMainWindow):
         self.settings.restore_geometry("main", self)
         self.statusBar().showMessage(OPENING)
 
-    def attach(self, db: Database) -> None:
+    def attach(self, db: Database | sqlite3.Connection) -> None:
         """Build the list, workspace and menus on the open data file, and show what needs doing."""
+        self.attach_data(db)
+        self.finish_attach()
+
+    def attach_data(self, db: Database | sqlite3.Connection) -> None:
+        """The part of attach that shows the data: the list and Today, read through the plain
+        connection. Start-up paints this, then calls finish_attach()."""
         from PySide6.QtCore import Qt, QTimer
         from PySide6.QtWidgets import QLabel, QSplitter
 
         from ui.autosave import SaveWarning
         from ui.context import AppContext
         from ui.incidents.incident_list import IncidentListPanel
-        from ui.window.menus import build_menus
         from ui.window.navigation import Navigator
-        from ui.window.workspace import IncidentWorkspace
 
         self.ctx = AppContext(db, self.data_dir, self)
+        self._workspace: IncidentWorkspace | None = None
         self.list_panel = IncidentListPanel()
-        self.workspace = IncidentWorkspace(self.ctx)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.nav = Navigator(self, self.ctx, self.list_panel, self.workspace)
+        self.nav = Navigator(self, self.ctx, self.list_panel, lambda: self.workspace)
         self.splitter.addWidget(self.nav.left)
         self.splitter.addWidget(self.nav.right)
         self.splitter.setStretchFactor(0, 2)
@@ -93,12 +97,6 @@ class MainWindow(QMainWindow):
         self.save_warning = SaveWarning(self.ctx.autosaver)
         self.statusBar().addPermanentWidget(self.save_warning, 1)
         self.statusBar().addPermanentWidget(self.saved_label)
-        build_menus(self)
-        self.nav.add_actions()
-        self.list_panel.incident_selected.connect(self.workspace.load)
-        # Leaving an incident whose typed input was refused asks first (fix it, or discard it).
-        self.workspace.leave_guard = self._settle
-        self.workspace.stayed.connect(self._keep_selected)
         self.ctx.incident_changed.connect(self._incident_changed)
         self.ctx.incidents_changed.connect(self.refresh_list)
         self.ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -120,12 +118,50 @@ class MainWindow(QMainWindow):
 
         warm_up_later()
 
+    def finish_attach(self) -> None:
+        """What the first paint of the data can do without: the workspace and the menus."""
+        from ui.window.menus import build_menus
+
+        self.workspace  # noqa: B018 - builds it
+        build_menus(self)
+        self.nav.add_actions()
+
+    def data_widgets(self) -> list[QWidget]:
+        """The widgets that show the data; start-up is ready when the visible ones have painted."""
+        today = self.nav.today
+        parts: list[QWidget] = [self.list_panel.view.viewport(), self.list_panel.empty,
+                                self.list_panel.count, today.title, today.summary, today.empty]
+        for section in today.sections:
+            parts += [section.title, section.count, section.view.viewport()]
+        return parts
+
+    @property
+    def workspace(self) -> IncidentWorkspace:
+        """The incident workspace, built the first time it is needed (start-up shows Today)."""
+        if self._workspace is None:
+            from ui.window.workspace import IncidentWorkspace
+
+            workspace = self._workspace = IncidentWorkspace(self.ctx)
+            self.nav.right.addWidget(workspace)
+            # Leaving an incident whose typed input was refused asks first (fix it, or discard it).
+            workspace.leave_guard = self._settle
+            workspace.stayed.connect(self._keep_selected)
+            self.list_panel.incident_selected.connect(workspace.load)
+            workspace.load(self.list_panel.current_id())
+        return self._workspace
+
+    def open_incident_id(self) -> int | None:
+        """The incident the workspace shows (or will show, once built)."""
+        if self._workspace is None:
+            return self.list_panel.current_id()
+        return self._workspace.incident_id
+
     def refresh_list(self) -> None:
         """Read every row again (after adding, deleting, restoring, erasing)."""
         from planner.incidents.service import list_incident_summaries
 
         self._changed.clear()
-        self.list_panel.set_incidents(list_incident_summaries(self.ctx.db), keep=self.workspace.incident_id)
+        self.list_panel.set_incidents(list_incident_summaries(self.ctx.conn), keep=self.open_incident_id())
 
     def refresh_changed(self) -> None:
         """Read again only the incidents edited since the last refresh (and their customers')."""
@@ -134,9 +170,30 @@ class MainWindow(QMainWindow):
         ids, self._changed = self._changed, set()
         if not ids:
             return
-        rows = list_incident_summaries(self.ctx.db, around=ids)
+        rows = list_incident_summaries(self.ctx.conn, around=ids)
         gone = ids - {r.id for r in rows}
-        self.list_panel.update_incidents(rows, gone, keep=self.workspace.incident_id)
+        self.list_panel.update_incidents(rows, gone, keep=self.open_incident_id())
+
+    def close_data(self) -> None:
+        """Close every connection the window holds, its own last, so SQLite folds the WAL back
+        into the file and removes it (the app is ending)."""
+        if not self.attached:
+            return
+        self.ctx.conn.close()
+        self.attached = False  # closing the window now has nothing left to save
+
+    def data_damaged(self, finding: str) -> None:
+        """The day's check found the file damaged: nothing more is written to it (the session
+        made the connection read-only and holds the write lock); say what to do."""
+        from planner.store.paths import database_path
+
+        self.ctx.autosaver.retry_timer.stop()
+        text = (f"Amends found damage in your data file {database_path(self.data_dir)} (SQLite's "
+                f"check found: {finding[:300]}). So that it gets no worse, Amends has stopped "
+                "saving: nothing more will be written to it. Quit Amends and start it again: it "
+                "will set the damaged file aside, unchanged, and offer your newest backup.")
+        self.statusBar().showMessage("Your data file is damaged: changes are no longer saved.")
+        QMessageBox.critical(self, "Your data file is damaged", text)
 
     def _incident_changed(self, incident_id: int) -> None:
         self._changed.add(incident_id)

@@ -1,10 +1,10 @@
 """Getting around the main window: Today (the home page), the incident workspace, and Ctrl+K search."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.errors import NotFoundError
@@ -13,19 +13,22 @@ from ui.context import AppContext
 from ui.incidents.incident_list import IncidentListPanel
 from ui.overview.today_view import TodayView
 from ui.widgets import commit_open_editors
-from ui.window.workspace import IncidentWorkspace
 
 if TYPE_CHECKING:
     from ui.overview.search_dialog import SearchDialog
+    from ui.window.workspace import IncidentWorkspace
 
 
 class Navigator(QObject):
     """Owns the left column (Today button over the list) and the right stack (Today or workspace)."""
 
     def __init__(self, window: QMainWindow, ctx: AppContext, list_panel: IncidentListPanel,
-                 workspace: IncidentWorkspace) -> None:
+                 workspace: Callable[[], IncidentWorkspace]) -> None:
         super().__init__(window)
-        self.window, self.ctx, self.list_panel, self.workspace = window, ctx, list_panel, workspace
+        self.window, self.ctx, self.list_panel = window, ctx, list_panel
+        # The workspace is built once the data is on screen (start-up paints Today first);
+        # asking for it builds it then, and it joins the right-hand stack.
+        self._workspace = workspace
         self.today_button = QPushButton("Today")
         self.today_button.setCheckable(True)
         self.today_button.setToolTip("What needs you now (Ctrl+T)")
@@ -44,7 +47,6 @@ class Navigator(QObject):
         self.today = TodayView(ctx)
         self.right = QStackedWidget()
         self.right.addWidget(self.today)
-        self.right.addWidget(workspace)
         self.search_dialog: SearchDialog | None = None
         self._selected: object = None
         self.today.open_requested.connect(self.open_incident)
@@ -55,8 +57,14 @@ class Navigator(QObject):
         list_panel.view.clicked.connect(lambda _index: self.show_workspace())
         list_panel.incident_selected.connect(self._list_selected)
 
+    @property
+    def workspace(self) -> IncidentWorkspace:
+        return self._workspace()
+
     def add_actions(self) -> None:
         """A Go menu (before Help) with Today and Search; their shortcuts work everywhere."""
+        from PySide6.QtGui import QAction, QKeySequence  # with the menus, after the first paint
+
         self.today_action = QAction("&Today", self.window, shortcut=QKeySequence("Ctrl+T"))
         self.today_action.triggered.connect(self.show_today)
         self.search_action = QAction("&Search…", self.window, shortcut=QKeySequence("Ctrl+K"))
