@@ -56,9 +56,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        item, col = self._rows[index.row()], index.column()
+        item, col = self.row_at(index.row()), index.column()  # row_at: a subclass may read on demand
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(item, col)
         if role == SORT_ROLE:

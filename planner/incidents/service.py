@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from planner.errors import NotFoundError, ValidationError
-from planner.incidents.model import Customer, Incident, IncidentSummary, Severity, Status
+from planner.incidents.listing import ORDER_BY, SUMMARY, summary_row
+from planner.incidents.model import Customer, Incident, IncidentSummary, Status
 from planner.incidents.moments import list_moments
 from planner.incidents.validation import validate_customer, validate_incident
-from planner.timeutil import date_to_iso, from_iso, now_utc, to_iso
+from planner.timeutil import date_to_iso, now_utc, to_iso
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -165,31 +166,13 @@ def list_incident_summaries(db: Database, *, around: Collection[int] | None = No
 
     With `around`: only those incidents and the other incidents of their customers (a changed
     company or contact name shows on every row of that customer), for refreshing a few rows.
+    The app's list reads a page at a time instead (planner/incidents/listing.py).
     """
-    # SQLite sorts 10,000 rows faster than Python can; the CASEs mirror attention_key.
-    status_rank = " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s in Status)
-    severity_weight = " ".join(f"WHEN '{s.value}' THEN {s.weight}" for s in Severity)
     where, params = "", list(around or ())
     if around is not None:
         where = (f"WHERE i.customer_id IN (SELECT customer_id FROM incidents WHERE id IN "
                  f"({', '.join('?' for _ in params)}))")
-    sql = f"""
-        SELECT i.id, i.title, c.company, c.contact_name, i.status, i.severity,
-               i.reported_at, i.updated_at, i.is_sample
-        FROM incidents i JOIN customers c ON c.id = i.customer_id
-        {where}
-        ORDER BY i.status = 'closed', CASE i.severity {severity_weight} END DESC,
-                 CASE i.status {status_rank} END, i.reported_at IS NULL, i.reported_at, i.id
-    """
-    statuses, severities = {s.value: s for s in Status}, {s.value: s for s in Severity}
-    return [
-        IncidentSummary(
-            id=r[0], title=r[1], company=r[2], contact_name=r[3], status=statuses[r[4]],
-            severity=severities[r[5]], reported_at=from_iso(r[6]), updated_at=from_iso(r[7]),
-            is_sample=bool(r[8]),
-        )
-        for r in db.execute(sql, params).fetchall()
-    ]
+    return [summary_row(r) for r in db.execute(f"{SUMMARY} {where} ORDER BY {ORDER_BY}", params)]
 
 
 def attention_key(row: IncidentSummary) -> tuple[int, int, int, float, int]:

@@ -223,6 +223,28 @@ def m0002_search_and_today(db: Database) -> None:
     db.execute("CREATE INDEX visits_status_starts ON visits(status, starts_at)")
 
 
+# The incident list's order, most in need of attention first: not closed, more severe, earlier
+# in the flow, longest waiting, then by number. The list queries (planner/incidents/listing.py)
+# order by exactly these expressions, so SQLite walks 0004's index instead of sorting the table.
+ATTENTION_ORDER = (
+    "status = 'closed'",
+    ("CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
+     " WHEN 'low' THEN 3 ELSE 4 END"),
+    ("CASE status WHEN 'open' THEN 0 WHEN 'apology_planned' THEN 1 WHEN 'apologized' THEN 2"
+     " WHEN 'remedy_in_progress' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END"),
+    "reported_at IS NULL",
+    "ifnull(reported_at, '')",
+)
+
+
+@migrations(name="0004_list_indexes")
+def m0004_list_indexes(db: Database) -> None:
+    """The incident list reads one screenful at a time in attention order, and filters by
+    customer, contact and title, from this index alone (id, customer and title ride along)."""
+    db.execute(f"CREATE INDEX incidents_attention ON incidents({', '.join(ATTENTION_ORDER)}, "
+               "id, customer_id, title)")
+
+
 def _run_statements(db: Database, script: str) -> None:
     # executescript() would COMMIT mid-migration; one execute per statement keeps it atomic.
     for statement in script.split(";"):

@@ -1,13 +1,11 @@
-"""The incident list: a table model in the Vorta shape, and the panel with search and filter."""
+"""The incident list panel: search-as-you-type, a status filter, and the list itself."""
 from __future__ import annotations
 
-import bisect
-from collections.abc import Collection, Iterable
-from datetime import datetime
-from typing import Any
+import sqlite3
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,84 +18,56 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.incidents.model import IncidentSummary, Severity, Status
-from planner.incidents.service import attention_key, haystack
+from planner.incidents.listing import ListQuery, count_incidents, matching_ids
+from planner.incidents.model import Status
+from ui import read_worker
 from ui.incidents.incident_delegate import IncidentDelegate
-from ui.rows_model import RowsModel
+from ui.incidents.list_model import (
+    COL_CUSTOMER,
+    COL_REPORTED,
+    COL_STATUS,
+    COL_TITLE,
+    ID_ROLE,
+    SEVERITY_ROLE,
+    SUBTITLE_ROLE,
+    WAITING_ROLE,
+    IncidentListModel,
+    age_text,
+)
 
-COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_REPORTED = range(4)
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
-WAITING_ROLE = Qt.ItemDataRole.UserRole + 5
+__all__ = ["COL_TITLE", "ID_ROLE", "IncidentListModel", "IncidentListPanel", "age_text"]
 
 
-def age_text(when: datetime | None, now: datetime) -> str:
-    """'today', '1 day ago', '12 days ago'."""
-    if when is None:
-        return ""
-    days = (now.date() - when.astimezone().date()).days
-    return "today" if days <= 0 else "1 day ago" if days == 1 else f"{days} days ago"
+class FilterEdit(QLineEdit):
+    """The search field: Esc clears what was typed (and shows every incident again)."""
 
-
-class IncidentListModel(RowsModel[IncidentSummary]):
-    """Incident summaries, one row each, in the order given to set_rows()."""
-
-    HEADERS = ("Incident", "Customer", "Status", "Reported")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._now = datetime.now().astimezone()
-
-    def set_rows(self, rows: Iterable[IncidentSummary]) -> None:
-        self._now = datetime.now().astimezone()  # ages are counted from the moment of reading
-        super().set_rows(rows)
-
-    def display(self, item: IncidentSummary, col: int) -> str:
-        if col == COL_TITLE:
-            return f"{item.title}  (sample)" if item.is_sample else item.title
-        return (item.title, item.company, item.status.label, age_text(item.reported_at, self._now))[col]
-
-    def sort_key(self, item: IncidentSummary, col: int) -> Any:
-        return (item.title, item.company, item.status.rank,
-                item.reported_at.timestamp() if item.reported_at else 0)[col]
-
-    def tooltip(self, item: IncidentSummary, col: int) -> str:
-        contact = f" — {item.contact_name}" if item.contact_name else ""
-        return f"{item.title}\n{item.company}{contact}\n{item.severity.label} severity · {item.status.label}"
-
-    def role_data(self, item: IncidentSummary, col: int, role: int) -> Any:
-        if role == ID_ROLE:
-            return item.id
-        if role == SUBTITLE_ROLE:
-            age = age_text(item.reported_at, self._now)
-            return " · ".join(p for p in (item.company, item.status.label,
-                                          f"reported {age}" if age else "") if p)
-        if role == SEVERITY_ROLE:
-            return item.severity
-        if role == WAITING_ROLE:
-            return item.status == Status.OPEN
-        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and item.status == Status.OPEN:
-            font = QFont()
-            font.setBold(True)  # still waiting for an apology
-            return font
-        if (role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and item.status == Status.OPEN
-                and item.severity in (Severity.HIGH, Severity.CRITICAL)):
-            return QBrush(QColor("#c0392b"))
-        return None
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class IncidentListPanel(QWidget):
-    """Search-as-you-type across customer, contact and title, a status filter, the list."""
+    """Search-as-you-type across customer, contact and title, a status filter, the list.
+
+    The rows come from the data file as the view shows them (IncidentListModel); a filter is
+    answered by one indexed query, on a worker thread when the file is big, so typing never waits.
+    """
 
     incident_selected = Signal(object)  # int id, or None when nothing is selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._all: list[tuple[IncidentSummary, str]] = []
-        self.search = QLineEdit(placeholderText="Search customer, contact or title…")
+        self._conn: sqlite3.Connection | None = None
+        self._reads: read_worker.ReadWorker | None = None
+        self._waiting: tuple[int, ListQuery, int | None, bool] | None = None  # ticket, query, current, refresh
+        self.total = 0
+        self.search = FilterEdit(placeholderText="Search customer, contact or title…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search incidents")
+        self.search.setToolTip("Every word must appear in the customer, contact or title (Ctrl+F; Esc clears)")
         self.status_filter = QComboBox()
         self.status_filter.addItem("All statuses", None)
         self.status_filter.addItem("Not closed", "active")
@@ -113,12 +83,13 @@ class IncidentListPanel(QWidget):
         self.view.horizontalHeader().hide()
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
-        # One painted column (title over customer · status · age) reads better in a narrow pane.
+        # One painted column (title over #number · customer · status · age) reads better in a narrow pane.
         self.view.setItemDelegateForColumn(COL_TITLE, IncidentDelegate(SUBTITLE_ROLE, SEVERITY_ROLE, WAITING_ROLE, self.view))
         for col in (COL_CUSTOMER, COL_STATUS, COL_REPORTED):
             self.view.setColumnHidden(col, True)
         self.view.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         rows = self.view.verticalHeader()
+        # Fixed heights: the view asks the model only for the rows it paints, never for all.
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 14)
         self.empty = QLabel("No incidents yet.\nPress Ctrl+N to record what went wrong.")
@@ -139,55 +110,85 @@ class IncidentListPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
 
-    def set_incidents(self, rows: list[IncidentSummary], keep: int | None = None) -> None:
-        """Replace every row (already in attention order) and keep `keep` selected if shown."""
-        self._all = [(r, haystack(r)) for r in rows]
+    def attach(self, conn: sqlite3.Connection, data_dir: Path) -> None:
+        """Read the list from this connection (and, for a big file's filter, from a worker's own)."""
+        self._conn = conn
+        self._reads = read_worker.ReadWorker(data_dir, self)
+        self._reads.answered.connect(self._answered)
+        self._reads.failed.connect(self._read_failed)
+
+    def close_reads(self) -> None:
+        """Stop the filter's worker and close its connection (the window is closing)."""
+        if self._reads is not None:
+            self._reads.close()
+
+    def refresh(self, keep: int | None = None) -> None:
+        """Read the list again (after an edit, an addition, a deletion or a restore), keeping
+        `keep` (the open incident) listed and selected."""
         self.apply_filter(keep=keep, refresh=True)
 
-    def update_incidents(self, rows: list[IncidentSummary], gone: Collection[int] = (),
-                         keep: int | None = None) -> None:
-        """Replace these rows and drop the `gone` ids, leaving every other row as it was.
-
-        After an edit only the edited incident (and its customer's others) is read again:
-        re-reading and re-filtering 10,000 rows on every pause in typing would be felt.
-        """
-        fresh = {r.id for r in rows} | set(gone)
-        kept = [entry for entry in self._all if entry[0].id not in fresh]  # still in order
-        for row in rows:
-            bisect.insort(kept, (row, haystack(row)), key=lambda entry: attention_key(entry[0]))
-        self._all = kept
-        self.apply_filter(keep=keep, refresh=True)
+    def filtering(self) -> bool:
+        """A filter's answer is still on its way from the worker."""
+        return self._waiting is not None
 
     def apply_filter(self, *_: object, keep: int | None = None, refresh: bool = False) -> None:
         """Show the rows that match; a refresh keeps `keep` (the open incident) listed even
         when an edit made it stop matching, so typing never blanks the workspace."""
+        conn = self._conn
+        if conn is None:
+            return
         current = keep if keep is not None else self.current_id()
-        words = self.search.text().casefold().split()
-        wanted = self.status_filter.currentData()
-        rows = [
-            r for r, text in self._all
-            if (refresh and r.id == current)
-            or ((wanted is None or (wanted == "active" and r.status != Status.CLOSED) or r.status.value == wanted)
-                and all(w in text for w in words))
-        ]
+        query = ListQuery(self.search.text(), self.status_filter.currentData(),
+                          current if refresh else None)
+        self.total = count_incidents(conn)
+        self._waiting = None
+        if not query.filtered:
+            self._show(query, current, refresh, None)
+        elif self.total <= read_worker.SYNC_UP_TO or self._reads is None:
+            self._show(query, current, refresh, matching_ids(conn, query))
+        else:
+            ticket = self._reads.submit(lambda reader: matching_ids(reader, query))
+            self._waiting = (ticket, query, current, refresh)
+
+    def _answered(self, ticket: int, ids: object) -> None:
+        if self._waiting is None or self._waiting[0] != ticket or not isinstance(ids, list):
+            return
+        _, query, current, refresh = self._waiting
+        self._waiting = None
+        self._show(query, current, refresh, ids)
+
+    def _read_failed(self, ticket: int, message: str) -> None:
+        if self._waiting is not None and self._waiting[0] == ticket:
+            self._waiting = None
+            self.count.setText(f"The list could not be filtered ({message}).")
+
+    def _show(self, query: ListQuery, current: int | None, refresh: bool, ids: list[int] | None) -> None:
+        conn = self._conn
+        assert conn is not None
         self.view.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
+        if ids is None:
+            self.model.show_all(conn)
+        else:
+            self.model.show_ids(conn, ids)
         self.view.selectionModel().blockSignals(False)
-        shown = len(rows)
+        shown, total = self.model.rowCount(), self.total
         self.view.setVisible(bool(shown))
         self.empty.setVisible(not shown)
-        if not shown and self._all:
-            self.empty.setText("No incident matches this search.\nClear the search to see them all.")
+        if not shown and total:
+            self.empty.setText("No incident matches this search.\nClear the search (Esc) to see them all.")
         elif not shown:
             self.empty.setText("No incidents yet.\nPress Ctrl+N to record what went wrong.")
-        total = len(self._all)
         noun = "incident" if total == 1 else "incidents"
-        self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
+        self.count.setText(f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}")
         if current is not None and self.model.row_of_key(current) >= 0:
             self.select(current)
-        elif not refresh or (current is not None and not any(r.id == current for r, _ in self._all)):
+        elif not refresh or (current is not None and not self._exists(current)):
             # The user's own search or filter hid it, or it no longer exists at all.
             self.incident_selected.emit(None)
+
+    def _exists(self, incident_id: int) -> bool:
+        assert self._conn is not None
+        return self._conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone() is not None
 
     def select(self, incident_id: int) -> None:
         row = self.model.row_of_key(incident_id)
@@ -196,7 +197,9 @@ class IncidentListPanel(QWidget):
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
-        return self.model.row_at(index.row()).id if index.isValid() else None
+        item = self.model.item_at(index.row()) if index.isValid() else None
+        return item.id if item is not None else None
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.incident_selected.emit(self.model.row_at(current.row()).id if current.isValid() else None)
+        item = self.model.item_at(current.row()) if current.isValid() else None
+        self.incident_selected.emit(item.id if item is not None else None)

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(db, self.data_dir, self)
         self._workspace: IncidentWorkspace | None = None
         self.list_panel = IncidentListPanel()
+        self.list_panel.attach(self.ctx.conn, self.data_dir)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.nav = Navigator(self, self.ctx, self.list_panel, lambda: self.workspace)
         self.splitter.addWidget(self.nav.left)
@@ -157,28 +158,21 @@ class MainWindow(QMainWindow):
         return self._workspace.incident_id
 
     def refresh_list(self) -> None:
-        """Read every row again (after adding, deleting, restoring, erasing)."""
-        from planner.incidents.service import list_incident_summaries
-
+        """Read the list again (after adding, deleting, restoring, erasing)."""
         self._changed.clear()
-        self.list_panel.set_incidents(list_incident_summaries(self.ctx.conn), keep=self.open_incident_id())
+        self.list_panel.refresh(keep=self.open_incident_id())
 
     def refresh_changed(self) -> None:
-        """Read again only the incidents edited since the last refresh (and their customers')."""
-        from planner.incidents.service import list_incident_summaries
-
-        ids, self._changed = self._changed, set()
-        if not ids:
-            return
-        rows = list_incident_summaries(self.ctx.conn, around=ids)
-        gone = ids - {r.id for r in rows}
-        self.list_panel.update_incidents(rows, gone, keep=self.open_incident_id())
+        """After edits: read the list again (a page at a time, so this is as cheap as a few rows)."""
+        if self._changed:
+            self.refresh_list()
 
     def close_data(self) -> None:
         """Close every connection the window holds, its own last, so SQLite folds the WAL back
         into the file and removes it (the app is ending)."""
         if not self.attached:
             return
+        self.list_panel.close_reads()
         self.ctx.conn.close()
         self.attached = False  # closing the window now has nothing left to save
 

@@ -1,0 +1,118 @@
+"""The incident list's queries: attention order one page at a time, and the search-as-you-type
+filter, both served by the 0004_list_indexes index, so the list reads only what it shows.
+
+Every function takes a plain sqlite3 connection (or anything with its execute()): the list is on
+screen before sqlite-utils loads, and the filter also runs on a worker thread's own connection.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from planner.incidents.model import IncidentSummary, Severity, Status
+from planner.store.migrations import ATTENTION_ORDER
+from planner.timeutil import from_iso
+
+ORDER_BY = ", ".join(ATTENTION_ORDER) + ", i.id"
+KEY = f"({ORDER_BY})"
+SUMMARY = ("SELECT i.id, i.title, c.company, c.contact_name, i.status, i.severity, i.reported_at,"
+           " i.updated_at, i.is_sample FROM incidents i JOIN customers c ON c.id = i.customer_id")
+ACTIVE = "active"  # the status filter's "Not closed"
+FOLD = "amends_fold"  # str.casefold, registered on the connection that filters
+_STATUSES = {s.value: s for s in Status}
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+class ListQuery(NamedTuple):
+    """What the list shows: every word of `text` in the customer, contact or title, and the
+    status filter (None: all, ACTIVE: not closed, or a Status value). `keep` is listed whatever
+    the filter says (the incident open in the workspace, so an edit never hides it)."""
+
+    text: str = ""
+    status: str | None = None
+    keep: int | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.casefold().split()
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.words) or self.status is not None
+
+
+def count_incidents(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM incidents").fetchone()[0])
+
+
+def page_ids(conn: sqlite3.Connection, offset: int, limit: int) -> list[int]:
+    """The ids of rows offset … offset+limit-1 of the whole list (read from the index alone)."""
+    sql = f"SELECT i.id FROM incidents i ORDER BY {ORDER_BY} LIMIT ? OFFSET ?"
+    return [row[0] for row in conn.execute(sql, [limit, offset])]
+
+
+def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[IncidentSummary]:
+    """The list rows of these incidents, in the order given (ids that no longer exist are left out)."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    found = {row.id: row for row in map(summary_row, conn.execute(f"{SUMMARY} WHERE i.id IN ({marks})", list(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def position(conn: sqlite3.Connection, incident_id: int) -> int:
+    """Where an incident stands in the whole list (0 first), or -1 when there is none."""
+    row = conn.execute(
+        f"SELECT count(*) FROM incidents i INDEXED BY incidents_attention WHERE {KEY} < "
+        f"(SELECT {ORDER_BY} FROM incidents i WHERE i.id = ?)", [incident_id]).fetchone()
+    exists = conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone()
+    return int(row[0]) if exists else -1
+
+
+def matching_ids(conn: sqlite3.Connection, query: ListQuery) -> list[int]:
+    """The ids the filter lets through, in list order.
+
+    A word matches where `word in field.casefold()` would (see haystack in service.py):
+    LIKE does it in C for text that is all ASCII (where casefolding is lower-casing), and
+    casefold itself is asked only about fields holding other letters ("Weiß", "MÜLLER").
+    """
+    conn.create_function(FOLD, 1, str.casefold, deterministic=True)
+    where: list[str] = []
+    params: list[object] = []
+    for word in query.words:
+        company, p1 = _contains("company", word)
+        contact, p2 = _contains("contact_name", word)
+        title, p3 = _contains("i.title", word)
+        where.append(f"(i.customer_id IN (SELECT id FROM customers WHERE {company} OR {contact})"
+                     f" OR {title})")
+        params += p1 + p2 + p3
+    if query.status == ACTIVE:
+        where.append("i.status != 'closed'")
+    elif query.status is not None:
+        where.append("i.status = ?")
+        params.append(query.status)
+    condition = " AND ".join(where) or "1"
+    if query.keep is not None:
+        condition = f"({condition}) OR i.id = ?"
+        params.append(query.keep)
+    sql = f"SELECT i.id FROM incidents i INDEXED BY incidents_attention WHERE {condition} ORDER BY {ORDER_BY}"
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def _contains(column: str, word: str) -> tuple[str, list[object]]:
+    """SQL that is true when column.casefold() contains word (already casefolded)."""
+    # length() counts characters and the BLOB's length bytes: they differ only for non-ASCII text.
+    other_letters = f"length({column}) != length(CAST({column} AS BLOB))"
+    folded = f"instr({FOLD}({column}), ?) > 0"
+    if not word.isascii():  # only text with other letters can fold to contain it
+        return f"({other_letters} AND {folded})", [word]
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return (f"({column} LIKE ? ESCAPE '\\' OR ({other_letters} AND {folded}))",
+            [f"%{escaped}%", word])
+
+
+def summary_row(row: tuple[Any, ...]) -> IncidentSummary:
+    iid, title, company, contact, status, severity, reported, updated, sample = row
+    return IncidentSummary(iid, title, company, contact, _STATUSES[status], _SEVERITIES[severity],
+                           from_iso(reported), from_iso(updated), bool(sample))

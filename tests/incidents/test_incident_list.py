@@ -1,0 +1,181 @@
+"""The incident list reads only what it shows: a page at a time as the view scrolls, a filter
+answered by one indexed query (on a worker thread for a big file), and the same rows, order,
+selection and filter as a full read in Python would give."""
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from planner.incidents import listing
+from planner.incidents.listing import ListQuery, matching_ids
+from planner.incidents.model import Severity, Status
+from planner.incidents.service import filter_summaries, list_incident_summaries
+from planner.store.db import open_data_dir
+from planner.timeutil import to_iso
+from ui import read_worker
+from ui.incidents.incident_list import IncidentListPanel
+from ui.incidents.list_model import PAGE, SUBTITLE_ROLE, IncidentListModel
+
+BASE = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+NAMES = ["Halvorsen", "Weiß", "MÜLLER", "Straße", "Ångström", "Café Ünal", "50%_off", "Nordby"]
+
+
+def bulk(db, count: int, seed: int = 5) -> None:  # type: ignore[no-untyped-def]
+    """count incidents over count // 4 customers, straight into the tables."""
+    rng = random.Random(seed)
+    stamp = to_iso(BASE)
+    customers = max(1, count // 4)
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO customers (id, company, contact_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            [(n + 1, f"{rng.choice(NAMES)} {n}", rng.choice(NAMES), stamp, stamp) for n in range(customers)])
+        db.conn.executemany(
+            "INSERT INTO incidents (customer_id, title, status, severity, reported_at, customer_confirmation,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ok', ?, ?)",
+            [(rng.randint(1, customers), f"{rng.choice(NAMES)} order {n}", rng.choice(list(Status)).value,
+              rng.choice(list(Severity)).value,
+              None if rng.random() < 0.05 else to_iso(BASE + timedelta(minutes=rng.randrange(90_000))),
+              stamp, stamp) for n in range(count)])
+
+
+@pytest.fixture
+def big(data_dir: Path):  # type: ignore[no-untyped-def]
+    db = open_data_dir(data_dir)
+    bulk(db, 1_000)
+    yield db
+    db.close()
+
+
+def panel_on(db, data_dir: Path, qtbot, rows: int = 10) -> IncidentListPanel:  # type: ignore[no-untyped-def]
+    panel = IncidentListPanel()
+    qtbot.addWidget(panel)
+    panel.attach(db.conn, data_dir)
+    panel.resize(360, panel.view.verticalHeader().defaultSectionSize() * rows + 60)
+    panel.show()
+    panel.refresh()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_the_list_reads_a_screenful_then_more_as_it_scrolls(qtbot, big, data_dir: Path) -> None:
+    panel = panel_on(big, data_dir, qtbot)
+    model = panel.model
+    QApplication.processEvents()
+    assert model.rowCount() == 1_000 and panel.count.text() == "1,000 incidents"
+    assert model.pages_read == 1  # the first screenful: one page of PAGE rows
+    everything = list_incident_summaries(big)
+    assert [model.row_at(r) for r in range(12)] == everything[:12]
+    panel.view.scrollToBottom()
+    QApplication.processEvents()
+    assert model.pages_read == 2  # the last page, nothing in between
+    assert model.row_at(999) == everything[-1]
+    panel.view.scrollTo(model.index(500, 0))
+    QApplication.processEvents()
+    assert model.pages_read == 3 and model.row_at(500) == everything[500]
+
+
+def test_selecting_an_incident_far_down_the_list_scrolls_to_it(qtbot, big, data_dir: Path) -> None:
+    panel = panel_on(big, data_dir, qtbot)
+    everything = list_incident_summaries(big)
+    far = everything[873].id
+    picked: list[object] = []
+    panel.incident_selected.connect(picked.append)
+    panel.select(far)
+    assert panel.current_id() == far and picked == [far]
+    assert panel.model.row_of_key(far) == 873
+    QApplication.processEvents()
+    assert panel.view.visualRect(panel.model.index(873, 0)).intersects(panel.view.viewport().rect())
+    assert panel.model.pages_read <= 3  # its page, not every page before it
+
+
+@pytest.mark.parametrize("filled", ["all", "filtered", "list"])
+def test_the_model_passes_qts_model_tester(qtmodeltester, big, filled: str) -> None:
+    model = IncidentListModel()
+    if filled == "all":
+        model.show_all(big.conn)
+    elif filled == "filtered":
+        model.show_ids(big.conn, matching_ids(big.conn, ListQuery("order 1")))
+    else:
+        model.set_rows(list_incident_summaries(big)[:30])
+    assert model.rowCount() > PAGE or filled != "all"
+    qtmodeltester.check(model)
+
+
+WORDS = st.sampled_from(["", "ord", "ORDER 1", "weiß", "WEISS", "müller", "strasse", "straße", "café",
+                         "ünal", "ångström", "50%", "%", "_off", "hal nord", "9", "zz", "ß"])
+STATUSES = st.sampled_from([None, listing.ACTIVE, *[s.value for s in Status]])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(WORDS, max_size=3).map(" ".join), status=STATUSES)
+def test_the_sql_filter_matches_what_python_casefolding_finds(big, text: str, status: str | None) -> None:
+    everything = list_incident_summaries(big)
+    expected = filter_summaries(everything, text)
+    if status == listing.ACTIVE:
+        expected = [r for r in expected if r.status != Status.CLOSED]
+    elif status is not None:
+        expected = [r for r in expected if r.status.value == status]
+    assert matching_ids(big.conn, ListQuery(text, status)) == [r.id for r in expected]
+
+
+def test_the_filter_keeps_the_open_incident_and_says_how_many_match(qtbot, big, data_dir: Path) -> None:
+    panel = panel_on(big, data_dir, qtbot)
+    everything = list_incident_summaries(big)
+    kept = next(r for r in everything if "halvorsen" not in r.title.casefold()
+                and "halvorsen" not in r.company.casefold() and "halvorsen" not in r.contact_name.casefold())
+    panel.select(kept.id)
+    panel.search.setText("halvorsen")
+    expected = filter_summaries(everything, "halvorsen")
+    assert panel.model.rows == expected and panel.current_id() is None  # the user's filter hid it
+    assert panel.count.text() == f"{len(expected):,} of 1,000 incidents"
+    panel.refresh(keep=kept.id)  # an edit while it is open: it stays listed and selected
+    assert kept in panel.model.rows and panel.current_id() == kept.id
+
+
+def test_a_big_files_filter_runs_on_the_worker_and_shows_only_the_newest_answer(
+    qtbot, big, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_worker, "SYNC_UP_TO", 100)  # 1,000 incidents count as big here
+    panel = panel_on(big, data_dir, qtbot)
+    shown_before = panel.model.rows[:3]
+    for text in ("h", "ha", "hal", "halv"):  # typed faster than the answers come
+        panel.search.setText(text)
+    assert panel.filtering() and panel.model.rows[:3] == shown_before  # no waiting on the GUI thread
+    qtbot.waitUntil(lambda: not panel.filtering(), timeout=5000)
+    assert panel.model.rows == filter_summaries(list_incident_summaries(big), "halv")
+    panel.search.clear()
+    assert not panel.filtering() and panel.model.rowCount() == 1_000  # no filter: no query to wait for
+    panel.close_reads()
+
+
+def test_escape_in_the_search_field_clears_the_filter(qtbot, big, data_dir: Path) -> None:
+    panel = panel_on(big, data_dir, qtbot)
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "nordby")
+    assert panel.model.rowCount() < 1_000
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search.text() == "" and panel.model.rowCount() == 1_000
+
+
+def test_each_row_shows_the_incident_number_the_shell_commands_take(qtbot, big, data_dir: Path) -> None:
+    panel = panel_on(big, data_dir, qtbot)
+    first = panel.model.row_at(0)
+    subtitle = panel.model.index(0, 0).data(SUBTITLE_ROLE)
+    assert subtitle.startswith(f"#{first.id} · {first.company}")
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith(f"#{first.id} ")
+
+
+def test_the_list_query_walks_the_attention_index(big) -> None:
+    plans = [" ".join(str(step[3]) for step in big.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+             for sql, params in (
+                 (f"SELECT i.id FROM incidents i ORDER BY {listing.ORDER_BY} LIMIT 100 OFFSET 0", []),
+                 (f"{listing.SUMMARY} ORDER BY {listing.ORDER_BY} LIMIT 100", []))]
+    for plan in plans:
+        assert "incidents_attention" in plan and "TEMP B-TREE" not in plan, plan

@@ -1,0 +1,177 @@
+"""The incident list's table model: rows read from the file a page at a time, as the view asks
+for them, so 100,000 incidents cost no more to show than a screenful."""
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from planner.incidents.listing import count_incidents, page_ids, position, summaries
+from planner.incidents.model import IncidentSummary, Severity, Status
+from ui.rows_model import RowsModel
+
+COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_REPORTED = range(4)
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
+WAITING_ROLE = Qt.ItemDataRole.UserRole + 5
+PAGE = 100  # rows read at a time: a few screenfuls
+KEEP_PAGES = 40  # pages kept in memory; older ones are read again if scrolled back to
+Index = QModelIndex | QPersistentModelIndex
+
+
+def age_text(when: datetime | None, now: datetime) -> str:
+    """'today', '1 day ago', '12 days ago'."""
+    if when is None:
+        return ""
+    days = (now.date() - when.astimezone().date()).days
+    return "today" if days <= 0 else "1 day ago" if days == 1 else f"{days} days ago"
+
+
+class IncidentListModel(RowsModel[IncidentSummary]):
+    """Incident summaries, one row each, in attention order.
+
+    Three ways to fill it: show_all() (every incident, pages read by position through the
+    attention index), show_ids() (the filter's matches, pages read by id), or set_rows() (a
+    list already in memory). Only the pages the view asks for are read.
+    """
+
+    HEADERS = ("Incident", "Customer", "Status", "Reported")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._now = datetime.now().astimezone()
+        self._conn: sqlite3.Connection | None = None
+        self._ids: Sequence[int] | None = None  # the filter's matches; None: every incident
+        self._where: dict[int, int] | None = None  # id -> row, built on first lookup
+        self._total = 0
+        self._pages: OrderedDict[int, list[IncidentSummary]] = OrderedDict()
+        self.pages_read = 0  # how many page reads the view caused (tests watch it)
+
+    # Filling
+    def show_all(self, conn: sqlite3.Connection) -> None:
+        """Every incident, read a page at a time."""
+        self._reset(conn, None, count_incidents(conn))
+
+    def show_ids(self, conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+        """These incidents, in this order (the filter's answer)."""
+        self._reset(conn, ids, len(ids))
+
+    def set_rows(self, rows: Iterable[IncidentSummary]) -> None:
+        rows = list(rows)
+        self.beginResetModel()
+        self._now = datetime.now().astimezone()
+        self._conn, self._ids, self._where = None, None, None
+        self._total, self._rows = len(rows), rows
+        self._pages.clear()
+        self.endResetModel()
+
+    def _reset(self, conn: sqlite3.Connection, ids: Sequence[int] | None, total: int) -> None:
+        self.beginResetModel()
+        self._now = datetime.now().astimezone()  # ages are counted from the moment of reading
+        self._conn, self._ids, self._where, self._total, self._rows = conn, ids, None, total, []
+        self._pages.clear()
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[IncidentSummary]:
+        """Every row, read now if need be (tests and small lists only)."""
+        return [self.row_at(r) for r in range(self._total)]
+
+    def ids(self) -> list[int]:
+        return [row.id for row in self.rows]
+
+    # Reading
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._total
+
+    def row_at(self, row: int) -> IncidentSummary:
+        item = self.item_at(row)
+        if item is None:
+            raise IndexError(f"no incident in row {row}")
+        return item
+
+    def item_at(self, row: int) -> IncidentSummary | None:
+        """The row's incident, or None when it is gone since the rows were counted."""
+        if not 0 <= row < self._total:
+            return None
+        if self._conn is None:
+            return self._rows[row]
+        page = self._page(row // PAGE)
+        offset = row % PAGE
+        return page[offset] if offset < len(page) else None
+
+    def row_of_key(self, key: int) -> int:
+        """The row of the incident with this id, or -1 when it is not listed."""
+        if self._conn is None:
+            return super().row_of_key(key)
+        if self._ids is not None:
+            if self._where is None:
+                self._where = {iid: row for row, iid in enumerate(self._ids)}
+            return self._where.get(key, -1)
+        return position(self._conn, key)
+
+    def _page(self, number: int) -> list[IncidentSummary]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        assert self._conn is not None
+        start = number * PAGE
+        ids = self._ids[start:start + PAGE] if self._ids is not None else page_ids(self._conn, start, PAGE)
+        page = summaries(self._conn, ids)
+        self.pages_read += 1
+        self._pages[number] = page
+        if len(self._pages) > KEEP_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.item_at(index.row()) is None:
+            return None
+        return super().data(index, role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The list keeps attention order (its view offers no sorting)."""
+
+    # Presenting
+    def display(self, item: IncidentSummary, col: int) -> str:
+        if col == COL_TITLE:
+            return f"{item.title}  (sample)" if item.is_sample else item.title
+        return (item.title, item.company, item.status.label, age_text(item.reported_at, self._now))[col]
+
+    def sort_key(self, item: IncidentSummary, col: int) -> Any:
+        return (item.title, item.company, item.status.rank,
+                item.reported_at.timestamp() if item.reported_at else 0)[col]
+
+    def tooltip(self, item: IncidentSummary, col: int) -> str:
+        contact = f" — {item.contact_name}" if item.contact_name else ""
+        return (f"#{item.id} {item.title}\n{item.company}{contact}\n"
+                f"{item.severity.label} severity · {item.status.label}")
+
+    def role_data(self, item: IncidentSummary, col: int, role: int) -> Any:
+        if role == ID_ROLE:
+            return item.id
+        if role == SUBTITLE_ROLE:
+            age = age_text(item.reported_at, self._now)
+            # The number is what `amends brief 12` and the other shell commands take.
+            return " · ".join(p for p in (f"#{item.id}", item.company, item.status.label,
+                                          f"reported {age}" if age else "") if p)
+        if role == SEVERITY_ROLE:
+            return item.severity
+        if role == WAITING_ROLE:
+            return item.status == Status.OPEN
+        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and item.status == Status.OPEN:
+            font = QFont()
+            font.setBold(True)  # still waiting for an apology
+            return font
+        if (role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and item.status == Status.OPEN
+                and item.severity in (Severity.HIGH, Severity.CRITICAL)):
+            return QBrush(QColor("#c0392b"))
+        return None
