@@ -93,3 +93,24 @@ def test_search_finds_what_was_just_typed_in_the_workspace(qtbot, data_dir: Path
     qtbot.keyClick(dialog.query, Qt.Key.Key_Escape)
     dialog = open_search(qtbot, window)  # reopened with the last query selected
     assert dialog.query.selectedText() == "gantry" and dialog.model.rowCount() == 1
+
+
+def test_a_big_files_search_runs_on_the_worker_and_enter_opens_the_newest_answer(
+    qtbot, data_dir: Path, monkeypatch
+) -> None:
+    from ui import read_worker
+
+    first, second = seed(data_dir)
+    monkeypatch.setattr(read_worker, "SYNC_UP_TO", 0)  # every file counts as big
+    window = open_window(qtbot, data_dir)
+    dialog = open_search(qtbot, window)
+    qtbot.keyClicks(dialog.query, "invoice")  # one query per key, each newer one wins
+    assert dialog.searching() and dialog.model.rowCount() == 0  # typing did not wait for it
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)  # typed ahead of the answer
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert window.workspace.incident_id == second and window.workspace.current_step() == "what"
+    dialog = open_search(qtbot, window)
+    dialog.query.setText("shelving")
+    qtbot.waitUntil(lambda: not dialog.searching(), timeout=5000)
+    assert {h.incident_id for h in dialog.model._rows} == {first, second}
+    assert "3 matches" in dialog.status.text()

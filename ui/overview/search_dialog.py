@@ -1,4 +1,7 @@
-"""The Ctrl+K search popup: type, see matches at once, Up/Down to choose, Enter to open, Esc to close."""
+"""The Ctrl+K search popup: type, see matches at once, Up/Down to choose, Enter to open, Esc to close.
+
+On a big file the query runs on a worker thread (ui/read_worker.py): the newest keystroke's
+answer is shown, older ones are interrupted, and typing never waits."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -13,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.overview.search import search
+from planner.incidents.listing import count_incidents
+from planner.overview.search import SearchHit, search
+from ui import read_worker
 from ui.context import AppContext
 from ui.overview.search_model import INCIDENT_ROLE, STEP_ROLE, SearchHitDelegate, SearchResultsModel
 
@@ -73,17 +78,47 @@ class SearchDialog(QDialog):
         self.query.chosen.connect(self.open_current)
         self.view.clicked.connect(self.open_index)
         self.view.activated.connect(self.open_index)
+        self._big = False
+        self._waiting: tuple[int, str] | None = None  # the worker's ticket, and what was typed
+        self._open_on_answer = False
+        self._reads = read_worker.ReadWorker(ctx.data_dir, self)
+        self._reads.answered.connect(self._answered)
 
     def popup(self) -> None:
         """Show (or bring back) the dialog with the last query selected for retyping."""
+        # A big file is searched on a worker thread, so a keystroke never waits for the answer.
+        self._big = count_incidents(self.ctx.conn) > read_worker.SYNC_UP_TO
         self.update_results(self.query.text())
         self.show()
         self.activateWindow()
         self.query.setFocus()
         self.query.selectAll()
 
+    def searching(self) -> bool:
+        """An answer is still on its way from the worker."""
+        return self._waiting is not None
+
+    def close_reads(self) -> None:
+        """Stop the worker and close its connection (the window is closing)."""
+        self._reads.close()
+
     def update_results(self, text: str) -> None:
-        hits = search(self.ctx.db, text) if text.strip() else []
+        self._waiting, self._open_on_answer = None, False
+        if text.strip() and self._big:
+            self._waiting = (self._reads.submit(lambda reader: search(reader, text)), text)
+            return
+        self._show(search(self.ctx.conn, text) if text.strip() else [], text)
+
+    def _answered(self, ticket: int, hits: object) -> None:
+        if self._waiting is not None and self._waiting[0] == ticket and isinstance(hits, list):
+            text = self._waiting[1]
+            self._waiting = None
+            self._show(hits, text)
+            if self._open_on_answer:
+                self._open_on_answer = False
+                self.open_current()
+
+    def _show(self, hits: list[SearchHit], text: str) -> None:
         self.model.set_rows(hits)
         if hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
@@ -104,6 +139,9 @@ class SearchDialog(QDialog):
         self.view.setCurrentIndex(self.model.index(row, 0))
 
     def open_current(self) -> None:
+        if self._waiting is not None:  # Enter typed ahead of the answer: open what it brings
+            self._open_on_answer = True
+            return
         self.open_index(self.view.currentIndex())
 
     def open_index(self, index: QModelIndex) -> None:

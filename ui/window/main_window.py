@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         if not self.attached:
             return
         self.list_panel.close_reads()
+        if self.nav.search_dialog is not None:
+            self.nav.search_dialog.close_reads()
         self.ctx.conn.close()
         self.attached = False  # closing the window now has nothing left to save
 
