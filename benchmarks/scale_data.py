@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BUILD_VERSION = 1  # bump when the shape of the data changes, so cached files are rebuilt
+BUILD_VERSION = 2  # bump when the shape of the data changes, so cached files are rebuilt
 CACHE = Path(os.environ.get("AMENDS_BENCH_CACHE", Path(tempfile.gettempdir()) / "amends-bench-data"))
 # Fixed, so a cached file stays comparable; Today counts are taken against the same moment.
 BUILT_AT = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
@@ -119,7 +119,7 @@ def build(folder: Path, count: int) -> None:
 def _incidents(rng: random.Random, count: int, customers: int, now: datetime, stamp: str):  # type: ignore[no-untyped-def]
     for i in range(count):
         reported = now - timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 1440))
-        yield (i + 1, rng.randint(1, customers), f"{sentence(rng, 4)[:-1]} #{i}", sentence(rng, 40),
+        yield (i + 1, rng.randint(1, customers), sentence(rng, 4)[:-1], sentence(rng, 40),
                sentence(rng, 25), rng.choice(STATUSES), rng.choice(SEVERITIES),
                (reported - timedelta(days=1)).isoformat(timespec="seconds"),
                reported.isoformat(timespec="seconds"), stamp, stamp)

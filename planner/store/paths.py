@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 from planner.errors import DataFolderError
@@ -16,6 +17,10 @@ LOCK_FILE = "amends.lock"  # held by the app (ui.startup.single_instance) while 
 
 def default_data_dir() -> Path:
     """The per-user data folder for this platform (e.g. ~/.local/share/Amends on Linux)."""
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        # The XDG rule platformdirs applies there, without its 5 ms import before the first frame.
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(base) / APP_NAME
     import platformdirs  # here: --data-dir and AMENDS_DATA_DIR starts need not load it
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from planner.incidents.listing import ListQuery, count_incidents, matching_ids
 from planner.incidents.model import Status
-from ui import read_worker
 from ui.incidents.incident_delegate import IncidentDelegate
 from ui.incidents.list_model import (
     COL_CUSTOMER,
@@ -35,7 +35,17 @@ from ui.incidents.list_model import (
     age_text,
 )
 
+if TYPE_CHECKING:
+    from ui.read_worker import ReadWorker
+
 __all__ = ["COL_TITLE", "ID_ROLE", "IncidentListModel", "IncidentListPanel", "age_text"]
+
+
+def sync_up_to() -> int:
+    """ui.read_worker.SYNC_UP_TO (that module loads with the first filter, not at start-up)."""
+    from ui import read_worker
+
+    return read_worker.SYNC_UP_TO
 
 
 class FilterEdit(QLineEdit):
@@ -61,7 +71,8 @@ class IncidentListPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._conn: sqlite3.Connection | None = None
-        self._reads: read_worker.ReadWorker | None = None
+        self._reads: ReadWorker | None = None
+        self._data_dir: Path | None = None
         self._waiting: tuple[int, ListQuery, int | None, bool] | None = None  # ticket, query, current, refresh
         self.total = 0
         self.search = FilterEdit(placeholderText="Search customer, contact or title…")
@@ -112,10 +123,17 @@ class IncidentListPanel(QWidget):
 
     def attach(self, conn: sqlite3.Connection, data_dir: Path) -> None:
         """Read the list from this connection (and, for a big file's filter, from a worker's own)."""
-        self._conn = conn
-        self._reads = read_worker.ReadWorker(data_dir, self)
-        self._reads.answered.connect(self._answered)
-        self._reads.failed.connect(self._read_failed)
+        self._conn, self._data_dir = conn, data_dir
+
+    def _worker(self) -> ReadWorker:
+        if self._reads is None:
+            from ui.read_worker import ReadWorker  # a big file's first filter, not start-up
+
+            assert self._data_dir is not None
+            self._reads = ReadWorker(self._data_dir, self)
+            self._reads.answered.connect(self._answered)
+            self._reads.failed.connect(self._read_failed)
+        return self._reads
 
     def close_reads(self) -> None:
         """Stop the filter's worker and close its connection (the window is closing)."""
@@ -144,10 +162,10 @@ class IncidentListPanel(QWidget):
         self._waiting = None
         if not query.filtered:
             self._show(query, current, refresh, None)
-        elif self.total <= read_worker.SYNC_UP_TO or self._reads is None:
+        elif self.total <= sync_up_to() or self._data_dir is None:
             self._show(query, current, refresh, matching_ids(conn, query))
         else:
-            ticket = self._reads.submit(lambda reader: matching_ids(reader, query))
+            ticket = self._worker().submit(lambda reader: matching_ids(reader, query))
             self._waiting = (ticket, query, current, refresh)
 
     def _answered(self, ticket: int, ids: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ui.window.settings import UiSettings
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtGui import QAction, QCloseEvent
-    from PySide6.QtWidgets import QLabel, QSplitter
+    from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSplitter
     from sqlite_utils import Database
 
     from ui.autosave import SaveWarning
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self._list_refresh = QTimer(self, singleShot=True, interval=150)
         self._list_refresh.timeout.connect(self.refresh_changed)
         self.settings.restore_splitter("main", self.splitter)
+        self._data_widgets = self._list_data_widgets()
         self.refresh_list()
         if self.list_panel.model.rowCount():
             self.list_panel.select(self.list_panel.model.row_at(0).id)
@@ -129,11 +130,14 @@ class MainWindow(QMainWindow):
 
     def data_widgets(self) -> list[QWidget]:
         """The widgets that show the data; start-up is ready when the visible ones have painted."""
+        return self._data_widgets
+
+    def _list_data_widgets(self) -> list[QWidget]:
         today = self.nav.today
-        parts: list[QWidget] = [self.list_panel.view.viewport(), self.list_panel.empty,
+        parts: list[QWidget] = [_viewport(self.list_panel.view), self.list_panel.empty,
                                 self.list_panel.count, today.title, today.summary, today.empty]
         for section in today.sections:
-            parts += [section.title, section.count, section.view.viewport()]
+            parts += [section.title, section.count, _viewport(section.view)]
         return parts
 
     @property
@@ -181,6 +185,8 @@ class MainWindow(QMainWindow):
     def data_damaged(self, finding: str) -> None:
         """The day's check found the file damaged: nothing more is written to it (the session
         made the connection read-only and holds the write lock); say what to do."""
+        from PySide6.QtWidgets import QMessageBox
+
         from planner.store.paths import database_path
 
         self.ctx.autosaver.retry_timer.stop()
@@ -215,6 +221,8 @@ class MainWindow(QMainWindow):
             title.selectAll()
 
     def delete_current(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from planner.errors import AmendsError
         from planner.incidents.service import delete_incident, get_incident
 
@@ -255,6 +263,8 @@ class MainWindow(QMainWindow):
         self.nav.show_workspace()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ui.branding import about_html
 
         QMessageBox.about(self, "About Amends", about_html(self.ctx.data_dir))
@@ -320,6 +330,8 @@ class MainWindow(QMainWindow):
 
 def confirm_close_unsaved(parent: QWidget) -> bool:
     """Ask before closing with saves still failing; True when the user chooses to close."""
+    from PySide6.QtWidgets import QMessageBox  # the frame's import path stays light
+
     box = QMessageBox(QMessageBox.Icon.Warning, "Amends could not save",
                       "Some changes could not be saved (see the status bar). Close anyway and "
                       "lose them?", parent=parent)
@@ -328,3 +340,12 @@ def confirm_close_unsaved(parent: QWidget) -> bool:
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     # exec() returns the standard button chosen; tests answer by patching exec.
     return box.exec() == QMessageBox.StandardButton.Close.value
+
+
+def _viewport(view: QAbstractScrollArea) -> QWidget:
+    """The view's viewport, made here. The first QWidget that PySide receives from Qt without
+    knowing its class costs 4 ms (it sets up some 60 widget classes to find it), which the
+    data's first paint need not wait for."""
+    port = QWidget()
+    view.setViewport(port)
+    return port

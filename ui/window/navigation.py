@@ -12,7 +12,6 @@ from planner.incidents.service import get_incident
 from ui.context import AppContext
 from ui.incidents.incident_list import IncidentListPanel
 from ui.overview.today_view import TodayView
-from ui.widgets import commit_open_editors
 
 if TYPE_CHECKING:
     from ui.overview.search_dialog import SearchDialog
@@ -85,7 +84,10 @@ class Navigator(QObject):
 
     def show_today(self) -> None:
         """Show the Today page (it reads the database afresh as it appears)."""
-        commit_open_editors()  # Ctrl+T while a cell is being typed in keeps that text
+        if self.window._workspace is not None:  # type: ignore[attr-defined]
+            from ui.widgets import commit_open_editors  # no editor can be open before the workspace
+
+            commit_open_editors()  # Ctrl+T while a cell is being typed in keeps that text
         self.ctx.autosaver.flush()
         self.today_button.setChecked(True)
         self.today.refresh()
