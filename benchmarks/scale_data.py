@@ -25,12 +25,8 @@ BUILD_VERSION = 2  # bump when the shape of the data changes, so cached files ar
 CACHE = Path(os.environ.get("AMENDS_BENCH_CACHE", Path(tempfile.gettempdir()) / "amends-bench-data"))
 # Fixed, so a cached file stays comparable; Today counts are taken against the same moment.
 BUILT_AT = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
-WORDS = ("late damaged wrong order invoice courier pallet shelving lighting endcaps bracket "
-         "warehouse driver refund credit replacement install delay missed call email apology "
-         "director handover refit store schedule fitters site crushed size quote discount weekly "
-         "review promise check confirm satisfied relieved angry embarrassed waiting").split()
-NAMES = ("Halvorsen Brightwater Kestrel Orchard Nordby Fairweather Ashdown Calder Penrose Whitlock "
-         "Okafor Lindqvist Moreau Castellano Tanaka Byrne Adeyemi Novak Müller Weiß").split()
+WORDS = ["late", "damaged", "wrong", "order", "invoice", "courier", "pallet", "shelving", "lighting", "endcaps", "bracket", "warehouse", "driver", "refund", "credit", "replacement", "install", "delay", "missed", "call", "email", "apology", "director", "handover", "refit", "store", "schedule", "fitters", "site", "crushed", "size", "quote", "discount", "weekly", "review", "promise", "check", "confirm", "satisfied", "relieved", "angry", "embarrassed", "waiting"]
+NAMES = ["Halvorsen", "Brightwater", "Kestrel", "Orchard", "Nordby", "Fairweather", "Ashdown", "Calder", "Penrose", "Whitlock", "Okafor", "Lindqvist", "Moreau", "Castellano", "Tanaka", "Byrne", "Adeyemi", "Novak", "Müller", "Weiß"]
 KINDS = ("Fitouts", "Dental", "Labs", "Retail", "Bäckerei", "Logistics")
 STATUSES = (["open"] * 2 + ["apology_planned"] * 2 + ["apologized"] * 20 + ["remedy_in_progress"] * 16
             + ["closed"] * 60)

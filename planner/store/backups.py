@@ -5,6 +5,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -56,8 +57,13 @@ def page_copy(source: sqlite3.Connection, _tmp: Path, dest: sqlite3.Connection) 
     source.backup(dest)
 
 
-def backup_connection(source: sqlite3.Connection, target: Path, copy: Copier = page_copy) -> Path:
-    """Copy a live database into target: temp file, integrity check, fsync, rename."""
+def backup_connection(source: sqlite3.Connection, target: Path, copy: Copier = page_copy, *,
+                      gently: bool = False) -> Path:
+    """Copy a live database into target: temp file, integrity check, fsync, rename.
+
+    gently: write the copy to disk a slice at a time before the final fsync, so the app's own
+    saves meanwhile are not held up behind one flush of the whole file (0.2 s at 380 MB).
+    """
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
     os.close(fd)
@@ -65,6 +71,10 @@ def backup_connection(source: sqlite3.Connection, target: Path, copy: Copier = p
     try:
         dest = sqlite3.connect(tmp)
         try:
+            # A temp file needs no journal or syncs of its own: a crash leaves only a temp file
+            # (removed later), and the copy is synced once, whole, before it is renamed into place.
+            dest.execute("PRAGMA journal_mode=OFF")
+            dest.execute("PRAGMA synchronous=OFF")
             copy(source, tmp, dest)
             try:
                 verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
@@ -81,6 +91,8 @@ def backup_connection(source: sqlite3.Connection, target: Path, copy: Copier = p
             dest.close()
         make_private(tmp)
         with open(tmp, "rb") as fh:
+            if gently:
+                write_back_gently(fh.fileno())
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         fsync_folder(target.parent)
@@ -88,6 +100,18 @@ def backup_connection(source: sqlite3.Connection, target: Path, copy: Copier = p
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def write_back_gently(fd: int, chunk: int = 8 << 20, pause: float = 0.01) -> None:
+    """Start writing a file's pages to disk a slice at a time (Linux; elsewhere the fsync that
+    follows does it all), so no other program's fsync waits behind the whole file at once."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    size = os.fstat(fd).st_size
+    for offset in range(0, size, chunk):
+        advise(fd, offset, chunk, os.POSIX_FADV_DONTNEED)  # writes dirty pages back, no waiting
+        time.sleep(pause)
 
 
 def backup_before_migration(conn: sqlite3.Connection, data_dir: Path, from_version: int) -> Path:
@@ -122,7 +146,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 
 def take_backup(
     conn: sqlite3.Connection, data_dir: Path, kind: str = MANUAL, *, now: datetime | None = None,
-    copy: Copier = page_copy,
+    copy: Copier = page_copy, gently: bool = False,
 ) -> BackupInfo:
     """Copy the open database into the backups folder (checked, fsynced, 0600), then thin."""
     moment = now or now_utc()
@@ -133,7 +157,7 @@ def take_backup(
     while target.exists():  # two copies in one second: number them rather than overwrite
         target = folder / f"{stem}-{number}-{kind}.db"
         number += 1
-    backup_connection(conn, target, copy)
+    backup_connection(conn, target, copy, gently=gently)
     thin_backups(data_dir, now=moment)
     info = _parse(target)
     assert info is not None

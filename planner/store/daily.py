@@ -59,7 +59,8 @@ class DailyBackup:
         try:
             if self._stop.is_set():
                 raise Stopped
-            return take_backup(conn, self.folder, DAILY, now=now, copy=self._checked(self.copier))
+            return take_backup(conn, self.folder, DAILY, now=now, copy=self._checked(self.copier),
+                               gently=True)
         except sqlite3.OperationalError as exc:
             if self._stop.is_set():
                 raise Stopped from exc
