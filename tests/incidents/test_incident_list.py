@@ -179,3 +179,12 @@ def test_the_list_query_walks_the_attention_index(big) -> None:
                  (f"{listing.SUMMARY} ORDER BY {listing.ORDER_BY} LIMIT 100", []))]
     for plan in plans:
         assert "incidents_attention" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_every_incidents_position_is_where_a_full_read_puts_it(big) -> None:
+    everything = list_incident_summaries(big)
+    assert any(r.reported_at is None for r in everything) and any(r.status == Status.CLOSED for r in everything)
+    for row in range(0, len(everything), 7):
+        assert listing.position(big.conn, everything[row].id) == row
+    assert listing.position(big.conn, everything[-1].id) == len(everything) - 1
+    assert listing.position(big.conn, 10**9) == -1

@@ -40,8 +40,9 @@ class Session(QObject):
     def __init__(self, window: MainWindow, opened: Opened, listen: Callable[[], None]) -> None:
         super().__init__(window)
         self.window, self.opened, self.folder = window, opened, window.data_dir
-        self.steps: list[Callable[[], None]] = [
-            self._load_sqlite_utils, window.finish_attach, listen, self._start_daily,
+        self.steps: list[Callable[[], object]] = [
+            self._load_sqlite_utils, *window.finishing_steps(), self._know_widget_classes, listen,
+            self._start_daily,
         ]
         self.thread: threading.Thread | None = None
         self.backup: DailyBackup | None = None
@@ -64,6 +65,13 @@ class Session(QObject):
 
     def _load_sqlite_utils(self) -> None:
         self.window.ctx.db  # noqa: B018 - the first edit must not wait for sqlite-utils to load
+
+    def _know_widget_classes(self) -> None:
+        # The first widget PySide gets from Qt without knowing its class makes it set up some
+        # 60 widget classes (10 ms): here, rather than in the first click on an incident.
+        from PySide6.QtWidgets import QWidget
+
+        self.window.findChildren(QWidget)
 
     def _start_daily(self) -> None:
         from planner.store.daily import DailyBackup

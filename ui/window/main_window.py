@@ -10,6 +10,7 @@ from ui.window.settings import UiSettings
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Callable
     from datetime import datetime
 
     from PySide6.QtCore import QEvent, QTimer
@@ -122,11 +123,20 @@ class MainWindow(QMainWindow):
 
     def finish_attach(self) -> None:
         """What the first paint of the data can do without: the workspace and the menus."""
-        from ui.window.menus import build_menus
+        for step in self.finishing_steps():
+            step()
 
-        self.workspace  # noqa: B018 - builds it
-        build_menus(self)
-        self.nav.add_actions()
+    def finishing_steps(self) -> list[Callable[[], object]]:
+        """finish_attach in slices, each well under 50 ms, for start-up to run one per turn of
+        the event loop: the workspace, the menus, and the first step's page (so the first
+        incident opened does not wait for it to be built)."""
+        def menus() -> None:
+            from ui.window.menus import build_menus
+
+            build_menus(self)
+            self.nav.add_actions()
+
+        return [lambda: self.workspace, menus, lambda: self.workspace.pages["what"]]
 
     def data_widgets(self) -> list[QWidget]:
         """The widgets that show the data; start-up is ready when the visible ones have painted."""
