@@ -96,10 +96,16 @@ def _keep_log_evidence(folder: Path, path: Path) -> str | None:
     return message
 
 
+def take_daily_backup(conn: sqlite3.Connection, folder: Path) -> object:
+    """planner.store.backups.take_daily_backup, loaded on first use: the app's open path
+    (open_data_connection) takes no backup and need not load that module."""
+    from planner.store.backups import take_daily_backup as take
+
+    return take(conn, folder)
+
+
 def _daily_backup(db: Database, folder: Path) -> None:
     # A failed backup must not keep the rep from their notes: log it and carry on.
-    from planner.store.backups import take_daily_backup
-
     try:
         take_daily_backup(db.conn, folder)
     except (OSError, sqlite3.Error, AmendsError) as exc:

@@ -13,7 +13,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from planner.store.backups import backup_connection
 from planner.store.connection import DataConnection, file_replaced
 from planner.timeutil import now_utc
 
@@ -49,6 +48,9 @@ class FileWatch:
             stamp = (now or now_utc()).astimezone().strftime("%Y%m%d-%H%M%S")
             folder = path.parent if path.parent.is_dir() else Path.home()
             self.copy = folder / f"{RECOVERED_PREFIX}{stamp}.db"
+        # Here, not at the top: the window's start-up loads this module, and backups only now.
+        from planner.store.backups import backup_connection
+
         try:
             backup_connection(self.conn, self.copy)
         except (OSError, sqlite3.Error) as exc:

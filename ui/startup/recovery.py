@@ -79,7 +79,7 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             close_frame(window, guard)
             tell("critical", "Amends cannot open your data", message)
             return 1
-        for notice in getattr(window.ctx.db.conn, "notices", ()):  # e.g. a damaged log kept aside
+        for notice in getattr(window.ctx.conn, "notices", ()):  # e.g. a damaged log kept aside
             tell("warning", "Some recent changes could not be read", notice)
         bring_forward(window)  # the list now has the focus to take
         # The workspace, the menus, answering a second start (which keeps knocking for a while:

@@ -319,8 +319,9 @@ class MainWindow(QMainWindow):
             self.ctx.autosaver.check_file()  # was the data file deleted while we were away?
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.attached:  # closed while the data was still opening: nothing to save
+        if not self.attached:  # closed while the data was still opening, or after it closed
             self.settings.save_geometry("main", self)
+            self.settings.sync()
             super().closeEvent(event)
             return
         if self.shutting_down:
