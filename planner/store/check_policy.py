@@ -52,7 +52,7 @@ def fingerprint(path: Path) -> Fingerprint | None:
 def read_state(folder: Path) -> dict[str, list[str]]:
     """The record, or {} when it is missing or unreadable (which makes the next open check)."""
     try:
-        text = (folder / STATE_FILE).read_text(encoding="ascii")
+        text = (folder / STATE_FILE).read_text(encoding="utf-8")
     except (OSError, ValueError):
         return {}
     state: dict[str, list[str]] = {}
@@ -75,7 +75,7 @@ def write_state(folder: Path, state: dict[str, list[str]]) -> bool:
     text = "".join(f"{name} {' '.join(values)}\n" for name, values in state.items())
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(temp, target)
     except OSError:

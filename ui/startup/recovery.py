@@ -55,7 +55,6 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             return 0
         guard.activation_requested.connect(lambda w=window: bring_forward(w))
         install_error_reporter(data_dir)
-        install_shutdown(app)  # SIGTERM at logout saves the last edit, as Ctrl+Q does
         # Imported only now, with the frame on screen: what opening and its errors need.
         import sqlite3
 
@@ -79,6 +78,9 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             close_frame(window, guard)
             tell("critical", "Amends cannot open your data", message)
             return 1
+        # SIGTERM at logout saves the last edit, as Ctrl+Q does. Installed once the window holds
+        # the data (before that there is no edit to save), when the Qt types it needs are set up.
+        install_shutdown(app)
         for notice in getattr(window.ctx.conn, "notices", ()):  # e.g. a damaged log kept aside
             tell("warning", "Some recent changes could not be read", notice)
         bring_forward(window)  # the list now has the focus to take
