@@ -188,3 +188,15 @@ def test_every_incidents_position_is_where_a_full_read_puts_it(big) -> None:
         assert listing.position(big.conn, everything[row].id) == row
     assert listing.position(big.conn, everything[-1].id) == len(everything) - 1
     assert listing.position(big.conn, 10**9) == -1
+
+
+def test_each_row_shows_its_severity_as_a_coloured_bar(qtbot, big, data_dir: Path) -> None:
+    from ui.incidents.incident_delegate import BAR, SEVERITY_COLOURS
+
+    panel = panel_on(big, data_dir, qtbot)
+    panel.view.clearSelection()
+    image = panel.view.viewport().grab().toImage()
+    for row in range(3):
+        rect = panel.view.visualRect(panel.model.index(row, 0))
+        colour = image.pixelColor(rect.left() + BAR // 2, rect.center().y())
+        assert colour == SEVERITY_COLOURS[panel.model.row_at(row).severity]

@@ -49,9 +49,10 @@ class IncidentDelegate(QStyledItemDelegate):
             group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         rect = option.rect
         painter.save()
-        severity = index.data(self.severity_role)
-        if isinstance(severity, Severity):
-            painter.fillRect(QRect(rect.left(), rect.top() + 3, BAR, rect.height() - 6), SEVERITY_COLOURS[severity])
+        # The role's Severity comes back through Qt as its text; a str enum is keyed by its text too.
+        colour = SEVERITY_COLOURS.get(index.data(self.severity_role))
+        if colour is not None:
+            painter.fillRect(QRect(rect.left(), rect.top() + 3, BAR, rect.height() - 6), colour)
         area = rect.adjusted(BAR + PAD, PAD, -PAD, -PAD)
         font = option.font
         line = QFontMetrics(font).lineSpacing()
