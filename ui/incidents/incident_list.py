@@ -208,6 +208,11 @@ class IncidentListPanel(QWidget):
         assert self._conn is not None
         return self._conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone() is not None
 
+    def select_row(self, row: int) -> None:
+        """Make `row` current (when there is one); no need to look an id up."""
+        if 0 <= row < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row, COL_TITLE))
+
     def select(self, incident_id: int) -> None:
         row = self.model.row_of_key(incident_id)
         if row >= 0:

@@ -112,8 +112,7 @@ class MainWindow(QMainWindow):
         self.settings.restore_splitter("main", self.splitter)
         self._data_widgets = self._list_data_widgets()
         self.refresh_list()
-        if self.list_panel.model.rowCount():
-            self.list_panel.select(self.list_panel.model.row_at(0).id)
+        self.list_panel.select_row(0)
         self.statusBar().clearMessage()
         self.attached = True
         self.nav.show_today()  # the app opens on what needs the user now
