@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,10 @@ Read = Callable[[sqlite3.Connection], Any]
 log = logging.getLogger("amends")
 
 
+class _Superseded(Exception):
+    """A newer request came while a read was sending its parts: the rest is not wanted."""
+
+
 class ReadWorker(QObject):
     """One thread with a read-only connection; `answered` brings a result back to the GUI thread.
 
@@ -30,6 +34,7 @@ class ReadWorker(QObject):
     """
 
     answered = Signal(int, object)  # ticket, what the read returned
+    early = Signal(int, object)  # ticket, a first part of the answer (see submit)
     failed = Signal(int, str)  # ticket, what went wrong
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -53,7 +58,12 @@ class ReadWorker(QObject):
             return self._busy or self._request is not None
 
     def submit(self, read: Read) -> int:
-        """Run read(connection) on the worker; returns the ticket its answer will carry."""
+        """Run read(connection) on the worker; returns the ticket its answer will carry.
+
+        A read that is a generator function may `yield` first parts of its answer (each comes
+        as `early`) and `return` the whole of it (that comes as `answered`); a newer request
+        stops it between parts.
+        """
         with self._wake:
             if self._closing:
                 raise RuntimeError("the read worker is closed")
@@ -103,6 +113,10 @@ class ReadWorker(QObject):
                         with self._wake:
                             self._conn = conn
                     result = read(conn)
+                    if isinstance(result, Generator):
+                        result = self._parts(ticket, result)
+                except _Superseded:
+                    continue
                 except sqlite3.OperationalError as exc:
                     if "interrupted" not in str(exc):
                         self._fail(ticket, exc)
@@ -122,6 +136,22 @@ class ReadWorker(QObject):
                 self._conn = None
             if conn is not None:
                 conn.close()
+
+    def _current(self, ticket: int) -> bool:
+        with self._wake:
+            return ticket == self._ticket and not self._closing
+
+    def _parts(self, ticket: int, parts: Generator[Any, None, Any]) -> Any:
+        """Send each yielded part as `early`; the generator's return value is the answer."""
+        try:
+            while True:
+                part = next(parts)
+                if not self._current(ticket):
+                    parts.close()
+                    raise _Superseded
+                self.early.emit(ticket, part)
+        except StopIteration as done:
+            return done.value
 
     def _fail(self, ticket: int, exc: BaseException) -> None:
         log.warning("A background read failed: %s", exc)

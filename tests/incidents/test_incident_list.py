@@ -200,3 +200,40 @@ def test_each_row_shows_its_severity_as_a_coloured_bar(qtbot, big, data_dir: Pat
         rect = panel.view.visualRect(panel.model.index(row, 0))
         colour = image.pixelColor(rect.left() + BAR // 2, rect.center().y())
         assert colour == SEVERITY_COLOURS[panel.model.row_at(row).severity]
+
+
+def test_a_big_files_filter_shows_the_first_screenful_before_all_the_matches(
+    qtbot, big, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_worker, "SYNC_UP_TO", 100)
+    panel = panel_on(big, data_dir, qtbot)
+    shown: list[tuple[int, bool, str]] = []
+    real_show = panel._show
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real_show(*args, **kwargs)
+        shown.append((panel.model.rowCount(), kwargs.get("first_page", False), panel.count.text()))
+
+    monkeypatch.setattr(panel, "_show", spy)
+    everything = list_incident_summaries(big)
+    panel.search.setText("order")  # every title has it: far more than a screenful
+    qtbot.waitUntil(lambda: not panel.filtering(), timeout=5000)
+    assert shown[0][:2] == (PAGE, True) and "counting the rest" in shown[0][2]
+    assert shown[-1][:2] == (len(filter_summaries(everything, "order")), False)
+    assert panel.model.rows == filter_summaries(everything, "order")
+    shown.clear()
+    few = filter_summaries(everything, "order 99")
+    assert 0 < len(few) < PAGE
+    panel.search.setText("order 99")  # fewer than a screenful: one answer, no first part
+    qtbot.waitUntil(lambda: not panel.filtering(), timeout=5000)
+    assert [first for _rows, first, _text in shown] == [False]
+    assert panel.model.rows == few
+    panel.close_reads()
+
+
+def test_the_first_matches_come_back_only_when_they_are_quick_to_find(big) -> None:
+    common = listing.first_matching_ids(big.conn, ListQuery("order"), PAGE + 1, within=0.0)
+    assert common == matching_ids(big.conn, ListQuery("order"))[:PAGE + 1]  # found in the first rows
+    # A rare word walks the whole list row by row: past the deadline, it is left to matching_ids.
+    assert listing.first_matching_ids(big.conn, ListQuery("zzz"), PAGE + 1, within=0.0) is None
+    assert listing.first_matching_ids(big.conn, ListQuery("zzz"), PAGE + 1, within=60.0) == []

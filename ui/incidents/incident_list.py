@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.incidents.listing import ListQuery, count_incidents, matching_ids
+from planner.incidents.listing import ListQuery, count_incidents, first_matching_ids, matching_ids
 from planner.incidents.model import Status
 from ui.incidents.incident_delegate import IncidentDelegate
 from ui.incidents.list_model import (
@@ -28,6 +29,7 @@ from ui.incidents.list_model import (
     COL_STATUS,
     COL_TITLE,
     ID_ROLE,
+    PAGE,
     SEVERITY_ROLE,
     SUBTITLE_ROLE,
     WAITING_ROLE,
@@ -39,6 +41,22 @@ if TYPE_CHECKING:
     from ui.read_worker import ReadWorker
 
 __all__ = ["COL_TITLE", "ID_ROLE", "IncidentListModel", "IncidentListPanel", "age_text"]
+
+
+FIRST_PAGE_WITHIN_S = 0.01
+
+
+def first_page_then_all(conn: sqlite3.Connection, query: ListQuery) -> Generator[list[int], None, list[int]]:
+    """On the read worker: the first screenful of matches when it is quick to find, then all
+    of them. A common word finds its first page in a millisecond, while all its matches take a
+    walk through the whole index (60-90 ms at 100,000 incidents); a rare word goes straight
+    to that walk."""
+    first = first_matching_ids(conn, query, PAGE + 1, FIRST_PAGE_WITHIN_S)
+    if first is not None and len(first) <= PAGE:
+        return first
+    if first is not None:
+        yield first[:PAGE]
+    return matching_ids(conn, query)
 
 
 def sync_up_to() -> int:
@@ -132,6 +150,7 @@ class IncidentListPanel(QWidget):
             assert self._data_dir is not None
             self._reads = ReadWorker(self._data_dir, self)
             self._reads.answered.connect(self._answered)
+            self._reads.early.connect(self._first_page)
             self._reads.failed.connect(self._read_failed)
         return self._reads
 
@@ -165,14 +184,23 @@ class IncidentListPanel(QWidget):
         elif self.total <= sync_up_to() or self._data_dir is None:
             self._show(query, current, refresh, matching_ids(conn, query))
         else:
-            ticket = self._worker().submit(lambda reader: matching_ids(reader, query))
+            ticket = self._worker().submit(lambda reader: first_page_then_all(reader, query))
             self._waiting = (ticket, query, current, refresh)
+
+    def _first_page(self, ticket: int, ids: object) -> None:
+        """The first screenful of a big file's matches, while the rest are still being found."""
+        if self._waiting is None or self._waiting[0] != ticket or not isinstance(ids, list):
+            return
+        _, query, current, refresh = self._waiting
+        self._show(query, current, refresh, ids, first_page=True)
 
     def _answered(self, ticket: int, ids: object) -> None:
         if self._waiting is None or self._waiting[0] != ticket or not isinstance(ids, list):
             return
         _, query, current, refresh = self._waiting
         self._waiting = None
+        if self.model.rowCount() and self.current_id() is not None:
+            current = self.current_id()  # chosen in the first page meanwhile: keep it chosen
         self._show(query, current, refresh, ids)
 
     def _read_failed(self, ticket: int, message: str) -> None:
@@ -180,7 +208,8 @@ class IncidentListPanel(QWidget):
             self._waiting = None
             self.count.setText(f"The list could not be filtered ({message}).")
 
-    def _show(self, query: ListQuery, current: int | None, refresh: bool, ids: list[int] | None) -> None:
+    def _show(self, query: ListQuery, current: int | None, refresh: bool, ids: list[int] | None,
+              *, first_page: bool = False) -> None:
         conn = self._conn
         assert conn is not None
         self.view.selectionModel().blockSignals(True)
@@ -197,9 +226,14 @@ class IncidentListPanel(QWidget):
         elif not shown:
             self.empty.setText("No incidents yet.\nPress Ctrl+N to record what went wrong.")
         noun = "incident" if total == 1 else "incidents"
-        self.count.setText(f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}")
+        if first_page:
+            self.count.setText(f"The first {shown:,} matches of {total:,} {noun}; counting the rest…")
+        else:
+            self.count.setText(f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}")
         if current is not None and self.model.row_of_key(current) >= 0:
             self.select(current)
+        elif first_page:
+            pass  # the open incident may well be among the rest: wait for them before saying
         elif not refresh or (current is not None and not self._exists(current)):
             # The user's own search or filter hid it, or it no longer exists at all.
             self.incident_selected.emit(None)
