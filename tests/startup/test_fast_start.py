@@ -80,6 +80,7 @@ def test_the_window_shows_opening_then_its_data(
     seen: list[tuple[bool, bool, str]] = []
     menus_at_frame: list[list[str]] = []
     at_ready: list[tuple[int, bool, bool]] = []
+    icon_sizes: list[int] = []
     real_open = ui.startup.recovery.open_data
 
     def open_data(folder: Path):  # type: ignore[no-untyped-def]
@@ -97,7 +98,11 @@ def test_the_window_shows_opening_then_its_data(
         qtbot.waitUntil(lambda: all(a.menu().actions() for a in window.menuBar().actions()), timeout=5000)
         [guard] = window.findChildren(startup.SingleInstance)
         qtbot.waitUntil(lambda: guard.server is not None and guard.server.isListening(), timeout=5000)
+        qtbot.waitUntil(lambda: largest_icon() == 512, timeout=5000)
         return 0
+
+    def largest_icon() -> int:
+        return max((s.width() for s in QApplication.instance().windowIcon().availableSizes()), default=0)
 
     def watch_ready(stage: str) -> None:
         stages.append(stage)
@@ -105,9 +110,13 @@ def test_the_window_shows_opening_then_its_data(
             window = the_window()
             at_ready.append((window.list_panel.model.rowCount(), window._workspace is None,
                              window.ctx._db is None))
+            icon_sizes.append(largest_icon())
 
     monkeypatch.setattr(ui.startup.recovery, "open_data", open_data)
     monkeypatch.setattr(QApplication, "exec", run_until_finished)
+    from ui.branding import brand_application
+
+    brand_application(QApplication.instance())  # as run_gui does before the frame
     monkeypatch.setattr(startup, "install_error_reporter", lambda folder: None)
     stages: list[str] = []
     monkeypatch.setattr(startup, "report", watch_ready)
@@ -123,6 +132,8 @@ def test_the_window_shows_opening_then_its_data(
         # The same menus, in the same places, from the first frame on: nothing shifts.
         assert menus_at_frame == [[a.text() for a in window.menuBar().actions()]] == [["&File", "&Go", "&Help"]]
         assert all(a.menu().actions() for a in window.menuBar().actions())  # and now filled
+        # The window first shows with the title-bar sizes of the icon, then gets them all.
+        assert icon_sizes == [128] and largest_icon() == 512
     finally:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):

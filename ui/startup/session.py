@@ -42,7 +42,7 @@ class Session(QObject):
         self.window, self.opened, self.folder = window, opened, window.data_dir
         self.steps: list[Callable[[], object]] = [
             self._load_sqlite_utils, *window.finishing_steps(), self._know_widget_classes, listen,
-            self._start_daily,
+            self._full_icon, self._start_daily,
         ]
         self.thread: threading.Thread | None = None
         self.backup: DailyBackup | None = None
@@ -65,6 +65,15 @@ class Session(QObject):
 
     def _load_sqlite_utils(self) -> None:
         self.window.ctx.db  # noqa: B018 - the first edit must not wait for sqlite-utils to load
+
+    def _full_icon(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.branding import full_icon
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            full_icon(app)
 
     def _know_widget_classes(self) -> None:
         # The first widget PySide gets from Qt without knowing its class makes it set up some
