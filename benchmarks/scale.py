@@ -143,7 +143,7 @@ def measure(folder: Path) -> dict[str, float]:
     from ui.apology import warmup
 
     deadline = time.perf_counter() + 20
-    while not warmup.checker_ready() and time.perf_counter() < deadline:
+    while (warmup._thread is None or warmup.warming()) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.005)
     today = window.nav.today
