@@ -5,7 +5,8 @@ The record lives beside the data file, in `integrity.txt` (one `name value…` p
   checked_on   the local date of the last integrity check the file passed;
   clean_close  the file's fingerprint (size, modification and change times, inode, device) just
                after the app closed it cleanly: every connection closed, the WAL checkpointed
-               and gone. The app removes it as it opens the file, before any write.
+               and gone. Every open (the app's or a shell command's) removes it before any
+               write; only the app's clean close writes it.
 When the day's check is due but the file was closed cleanly, the app opens without it and runs
 it on a worker thread (DayCheck), holding SQLite's write lock from before the window can write
 until the verdict. The argument that a damaged file is still never written to is in
