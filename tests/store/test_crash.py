@@ -67,6 +67,10 @@ def read_state(path: Path) -> State:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         state = State()
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'incidents'").fetchone() is None:
+            # Killed while the very first open created the file, before its schema committed:
+            # nothing was ever acknowledged, and check_round fails if something had been.
+            return state
         for id_, text in conn.execute("SELECT id, what_went_wrong FROM incidents"):
             state.incidents[id_] = (seq_of(text),)
         for id_, incident, people, items in conn.execute(

@@ -37,8 +37,10 @@ def warm_up_later(delay_ms: int = WARM_UP_DELAY_MS) -> None:
 
 def checker_ready() -> bool:
     """The rules are compiled: a check now costs only the check itself."""
-    engine = sys.modules.get(_ENGINE)
-    return engine is not None and bool(engine.is_warm())
+    # The warm-up thread may be importing the engine right now: its module is in sys.modules
+    # before is_warm is defined, so a missing attribute means "not yet".
+    is_warm = getattr(sys.modules.get(_ENGINE), "is_warm", None)
+    return is_warm is not None and bool(is_warm())
 
 
 def warming() -> bool:
