@@ -120,7 +120,7 @@ def analyse(
     )
     lows = {key: lowered(text) for key, text in texts.items()}
     splits = {key: split_sentences(low) for key, low in lows.items()}
-    views = tuple(
+    views = _link(
         SentenceView(key, start, end, _roles(lows[key][start:end]))
         for key in texts
         if texts[key].strip()
@@ -131,7 +131,7 @@ def analyse(
         if text.strip() else []
         for key, text in texts.items()
     }
-    context = _Context(views, lows, splits)
+    context = _Context(views, lows, splits, raw)
     judged = {key: context.judge(key, found) for key, found in raw.items()}
     present = _present(views, judged, story, remedy_due, check_back, lows)
     for rule in check_rules():
@@ -152,6 +152,16 @@ def analyse(
 def _roles(sentence: str) -> clauses.Roles:
     # Cached by the sentence's words: typing changes one sentence, the rest are looked up.
     return clauses.roles(sentence)
+
+
+def _link(views: Iterable[SentenceView]) -> tuple[SentenceView, ...]:
+    """The sentences with the roles that depend on the one before ("That was wrong.")."""
+    linked: list[SentenceView] = []
+    for view in views:
+        previous = linked[-1].roles if linked else None
+        roles = clauses.linked(previous, view.roles)
+        linked.append(view if roles is view.roles else replace(view, roles=roles))
+    return tuple(linked)
 
 
 def _home(check: str | None, texts: Mapping[Key, str]) -> tuple[bool, Key]:
@@ -231,6 +241,10 @@ def _present(
     }
 
 
+# Findings that make the sorry of their sentence no apology for what we did.
+_NOT_SINCERE = frozenset({"deflecting", "conditional"})
+
+
 class _Context:
     """Decides the quiet_when / soften_when conditions for findings, from the sentence roles."""
 
@@ -239,6 +253,7 @@ class _Context:
         views: tuple[SentenceView, ...],
         lows: Mapping[Key, str],
         splits: Mapping[Key, Sentences],
+        raw: Mapping[Key, list[Finding]],
     ) -> None:
         self.views = views
         self.lows = lows
@@ -248,6 +263,18 @@ class _Context:
         for number, view in enumerate(views):
             self.first.setdefault(view.key, number)
         self.any_apology = any(v.roles.apologises for v in views)
+        # A sentence that says sorry only for their feelings or with an "if" is no apology
+        # for what we did: those rules never depend on context, so their raw findings decide.
+        hedged = {
+            (key, self._number(key, f.start))
+            for key, found in raw.items()
+            for f in found
+            if f.category in _NOT_SINCERE
+        }
+        self.sincere_apology = any(
+            view.roles.apologises and (view.key, number) not in hedged
+            for number, view in enumerate(views)
+        )
         self.any_owner = any(v.roles.owns for v in views)
 
     def _number(self, key: Key, offset: int) -> int | None:
@@ -265,6 +292,8 @@ class _Context:
         here = self.views[number]
         if condition == "apology-made":
             return self.any_apology
+        if condition == "apology-sincere":
+            return self.sincere_apology
         if condition == "apology-here":
             return here.roles.apologises
         if condition == "owned":

@@ -24,16 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from planner.apology.checker import remedies
 from planner.apology.checker.dates import has_date_lowered
-
-# Words that may stand between a subject and its verb without changing who does it.
-_ADVERBS = (
-    r"(?:\s+(?:\w+ly|so|very|all|both|also|just|again|truly|then|first|even|ever|still|do|did"
-    r"|personally|once|clearly|simply|,))*"
-)
-_I_WE = r"\b(?:i|we)(?:\s*,[^,.;]{1,40},)?"
+from planner.apology.checker.words import ADVERBS as _ADVERBS
+from planner.apology.checker.words import I_WE as _I_WE
 
 # --- saying sorry ---------------------------------------------------------------------------
 
@@ -88,8 +84,18 @@ _FAILURE_VERBS = (
     r"|ignored|lost|broke|damaged|delayed|dropped|mixed\s+up|misread|misunderstood|misjudged"
     r"|underestimated|overbooked|overpromised|overcharged|double[- ]?(?:charged|billed|booked)"
     r"|mislabell?ed|mishandled|misquoted|misplaced|mislaid|fell\s+short|cut\s+corners|rushed"
-    r"|skipped|caused|dropped\s+the\s+ball|broke\s+(?:my|our)\s+(?:promise|word)|kept\s+you\s+waiting"
-    r"|left\s+you|did\s+not|didn't|never|should\s+have|should\s+not\s+have|shouldn't\s+have"
+    r"|skipped|caused|dropped\s+the\s+ball|broke\s+(?:my|our)\s+(?:promise|word)"
+    # Any over-, under- or mis- verb is one done wrong ("overcooked", "underbaked", "misrouted"),
+    # except the few that are not failures.
+    r"|(?!over(?:hauled|saw|seen|came|took)|under(?:lined|scored|stood|took|went|signed))"
+    r"(?:over|under|mis)[a-z]{3,}ed"
+    r"|scratched|dented|chipped|stained|spilled|spilt|flooded|tripped|burnt|burned|scorched"
+    r"|smashed|tore|ripped|insulted|offended|misled|interrupted|(?:talked|spoke)\s+over"
+    r"|snapped\s+at|shouted\s+at|yelled\s+at|hung\s+up\s+on|wasted"
+    r"|(?:gave|threw)\s+(?:\w+\s+){0,3}?away"
+    r"|kept\s+(?:you|your\s+\w+)(?:\s+\w+)?\s+(?:waiting|on\s+hold|hanging|in\s+the\s+dark|guessing"
+    r"|standing)|left\s+you|did\s+not|didn't|never|should(?:\s+never|\s+not)?\s+have|should've"
+    r"|shouldn't\s+have"
     r"|could\s+have|ought\s+to\s+have|must\s+have|promised|let\s+you\s+down|owe\s+you"
     r"|were\s+(?:wrong|late|slow|careless|at\s+fault|to\s+blame|responsible)"
     r"|was\s+(?:wrong|late|slow|careless|at\s+fault|to\s+blame|responsible)"
@@ -99,27 +105,75 @@ _FAILURE_VERBS = (
     r"|regret\s+(?:not\s+)?\w+ing|(?:'m|am|'re|are)\s+(?:the\s+)?(?:only\s+|one\s+)?(?:person\s+"
     r"|people\s+|ones?\s+)?(?:responsible|to\s+blame|at\s+fault))"
 )
+# "Did not receive / get / hear", "never meant": about what reached us or what we meant, which
+# owns nothing.
+_REACHED_US = (
+    r"(?:receiv\w*|get(?!\s+back)|got|hear\w*|heard|have|had|know\w*|knew|mean\w*|meant|intend\w*"
+    r"|expect\w*|see\s+your|saw\s+your|want\w*)"
+)
 # A first-person failure: "we shipped the wrong parts", "I did not call you", "we have let you
 # down". Perfect and past auxiliaries may come between ("we have", "I had").
 _OWN_FAILURE = re.compile(
     rf"{_I_WE}(?:'ve|'d|\s+have|\s+had|\s+then|\s+both)?{_ADVERBS}\s+{_FAILURE_VERBS}\b"
-    # "did not receive / get / hear" is about what reached us, which owns nothing.
-    r"(?!\s+(?:receive|get|hear|have|know|mean|meant|intend|intended|expect|see\s+your|wanted)\b)"
+    rf"(?!\s+{_REACHED_US}\b)"
 )
 # Past tense + a word that makes it a failure: "I sent it late", "we packed the wrong caps".
 _PAST = (
     r"(?:\w+ed|sent|shipped|gave|told|took|wrote|made|put|left|brought|kept|got|built|sold"
-    r"|quoted|charged|billed|packed|picked|set|ran|paid|read|heard|chose|hired|gone|went|came)"
+    r"|quoted|charged|billed|packed|picked|set|ran|paid|read|heard|chose|hired|gone|went|came"
+    r"|cut|let|shut|hit|spent|fitted|fit|hung|laid|lent|meant|wore|drove|rang|swapped)"
 )
 _OWN_PAST_WRONG = re.compile(
     rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+{_PAST}\b[^.;!?]{{0,70}}?\b"
     r"(?:wrong|late|twice|incorrect(?:ly)?|too\s+(?:late|long|early|soon|little|much|few|many)"
     r"|by\s+mistake|in\s+error|mistakenly|accidentally|badly|poorly|carelessly|without|instead"
-    r"|before\s+(?:checking|confirming|testing)|damaged|broken|missing|cracked|nobody|no\s+one"
+    r"|before\s+(?:\w+\s+){0,3}?(?:had\s+)?(?:check|confirm|test|approv|verif|sign)\w*|damaged|broken|missing|cracked|nobody|no\s+one"
     r"|old|outdated|out\s+of\s+date|expired|last\s+(?:year|month|week|season)'s|did\s+not|didn't"
-    r"|never|wasn't|weren't"
+    r"|never|wasn't|weren't|early|short|anyway|upside\s+down|back\s+to\s+front|inside\s+out"
+    r"|(?:someone|somebody)\s+else's|another\s+(?:customer|client|guest|person)'s|already"
+    r"|(?:does|do|did)(?:\s+not|n't)\s+(?:fit|work|match|suit)|rude|unfair|open"
+    r"|when\s+you\s+(?:had\s+)?(?:asked|ordered|wanted|paid|booked|needed)"
     r"|was\s+not|were\s+not|hadn't|had\s+not|when\s+(?:it|they|he|she|we)\s+(?:had|were|was|did)"
     r"\s+(?:not|still|n't)|the\s+wrong)\b"
+)
+# A failure whose subject is the "I" or "we" earlier in the sentence: "I made a promise and
+# broke it", "we took the booking, then forgot it". No other subject may come between.
+_AND_FAILED = re.compile(
+    rf"{_I_WE}(?:\s+(?!(?:he|she|they|you|it|the|your|their|his|her)\b)[\w']+){{1,8}}?,?\s+"
+    r"(?:and|then|but)\s+(?:then\s+)?(?:broke|forgot|missed|failed|ignored|lost|dropped|overlooked"
+    r"|neglected|never|did\s+not|didn't)\b"
+    rf"(?!\s+{_REACHED_US}\b)"
+)
+# "I'm the one who booked it", "I was the person who approved it", "sorry for what I said",
+# "a failure on my part", "that was rude of me".
+_OWN_ACT = re.compile(
+    r"\b(?:i'm|i\s+am|i\s+was|we're|we\s+are|we\s+were)\s+the\s+(?:one|ones|person|people)\s+"
+    r"(?:who|that)\b"
+    r"|\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\s+(?:for|about)\s+(?:what|the\s+(?:things?|way"
+    r"|words?|remarks?|comments?|tone)|how|everything|anything)\s+(?:\w+\s+)?(?:i|we)\s+(?:said"
+    r"|did|wrote|posted|handled|treated|spoke|behaved|acted|sent|put|used|made|told|chose|let)\b"
+    r"|\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\s+(?:for|about)\s+(?:my|our)\s+(?:\w+\s+)?"
+    r"(?:rudeness|behaviou?r|tone|outburst|lateness|silence|absence|carelessness|slowness"
+    r"|remarks?|comments?|words|language|conduct|handling|delay|mistakes?|errors?)\b"
+    r"|\b(?:mistake|error|failure|oversight|lapse|misjudg\w+|carelessness|negligence|fault)\s+"
+    r"(?:was\s+|is\s+)?(?:entirely\s+|all\s+)?on\s+(?:my|our)\s+part\b"
+    r"|\b(?:rude|careless|wrong|thoughtless|unprofessional|unfair|sloppy|lazy|unacceptable"
+    r"|inexcusable|foolish|short-sighted)\s+of\s+(?:me|us)\b"
+)
+# A judgement of what was just said: "I said the petition was noise. That was wrong." The act
+# is ours when the sentence before has us doing it (analysis.py links the two), or when the
+# judgement follows in the same sentence ("I said it was noise, which was wrong").
+_JUDGEMENT = (
+    r"(?:was|is|were)\s+(?:\w+ly\s+|also\s+|just\s+)?(?:wrong|disrespectful|unfair|unacceptable"
+    r"|careless|rude|thoughtless|hurtful|insensitive|unprofessional|inexcusable|sloppy|lazy"
+    r"|a\s+mistake|an\s+error|a\s+failure|a\s+misjudge?ment|not\s+(?:ok|okay|acceptable"
+    r"|good\s+enough|fair|right))\b"
+)
+_JUDGES_BACK = re.compile(rf"^(?:and\s+|but\s+)?(?:that|this|it)\s+{_JUDGEMENT}")
+_OUR_ACT = re.compile(rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+(?:{_PAST}|said|did)\b")
+_ACT_JUDGED = re.compile(
+    rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+(?:{_PAST}|said|did)\b[^.;!?]{{0,80}}?"
+    rf"(?:,|;|\s[—–-])\s*(?:which|and\s+that|that|and\s+it)\s+{_JUDGEMENT}"
 )
 # A failure by someone else in the same sentence: "we shipped it, but the courier lost it".
 _OTHERS_FAILED = re.compile(
@@ -140,14 +194,18 @@ _OUR_CAUSE = re.compile(
 _OWNERSHIP_NOUNS = re.compile(
     r"(?<!not\s)(?<!n't\s)(?<!no\s)\b(?:my|our)\s+(?:own\s+)?(?:mistake|error|fault|responsibility"
     r"|doing|oversight|failure|failing|blunder|miss|slip|bad|omission|negligence|carelessness"
+    r"|misjudge?ment|lapse|misstep|fault\s+entirely"
     r"|fault\s+alone|own\s+fault)\b"
     r"|(?<!not\s)(?<!n't\s)\b(?:on|down\s+to)\s+(?:me|us)\b(?!\s+(?:to|for)\b)"
-    r"|\b(?:is|was|are|were)\s+(?:all\s+)?(?:mine|ours)\b"
+    r"|\b(?:is|was|are|were)\s+(?:all\s+|entirely\s+|wholly\s+|completely\s+)?(?:mine|ours)\b"
     r"|\b(?:it|that)\s+was\s+(?:me|us)\s+(?:who|that)\b"
-    r"|\b(?:the\s+)?(?:blame|fault|responsibility)\s+(?:is|lies|lay|rests|was)\s+(?:with\s+)?(?:me|us|mine|ours)\b"
+    r"|\b(?:the\s+)?(?:blame|fault|responsibility)\s+(?:is|lies|lay|rests|was)\s+(?:\w+ly\s+|all\s+)?"
+    r"(?:with\s+)?(?:me|us|mine|ours)\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|whether|in\s+case|unless|even\s+if)\s+(?:\w+\s+){0,2}$"
+    # A hedged admission owns nothing: "perhaps I could have chosen my words better".
+    r"|\b(?:perhaps|maybe|possibly|arguably)\s+(?:\w+\s+)?$"
     # Someone else's view of what we should have done: "some of you feel I should have".
     r"|\b(?:feel|feels|felt|think|thinks|thought|say|says|said|believe|believes|claim|claims)"
     r"\s+(?:that\s+)?$"
@@ -164,16 +222,28 @@ _SORRY_FOR_OUR_ACT = re.compile(
 )
 
 
+# A verb that reports what we found out brings in someone else's clause: "we looked into it and
+# found the order was placed late" owns nothing.
+_REPORTED = re.compile(
+    r"\b(?:found|saw|noticed|discovered|learned|learnt|realised|realized|heard|confirmed|checked"
+    r"|told|said|showed|shows)\s+(?:that\s+)?(?:the|your|it|they|he|she|our|their|this)\b"
+)
+
+
 def owns(sentence: str) -> bool:
     """Someone in the first person owns a failure here ("I shipped the wrong parts", "that is
     our mistake"). "The company failed to ..." or "mistakes were made" does not."""
     others = _OTHERS_FAILED.search(sentence) is not None
-    for pattern in (_OWN_FAILURE, _OWN_PAST_WRONG, _SORRY_FOR_OUR_ACT, _OUR_CAUSE):
+    for pattern in (_OWN_FAILURE, _OWN_PAST_WRONG, _SORRY_FOR_OUR_ACT, _OUR_CAUSE, _AND_FAILED,
+                    _OWN_ACT, _ACT_JUDGED):
         if others and pattern is not _OWN_FAILURE:
             continue  # "we shipped it on time, but the courier lost it" owns nothing
         for match in pattern.finditer(sentence):
-            if not _HYPOTHETICAL.search(sentence, max(0, match.start() - 24), match.start()):
-                return True
+            if _HYPOTHETICAL.search(sentence, max(0, match.start() - 24), match.start()):
+                continue
+            if pattern is _OWN_PAST_WRONG and _REPORTED.search(match.group()):
+                continue
+            return True
     return _OWNERSHIP_NOUNS.search(sentence) is not None
 
 
@@ -226,175 +296,6 @@ def explains(sentence: str) -> bool:
     return _EXPLAINS.search(sentence) is not None or owns(sentence)
 
 
-# --- the remedy ------------------------------------------------------------------------------
-
-# Verbs that fix something whatever their tense: "I refunded", "we will replace".
-_REMEDIAL = (
-    r"(?:refund\w*|credit\w*|replac\w*|reimburs\w*|repair\w*|fix\w*|correct\w*|re-?sen[dt]\w*"
-    r"|re-?issu\w*|waiv\w*|compensat\w*|re-?deliver\w*|expedit\w*|swap\w*|exchang\w*|upgrad\w*"
-    r"|remak\w*|re-?pack\w*|rebuil\w*|redo\w*|re-?run\w*|refit\w*|cover\w*\s+(?:the|your|all)"
-    r"|absorb\w*|cancell?ed\s+the\s+(?:invoice|charge|fee)|cancel\s+the\s+(?:invoice|charge|fee))"
-)
-# Verbs of an action that is only a remedy when promised or done for them.
-_ACTION = (
-    r"(?:sen[dt]s?|sending|ship\w*|deliver\w*|bring\w*|brought|call\w*|phon\w*|ring|visit\w*"
-    r"|pay|pays|paid|paying|collect\w*|pick\w*\s+up|book\w*|arrang\w*|driv\w*|drove|install\w*"
-    r"|issu\w*|e-?mail\w*|giv\w*|gave|hand\w*|meet\w*|come|comes|coming|courier\w*|dispatch\w*"
-    r"|rush\w*|return\w*|train\w*|assign\w*|set\s+up|schedul\w*|reserv\w*|order\w*|text\w*"
-    r"|post\w*|updat\w*|chang\w*|confirm\w*|escort\w*|load\w*|speak\w*|talk\w*|flag\w*|put\w*"
-    r"|add\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
-    r"|stay\w*|review\w*|introduc\w*|hir\w*|keep\w*|walk\w*|personally\s+\w+|tak\w*\s+(?:back|care)"
-    r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+your|in\s+touch|back)|reach\s+you\w*"
-    r"|arriv\w*|fit\w*|cut\w*|build\w*|print\w*|reprint\w*|paint\w*|clean\w*|finish\w*"
-    r"|complet\w*|re-?(?:send|ship|deliver|print|do|fit|install|issue|book|pack|run|make|paint|stock|fund|place|schedul|test|check|train|work|cut|build|turn|visit|clean|fill|load|start|open|write|calculat|process)\w*|present\w*|report\w*|publish\w*|hold\w*|offer\w*|provid\w*"
-    r"|honou?r\w*|stop\w*|withdraw\w*|recall\w*|remov\w*|restor\w*|roll\w*\s+back"
-    r"|waive\w*|pay\w*|collect\w*|rebook\w*|push\w*\s+(?:\w+\s+){0,2}live|go\s+live|launch\w*|get\s+(?:\w+\s+){0,3}(?:round|over|out|back)\s+to\s+you|take\s+(?:the|your|them|it)\s+back"
-    r"|have\s+(?:the|your|a|new)\s+\w+"
-    r"\s+(?:with|to|at|ready|delivered|sent)|make\s+sure\s+(?:you|your|the|every|each))"
-)
-_COMMIT = r"(?:will|'ll|shall|am\s+going\s+to|are\s+going\s+to|'m\s+going\s+to|'re\s+going\s+to)"
-# Past tense of an action that is a fix when it is done for them: "I booked a courier".
-_PAST_ACTION = (
-    r"(?:booked|arranged|sent|shipped|dispatched|couriered|ordered|scheduled|reserved|assigned"
-    r"|delivered|brought|drove|installed|issued|paid|posted|updated|changed|added|put|set\s+up"
-    r"|hired|trained|introduced|gave|handed|emailed|texted)"
-)
-# What makes a past action a fix: the new or right thing, or a time still to come.
-_FIX_OBJECT = re.compile(
-    r"\b(?:new|right|correct|replacement|missing|spare|extra|dedicated|express|priority|free"
-    r"|second\s+check|refund|credit|courier|engineer|technician)\b"
-)
-# Under way or done for them: "I have booked a courier", "I am sending".
-_UNDER_WAY = re.compile(
-    rf"{_I_WE}(?:'ve|\s+have|'m|\s+am|'re|\s+are){_ADVERBS}\s+(?:{_ACTION}|{_REMEDIAL})\b"
-)
-# Done for them: "I booked a dedicated courier for Friday".
-_DONE_FOR_THEM = re.compile(rf"{_I_WE}{_ADVERBS}\s+{_PAST_ACTION}\b")
-# A change in how we work: "from now on every order gets a second check".
-_STANDING_CHANGE = re.compile(
-    r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future|from\s+this\s+week)\b"
-)
-_REMEDY_SIGNALS = (
-    # A remedial verb with us as its subject, in any tense: "I refunded", "we will replace".
-    re.compile(
-        rf"\b(?:i|we|our\s+\w+){_ADVERBS}(?:'ll|'ve|'m|'re|'d)?(?:\s+(?!not\b|never\b)\w+){{0,3}}?\s+"
-        rf"(?<!the\s)(?<!\sa\s)(?<!an\s)(?<!my\s)(?<!our\s)(?<!your\s)(?<!this\s){_REMEDIAL}\b"
-    ),
-    # A promise: "I will bring", "our driver will collect", "new parts will be delivered".
-    re.compile(rf"(?:\b|')(?:{_COMMIT})(?:\s+\w+){{0,2}}?\s+(?:{_ACTION}|{_REMEDIAL})\b"),
-    _UNDER_WAY,
-    # An offer in our own hands: "we can send him back", "I can come on Thursday".
-    re.compile(rf"{_I_WE}\s+can\s+(?:\w+\s+){{0,2}}?(?:{_ACTION}|{_REMEDIAL})\b"),
-    # Someone set to work on it: "I've asked them to issue a new one", "we will have the
-    # fitter return to correct it", "… and book the repair".
-    re.compile(
-        rf"\basked\s+(?:them|him|her|the\s+\w+|our\s+\w+)\s+to\s+(?:{_ACTION}|{_REMEDIAL})\b"
-        r"|\bhave\s+(?:the|our|a|an)\s+\w+\s+(?:return|come|fix|replace|call|visit|redo|correct"
-        r"|repair|collect|deliver)\b"
-        rf"|(?:\bwill|'ll)\s+[^.;]{{0,50}}?\band\s+(?:{_ACTION}|{_REMEDIAL})\b"
-    ),
-    _DONE_FOR_THEM,
-    # "Today I drive the parts over myself."
-    re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon))\s+(?:i|we)\s+\w+"),
-    # A remedy named as a thing: "a full refund", "a credit note", "a replacement".
-    re.compile(
-        r"\b(?:refunds?|(?:service\s+)?credit\s+note|credits?\s+(?:to|on|of)|(?:a|an|the)\s+(?:\w+\s+)?credit|replacements?|re-?delivery|discount|voucher|free\s+of\s+charge"
-        r"|at\s+no\s+(?:cost|charge)|on\s+(?:us|the\s+house)|(?:is|are)\s+on\s+(?:its|their)\s+way)\b"
-    ),
-    # The fixed thing on its way: "a corrected invoice is in your inbox by five".
-    re.compile(
-        r"\b(?:a|the|your|two|\d+)\s+(?:corrected|new|revised|replacement|fresh|updated|right"
-        r"|correct|missing)\s+(?:\w+\s+){0,2}?(?:is|are|will|has|have|was|were|went|goes|go|left"
-        r"|arrives?|reach\w*)\b"
-    ),
-    _STANDING_CHANGE,
-)
-# Promises that promise nothing: "we will look into it", "we will try to", "we hope to".
-_EMPTY_PROMISE = re.compile(
-    r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
-    r"|investigate|review\s+(?:the|this|our)|consider|see\s+what|get\s+back|be\s+in\s+touch)\b"
-    r"|\b(?:everything|all)\s+(?:we|i)\s+could|\btried\s+(?:to|our|my)\b"
-)
-# No commitment after all: "when he can", "if possible", "once the area is ready".
-_NO_COMMITMENT = re.compile(
-    r"\b(?:when|if|whenever)\s+(?:he|she|they|we|i|it)\s+(?:can|is\s+able|are\s+able)\b"
-    r"|\bif\s+(?:possible|we\s+can)\b"
-)
-# What a standing change must hold to be one: something done, on every order, by a person.
-_STANDING_ACTION = re.compile(
-    rf"\b(?:every|each|all|second|double|{_ACTION}|{_REMEDIAL})\b"
-)
-_FAILURE_CLAUSE = re.compile(
-    r"\b(?:wrong|late|twice|did\s+not|didn't|never|failed|forgot|missed|should\s+have|instead)\b"
-)
-_REMEDIAL_WORD = re.compile(_REMEDIAL)
-
-
-def offers_remedy(sentence: str) -> bool:
-    """The sentence promises or reports a concrete fix (not "we will look into it")."""
-    for signal in _REMEDY_SIGNALS:
-        match = signal.search(sentence)
-        if match is None:
-            continue
-        if signal in (_UNDER_WAY, _DONE_FOR_THEM) and not _REMEDIAL_WORD.search(match.group()):
-            # A past or present action is a fix only when it is not the failure itself
-            # ("I have sent the wrong parts"), and a bare past one only with a fix in it.
-            clause = sentence[match.start() : match.end() + 50]
-            if _FAILURE_CLAUSE.search(clause):
-                continue
-            if signal is _DONE_FOR_THEM and not _FIX_OBJECT.search(clause):
-                continue
-        if _EMPTY_PROMISE.search(sentence[max(0, match.start() - 12) : match.end()]):
-            continue
-        if _NO_COMMITMENT.search(sentence):
-            continue
-        if signal is _STANDING_CHANGE and not _STANDING_ACTION.search(sentence):
-            continue  # "we will be more careful in future" changes nothing anyone can see
-        return True
-    return False
-
-
-_STANDING = re.compile(
-    r"\b(?:next\s+time|from\s+now\s+on|from\s+today|going\s+forward|in\s+(?:the\s+)?future"
-    r"|every\s+time|each\s+time|(?:on|with|for)\s+every\s+(?:order|delivery|invoice|shipment)"
-    r"|every\s+(?:order|delivery|invoice|shipment|week|month|monday|tuesday|wednesday|thursday"
-    r"|friday))\b"
-)
-
-
-def standing_change(sentence: str) -> bool:
-    """A change in how we work carries its own "when" ("from now on", "on every order")."""
-    return _STANDING.search(sentence) is not None
-
-
-_CHECK_BACK = re.compile(
-    r"\b(?:check(?:ing)?\s+(?:back|in|on|with|that|whether|if|how)|call\w*|ring|phone|visit\w*"
-    r"|come\s+(?:back|by|round)|drop\s+(?:by|in)|follow(?:ing)?\s+up|be\s+in\s+touch"
-    r"|get\s+back|touch\s+base|catch\s+up|speak|talk|hear\s+how|see\s+how|make\s+sure)\b"
-)
-
-
-def checks_back(sentence: str) -> bool:
-    """The sentence says when we will get back in touch ("I will call you on Thursday")."""
-    return _CHECK_BACK.search(sentence) is not None and has_date_lowered(sentence)
-
-
-# A fix the text reports as already done needs no date: "I have refunded the charge".
-_DONE = re.compile(
-    rf"{_I_WE}(?:'ve|\s+have){_ADVERBS}\s+(?:already\s+)?(?:{_REMEDIAL}|{_ACTION})\b"
-    rf"|{_I_WE}{_ADVERBS}\s+(?:refunded|credited|replaced|reimbursed|repaired|fixed|corrected"
-    r"|re-?sent|re-?issued|waived|cancell?ed)\b"
-)
-
-
-def remedy_done(sentence: str) -> bool:
-    """The fix is reported as done already."""
-    return _DONE.search(sentence) is not None and not _FAILURE_CLAUSE.search(sentence)
-
-
-# A time given by the sentence before: "I will bring it then", "on that day".
-_POINTS_BACK = re.compile(r"\b(?:then|that\s+day|at\s+that\s+time|the\s+same\s+day|that\s+morning)\b")
-
 _STORY_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
@@ -432,6 +333,10 @@ class Roles:
     dated: bool
     standing: bool
     check_back: bool
+    # A first-person past act ("I said", "we moved the jobs"), and a judgement of whatever the
+    # sentence before said ("That was wrong."): together, the second owns the first.
+    acts: bool = False
+    judges_back: bool = False
 
 
 def roles(sentence: str) -> Roles:
@@ -443,10 +348,19 @@ def roles(sentence: str) -> Roles:
         names_wrong=owned or names_wrong(sentence),
         names_harm=names_harm(sentence),
         explains=owned or _EXPLAINS.search(sentence) is not None,
-        remedy=(remedy := offers_remedy(sentence)),
-        remedy_done=remedy and remedy_done(sentence),
-        points_back=_POINTS_BACK.search(sentence) is not None,
+        remedy=(remedy := remedies.offers_remedy(sentence)),
+        remedy_done=remedy and remedies.remedy_done(sentence),
+        points_back=remedies.points_back(sentence),
         dated=has_date_lowered(sentence),
-        standing=standing_change(sentence),
-        check_back=checks_back(sentence),
+        standing=remedies.standing_change(sentence),
+        check_back=remedies.checks_back(sentence),
+        acts=_OUR_ACT.search(sentence) is not None,
+        judges_back=_JUDGES_BACK.search(sentence) is not None,
     )
+
+
+def linked(previous: Roles | None, current: Roles) -> Roles:
+    """``current`` with what it owns by pointing back at ``previous`` ("That was wrong.")."""
+    if previous is not None and current.judges_back and previous.acts and not current.owns:
+        return replace(current, owns=True, names_wrong=True, explains=True)
+    return current

@@ -9,6 +9,10 @@ from __future__ import annotations
 CONDITIONS: dict[str, str] = {
     "apology-made": "somewhere in the apology someone says sorry in the first person",
     "apology-here": "the sentence of the match says sorry in the first person",
+    "apology-sincere": (
+        "somewhere in the apology someone says sorry in the first person, not only for their "
+        "feelings and without an if"
+    ),
     "owned": "somewhere in the apology someone owns the failure in the first person",
     "owned-nearby": "the sentence of the match, the one before or the one after owns the failure",
     "owned-here": "the sentence of the match owns the failure",

@@ -71,15 +71,16 @@ _EXPRESSIONS = (
     ),
     rf"(?:(?:on|by|before|until|from)\s+)?{_MONTH_ANY}\s+{_ORDINAL}(?:,?\s+\d{{4}})?",
     rf"(?:in|by|before|until|early|mid|late|(?:the\s+)?end\s+of)\s+{_MONTH}",
-    r"(?:on|by|before|until)\s+the\s+\d{1,2}(?:st|nd|rd|th)",
+    r"(?:on|by|before|until|to|for|from)\s+the\s+\d{1,2}(?:st|nd|rd|th)",
     # Times: "at 10:00", "17:05", "10am", "3.30 pm", "by noon", "at 3 o'clock".
     rf"(?:{_AT}\s+)?(?:[01]?\d|2[0-3])[:h][0-5]\d(?:\s*{_AMPM})?",
     rf"{_AT}\s+(?:[01]?\d|2[0-3])\.[0-5]\d(?:\s*{_AMPM})?",
     rf"(?:{_AT}\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*{_AMPM}",
     rf"(?:{_AT}\s+)?(?:noon|midday|midnight|lunchtime|lunch\s+time)",
     rf"(?:{_AT}\s+)?(?:1[0-2]|0?[1-9])\s+o'clock",
-    # A bare hour only at the end of a clause ("call you at 3."), where it cannot be a count.
-    rf"{_AT}\s+(?:1[0-2]|0?[1-9])(?=\s*(?:[.,;!?)]|$))",
+    # A bare hour only at the end of a clause ("call you at 3.") or before what is done then
+    # ("I'm coming round at 4 to swap it"), where it cannot be a count.
+    rf"{_AT}\s+(?:1[0-2]|0?[1-9])(?=\s*(?:[.,;!?)]|$)|\s+(?:to|and|on|tomorrow|today|tonight)\s)",
 )
 
 _DATES = re.compile(

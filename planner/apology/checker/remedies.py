@@ -1,0 +1,246 @@
+"""The remedy side of the clause grammar: does a sentence promise or report a concrete fix, is it
+dated, is it a standing change, does it say when we check back.
+
+A remedy is recognised three ways, from the narrowest to the broadest: a fixing verb with us as
+its subject in any tense ("I refunded", "we will replace"); an action promised, under way or
+done for them ("I will bring", "I have booked a courier"), or a fix named as a thing ("a full
+refund", "no charge"); and, only where the sentence also gives a date, any first-person promise
+that is not one of the empty ones ("I'll do the second coat on Saturday", "I've blocked out
+Thursday at 6"): a date on it is what makes a promise one the customer can hold us to. Every
+function takes one sentence already passed through ``patterns.lowered``.
+"""
+from __future__ import annotations
+
+import re
+
+from planner.apology.checker.dates import has_date_lowered
+from planner.apology.checker.words import ADVERBS, COMMIT, I_WE
+
+# Verbs that fix something whatever their tense: "I refunded", "we will replace".
+_CHARGE = r"(?:invoice|charge|fee|bill|penalty|fine|surcharge|charges|fees)"
+_REMEDIAL = (
+    r"(?:refund\w*|credit\w*|replac\w*|reimburs\w*|repair\w*|fix\w*|correct\w*|re-?sen[dt]\w*"
+    r"|re-?issu\w*|waiv\w*|compensat\w*|re-?deliver\w*|expedit\w*|swap\w*|exchang\w*|upgrad\w*"
+    r"|remak\w*|re-?pack\w*|rebuil\w*|redo\w*|re-?run\w*|refit\w*|cover\w*\s+(?:the|your|all)"
+    r"|absorb\w*|revers\w*|reinstat\w*|rectif\w*"
+    rf"|cancel\w*\s+(?:the|your|this|that|any)(?:\s+\w+){{0,2}}?\s+{_CHARGE}"
+    r"|(?:knock|took|tak)\w*\s+(?:\S+\s+){1,4}?off\s+(?:the|your|this|next|that)"
+    r"|writ\w*\s+off|wrote\s+off)"
+)
+# Verbs of an action that is only a remedy when promised or done for them.
+_ACTION = (
+    r"(?:sen[dt]s?|sending|ship\w*|deliver\w*|bring\w*|brought|call\w*|phon\w*|ring|visit\w*"
+    r"|pay|pays|paid|paying|collect\w*|pick\w*\s+up|book\w*|arrang\w*|driv\w*|drove|install\w*"
+    r"|issu\w*|e-?mail\w*|giv\w*|gave|hand\w*|meet\w*|come|comes|coming|courier\w*|dispatch\w*"
+    r"|rush\w*|return\w*|train\w*|assign\w*|set\s+up|schedul\w*|reserv\w*|order\w*|text\w*"
+    r"|post\w*|updat\w*|chang\w*|confirm\w*|escort\w*|load\w*|speak\w*|talk\w*|flag\w*|put\w*"
+    r"|add\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
+    r"|stay\w*|review\w*|introduc\w*|hir\w*|keep\w*|walk\w*|personally\s+\w+|tak\w*\s+(?:back|care)"
+    r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+your|in\s+touch|back)|reach\s+you\w*"
+    r"|arriv\w*|fit\w*|cut\w*|build\w*|print\w*|reprint\w*|paint\w*|clean\w*|finish\w*"
+    r"|complet\w*|re-?(?:send|ship|deliver|print|do|fit|install|issue|book|pack|run|make|paint"
+    r"|stock|fund|place|schedul|test|check|train|work|cut|build|turn|visit|clean|fill|load|start"
+    r"|open|write|calculat|process)\w*|present\w*|report\w*|publish\w*|hold\w*|offer\w*|provid\w*"
+    r"|honou?r\w*|stop\w*|withdraw\w*|recall\w*|remov\w*|restor\w*|roll\w*\s+back"
+    r"|waive\w*|pay\w*|collect\w*|rebook\w*|push\w*\s+(?:\w+\s+){0,2}live|go\s+live|launch\w*"
+    r"|get\s+(?:\w+\s+){0,3}(?:round|over|out|back)\s+to\s+you|take\s+(?:the|your|them|it)\s+back"
+    r"|appl(?:y|ies|ied|ying)|extend\w*|oversee\w*|supervis\w*|top\w*\s+up|block\w*\s+(?:out|off)"
+    r"|set\w*\s+aside|lin\w*\s+up|sort\w*\s+(?:(?!it\b|this\b|that\b|things\b|everything\b)\w+\s+)"
+    r"{1,3}out|have\s+(?:the|your|a|new|them|it)\s+(?:\w+\s+)?(?:with|to|at|ready|delivered|sent"
+    r"|outside|back|fixed|repaired|done|in\s+your)|make\s+sure\s+(?:you|your|the|every|each))"
+)
+# Past tense of an action that is a fix when it is done for them: "I booked a courier".
+_PAST_ACTION = (
+    r"(?:booked|arranged|sent|shipped|dispatched|couriered|ordered|scheduled|reserved|assigned"
+    r"|delivered|brought|drove|installed|issued|paid|posted|updated|changed|added|put|set\s+up"
+    r"|hired|trained|introduced|gave|handed|emailed|texted)"
+)
+# What makes a past action a fix: the new or right thing, or a time still to come.
+_FIX_OBJECT = re.compile(
+    r"\b(?:new|right|correct|replacement|missing|spare|extra|dedicated|express|priority|free"
+    r"|second\s+check|refund|credit|courier|engineer|technician)\b"
+)
+# Under way or done for them: "I have booked a courier", "I am sending".
+_UNDER_WAY = re.compile(
+    rf"{I_WE}(?:'ve|\s+have|'m|\s+am|'re|\s+are){ADVERBS}\s+(?:{_ACTION}|{_REMEDIAL})\b"
+)
+# Done for them: "I booked a dedicated courier for Friday".
+_DONE_FOR_THEM = re.compile(rf"{I_WE}{ADVERBS}\s+{_PAST_ACTION}\b")
+# A change in how we work: "from now on every order gets a second check".
+_STANDING_CHANGE = re.compile(
+    r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future|from\s+this\s+week)\b"
+)
+# Promises that are no action however they are dated: looking, trying, learning, keeping in
+# touch, doing better. Anything else promised in the first person, with a date, is an action.
+_EMPTY_VERB = (
+    r"(?:look|try|attempt|aim|endeavou?r|strive|hope|continue|learn|reflect|share|pass|listen"
+    r"|review|consider|investigate|examine|explore|assess|evaluate|monitor|see|contact|work"
+    r"|improve|ensure|remember|never|not|always|remind|discuss|raise|escalate|need|want|wish"
+    r"|like|apologi[sz]e|say|tell|explain|answer|respond|reply|think|get\s+to\s+the\s+bottom"
+    r"|get\s+back|let\s+you\s+know|reach\s+out|keep\s+(?:you|an\s+eye|trying|working|looking"
+    r"|improving)|make\s+sure\s+(?:this|it|that)|take\s+(?:this|your|it|that|the\s+\w+)\s+"
+    r"(?:seriously|on\s+board)|use\s+(?:this|your|the)|be\s+(?:more|better|reviewing|looking"
+    r"|working|monitoring|investigating|learning|in\s+touch|in\s+contact|sure|careful|able|happy)"
+    r"|do\s+(?:our|my)\s+(?:best|utmost)|do\s+(?:better|everything|all|whatever|what|more)"
+    r"|have\s+to|(?:speak|talk)\s+(?:to|with)\s+(?:the|our|my)\s+(?:team|staff|colleagues))\b"
+)
+# The verb after the adverbs: an adverb itself is never taken for it ("we will personally look").
+_PROMISE_ADVERBS = r"(?:\s+(?:\w+ly|also|just|then|first|still|all|both|again|,))*"
+_DATED_PROMISE = re.compile(
+    rf"{I_WE}(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to"
+    rf"|\s+are\s+going\s+to){_PROMISE_ADVERBS}\s+"
+    rf"(?!(?:\w+ly|also|just|then|first|still|all|both|again)\b)(?!{_EMPTY_VERB})\w"
+)
+# Arranged for them, by whoever: "a technician is booked for Monday", "the engineer is coming
+# back on Wednesday", "expect the corrected statement by Friday" (dated ones only).
+_ARRANGED = re.compile(
+    r"\b(?:is|are|'s|'re|has\s+been|have\s+been|will\s+be)\s+(?:now\s+|all\s+|already\s+)?"
+    r"(?:booked|scheduled|arranged|reserved|lined\s+up|confirmed|set\s+(?:up|aside)|held"
+    r"|blocked\s+out|(?:coming|going|heading|driving|returning|bringing|sending|delivering"
+    r"|fitting|due)(?:\s+(?:back|round|over|out|in))?)\b"
+    r"|(?:^|[,;:]\s*)(?:please\s+)?expect\b|\byou(?:'ll|\s+will)\s+(?:have|get|receive|see)\b"
+)
+_REMEDY_SIGNALS = (
+    # A remedial verb with us as its subject, in any tense: "I refunded", "we will replace".
+    re.compile(
+        rf"\b(?:i|we|our\s+\w+){ADVERBS}(?:'ll|'ve|'m|'re|'d)?(?:\s+(?!not\b|never\b)\w+){{0,3}}?\s+"
+        rf"(?<!the\s)(?<!\sa\s)(?<!an\s)(?<!my\s)(?<!our\s)(?<!your\s)(?<!this\s){_REMEDIAL}\b"
+    ),
+    # A promise: "I will bring", "our driver will collect", "new parts will be delivered".
+    re.compile(rf"(?:\b|')(?:{COMMIT})(?:\s+\w+){{0,2}}?\s+(?:{_ACTION}|{_REMEDIAL})\b"),
+    _UNDER_WAY,
+    # An offer in our own hands: "we can send him back", "I can come on Thursday".
+    re.compile(rf"{I_WE}\s+can\s+(?:\w+\s+){{0,2}}?(?:{_ACTION}|{_REMEDIAL})\b"),
+    # Someone set to work on it: "I've asked them to issue a new one", "we will have the
+    # fitter return to correct it", "… and book the repair".
+    re.compile(
+        rf"\basked\s+(?:them|him|her|the\s+\w+|our\s+\w+)\s+to\s+(?:{_ACTION}|{_REMEDIAL})\b"
+        r"|\bhave\s+(?:the|our|a|an)\s+\w+\s+(?:return|come|fix|replace|call|visit|redo|correct"
+        r"|repair|collect|deliver)\b"
+        rf"|(?:\bwill|'ll)\s+[^.;]{{0,50}}?\band\s+(?:{_ACTION}|{_REMEDIAL})\b"
+    ),
+    _DONE_FOR_THEM,
+    # "Today I drive the parts over myself."
+    re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon))\s+(?:i|we)\s+\w+"),
+    # A remedy named as a thing: "a full refund", "a credit note", "a replacement", "no charge".
+    re.compile(
+        r"\b(?:refunds?|(?:service\s+)?credit\s+note|credits?\s+(?:to|on|of)|(?:a|an|the)\s+"
+        r"(?:\w+\s+)?credit|replacements?|re-?delivery|discount|voucher|free\s+of\s+charge"
+        r"|(?:at|for)\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|no\s+(?:extra\s+"
+        r"|additional\s+)?charge|for\s+free|complimentary|courtesy\s+(?:car|van|vehicle|call"
+        r"|room|bike|phone|laptop)|loan\s+(?:car|van|laptop|phone|unit|machine|device|tool)"
+        r"|at\s+our\s+(?:own\s+)?(?:cost|expense)|with\s+our\s+compliments"
+        r"|on\s+(?:us|the\s+house)|(?:is|are)\s+on\s+(?:its|their)\s+way"
+        r"|you\s+(?:won't|will\s+not|don't|do\s+not)\s+(?:pay|be\s+charged)|pay\s+nothing)\b"
+    ),
+    # Money on its way back: "your deposit comes back to you", "the money is back on your card".
+    re.compile(
+        r"\b(?:money|deposit|payment|fee|charge|amount|balance|cost)\s+(?:\w+\s+)?(?:is|are|was"
+        r"|has\s+been|will\s+be|comes|goes|went|came)\s+(?:\w+\s+)?(?:back|returned|refunded"
+        r"|credited|reversed|removed|taken\s+off)\b"
+    ),
+    # The fixed thing on its way: "a corrected invoice is in your inbox by five".
+    re.compile(
+        r"\b(?:a|the|your|two|\d+)\s+(?:corrected|new|revised|replacement|fresh|updated|right"
+        r"|correct|missing)\s+(?:\w+\s+){0,2}?(?:is|are|will|has|have|was|were|went|goes|go|left"
+        r"|arrives?|reach\w*)\b"
+    ),
+    _STANDING_CHANGE,
+)
+# Signals that count only in a sentence that also gives a date.
+_DATED_SIGNALS = (_DATED_PROMISE, _ARRANGED)
+# Promises that promise nothing: "we will look into it", "we will try to", "we hope to".
+_EMPTY_PROMISE = re.compile(
+    r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
+    r"|investigate|review\s+(?:the|this|our)|consider|see\s+what|get\s+back|be\s+in\s+touch)\b"
+    r"|\b(?:everything|all)\s+(?:we|i)\s+could|\btried\s+(?:to|our|my)\b"
+)
+# No commitment after all: "when he can", "if possible", "once the area is ready".
+_NO_COMMITMENT = re.compile(
+    r"\b(?:when|if|whenever)\s+(?:he|she|they|we|i|it)\s+(?:can|is\s+able|are\s+able)\b"
+    r"|\bif\s+(?:possible|we\s+can)\b"
+)
+# What a standing change must hold to be one: something done, on every order, by a person.
+_STANDING_ACTION = re.compile(
+    rf"\b(?:every|each|all|second|double|{_ACTION}|{_REMEDIAL})\b"
+)
+_FAILURE_CLAUSE = re.compile(
+    r"\b(?:wrong|late|twice|did\s+not|didn't|never|failed|forgot|missed|should\s+have|instead)\b"
+)
+_REMEDIAL_WORD = re.compile(_REMEDIAL)
+
+
+def offers_remedy(sentence: str) -> bool:
+    """The sentence promises or reports a concrete fix (not "we will look into it")."""
+    for signal in _REMEDY_SIGNALS + _DATED_SIGNALS:
+        match = signal.search(sentence)
+        if match is None:
+            continue
+        if signal in _DATED_SIGNALS:
+            if not has_date_lowered(sentence) or _FAILURE_CLAUSE.search(sentence):
+                continue
+        elif signal in (_UNDER_WAY, _DONE_FOR_THEM) and not _REMEDIAL_WORD.search(match.group()):
+            # A past or present action is a fix only when it is not the failure itself
+            # ("I have sent the wrong parts"), and a bare past one only with a fix in it.
+            clause = sentence[match.start() : match.end() + 50]
+            if _FAILURE_CLAUSE.search(clause):
+                continue
+            if signal is _DONE_FOR_THEM and not _FIX_OBJECT.search(clause):
+                continue
+        if _EMPTY_PROMISE.search(sentence[max(0, match.start() - 12) : match.end() + 24]):
+            continue
+        if _NO_COMMITMENT.search(sentence):
+            continue
+        if signal is _STANDING_CHANGE and not _STANDING_ACTION.search(sentence):
+            continue  # "we will be more careful in future" changes nothing anyone can see
+        return True
+    return False
+
+
+_STANDING = re.compile(
+    r"\b(?:next\s+time|from\s+now\s+on|from\s+today|going\s+forward|in\s+(?:the\s+)?future"
+    r"|every\s+time|each\s+time|(?:on|with|for)\s+every\s+(?:order|delivery|invoice|shipment)"
+    r"|every\s+(?:order|delivery|invoice|shipment|week|month|monday|tuesday|wednesday|thursday"
+    r"|friday))\b"
+)
+
+
+def standing_change(sentence: str) -> bool:
+    """A change in how we work carries its own "when" ("from now on", "on every order")."""
+    return _STANDING.search(sentence) is not None
+
+
+_CHECK_BACK = re.compile(
+    r"\b(?:check(?:ing)?\s+(?:back|in|on|with|that|whether|if|how)|call\w*|ring|phone|visit\w*"
+    r"|come\s+(?:back|by|round)|drop\s+(?:by|in)|follow(?:ing)?\s+up|be\s+in\s+touch"
+    r"|get\s+back|touch\s+base|catch\s+up|speak|talk|hear\s+how|see\s+how|make\s+sure)\b"
+)
+
+
+def checks_back(sentence: str) -> bool:
+    """The sentence says when we will get back in touch ("I will call you on Thursday")."""
+    return _CHECK_BACK.search(sentence) is not None and has_date_lowered(sentence)
+
+
+# A fix the text reports as already done needs no date: "I have refunded the charge".
+_DONE = re.compile(
+    rf"{I_WE}(?:'ve|\s+have){ADVERBS}\s+(?:already\s+)?(?:{_REMEDIAL}|{_ACTION})\b"
+    rf"|{I_WE}{ADVERBS}\s+(?:refunded|credited|replaced|reimbursed|repaired|fixed|corrected"
+    r"|re-?sent|re-?issued|waived|cancell?ed|reversed|reinstated)\b"
+)
+
+
+def remedy_done(sentence: str) -> bool:
+    """The fix is reported as done already."""
+    return _DONE.search(sentence) is not None and not _FAILURE_CLAUSE.search(sentence)
+
+
+# A time given by the sentence before: "I will bring it then", "on that day".
+_POINTS_BACK = re.compile(
+    r"\b(?:then|that\s+day|at\s+that\s+time|the\s+same\s+day|that\s+morning)\b"
+)
+
+
+def points_back(sentence: str) -> bool:
+    """The sentence takes its time from the one before ("I will bring it then")."""
+    return _POINTS_BACK.search(sentence) is not None

@@ -1,0 +1,233 @@
+"""Complete, sincere apologies as people really format them (greetings, sign-offs, bullet
+lists, dashes, ellipses, lines without full stops) draw no error or warning, weak-looking words
+and all: a false alarm is the checker's worst failure. Written for these tests, in our own words."""
+from __future__ import annotations
+
+import pytest
+
+from planner.apology.checker import lint
+from planner.apology.checker.analysis import ITEMS, analyse
+
+GOOD_APOLOGIES = [
+    '''Hi Priya,
+
+I'm so sorry about Saturday. I booked your party for the 12th instead of the 19th, so when you arrived with twelve guests there was no table for you. That was my mistake, and I know it spoiled a birthday.
+
+Here is what I've done:
+- your deposit of £60 is back on your card as of this morning;
+- I've reserved the back room for you on the 19th at 7pm, dinner on us;
+- I'll ring you on Thursday to go through the menu.
+
+Again, I'm sorry.
+
+Marco
+Trattoria Lupo''',
+    '''Dear Mr Harlow,
+
+I apologise. We charged your card twice for the March order, and you only noticed when your bank warned you about the balance. I entered the payment a second time when the first one seemed to hang, and I did not check whether it had gone through.
+
+I refunded the second payment at 9:40 today; your bank may take two working days to show it. I will call you on Friday morning to make sure it has arrived.
+
+Kind regards,
+Sofia Lind
+Accounts, Brightwell Supplies''',
+    '''Hello Jan — I'm sorry. Your van went to Leeds instead of Luton on Tuesday because I typed the wrong depot code, and your crew stood around for half a day. That's on me. A replacement van is booked for 7:00 tomorrow at your yard, and I'll be there myself at 7:30 to check it over with you.''',
+    '''Sorry, Amy... I completely forgot to send the signed contract last week, and I know it held up your board meeting. No excuse: it sat in my outbox. It's in your inbox now, signed, and I'll phone you at 2 today to walk through the two clauses you asked about.''',
+    '''Dear Ms Oyelaran,
+
+Thank you for telling us what happened at the branch on Monday. You were kept waiting for 50 minutes for an appointment you had booked, and then told to come back another day. That should never have happened, and I'm sorry.
+
+It happened because I double-booked the adviser's diary when I moved appointments around that morning. I have rebooked you for Wednesday 14 May at 10:00 with me, in a private room, and I will call you the day before to confirm.
+
+Yours sincerely,
+Dev Anand
+Branch Manager''',
+    '''Hi Tom,
+
+We got your kitchen order wrong. We fitted the oak worktop when you had chosen walnut, and you found out only after the fitters had left. I'm really sorry; I signed off the job sheet without checking it against your order.
+
+The walnut worktop is ordered and our fitters will swap it on Monday 3 June, starting at 8. There's no charge for any of this, and I'll come by at the end of that day to see it with you.
+
+Best,
+Hannah''',
+    '''I'm sorry for the way I spoke to you at the counter yesterday. You asked a fair question about your refund and I was short with you, which was rude of me. I've processed the refund today (£34.50 to your card), and I'd like to call you tomorrow at 11 to apologise in person if that suits you.''',
+    '''Dear Dr Weiss,
+
+My apologies: the lab results you were waiting for on Friday were not sent, because I filed them under the wrong patient number. I found the error this morning and corrected it. The results are attached to this email, and I will phone your surgery at 16:00 today to confirm you have them.
+
+With regret and apologies,
+Lena Brandt
+Northside Laboratory''',
+    '''Hey Chris, really sorry - I missed our 3 o'clock call. I had it in my calendar for Thursday, not Wednesday, and didn't double-check. Can we do tomorrow at 3 instead? I'll send a new invite in the next ten minutes.''',
+    '''Dear customer,
+
+We are sorry. The parcel we sent you on 2 April was missing the charger, and without it you couldn't use the laptop you had bought for your exam week. Our packing team left it out, and I am responsible for that team.
+
+A charger went out by express this morning and will reach you by 1pm tomorrow. If it does not, call me directly on 01632 960 123 and I will drive one to you.
+
+Ruth Okafor
+Customer Care Lead''',
+    '''Hi Nadia,
+sorry, my mistake: I quoted you last year's price for the boiler service, which is £20 less than what I invoiced.
+I've cancelled the invoice and will send a new one at the quoted price by Friday.
+Thanks for flagging it,
+Ben''',
+    '''Mr Achterberg,
+
+I am sorry we let you down on the launch. We promised the banners for Thursday, delivered them on Monday, and your stand was bare for the opening day. We underestimated the print time and did not tell you when we knew we were behind, which is the part I regret most.
+
+We will refund the full print cost (£1,240) by Wednesday 12 March, and for your next event we will print at least a week early. I will call you on Thursday at 10:00 to agree the dates.
+
+Regards,
+Ilse de Vries
+Print Studio Noord''',
+    '''Dear Ms Grant,
+
+I'm sorry that your daughter's cake was delivered to the wrong address on Saturday. It's not ideal, I know, to be told an hour before a party that the cake is across town; it was our driver's route and my schedule, so it's on us.
+
+We will bake a new cake for any date you choose, free of charge, and I will deliver it myself. I'll phone you tomorrow afternoon to fix the day.
+
+Warm regards,
+Elif
+Sweet Crumb Bakery''',
+    '''Hi team at Carver & Sons,
+
+I owe you an apology, and here it is: I'm sorry. On Tuesday I told your site manager the scaffold would be up by noon, and it wasn't finished until 5 pm, so your roofers lost an afternoon. I misjudged how long the access would take and I didn't warn you.
+
+We'll cover the roofers' lost afternoon on your next invoice, and from now on I'll send you a time estimate the day before every job. I'll check in with your site manager at 8 on Monday.
+
+Rob''',
+    '''Dear Mrs Lindqvist,
+
+You were right to complain. Your husband's prescription was not ready when he came in on Friday, even though we had texted him that it was. I sent that text before the pharmacist had checked the order, and I am sorry for the wasted trip.
+
+The prescription is ready now; our driver will bring it to your door today between 2 and 4 pm. I will call you tomorrow morning to check everything is in order.
+
+Kind regards,
+Jonas''',
+    '''Good morning Mr Patel,
+
+I'm sorry — we missed the deadline for your VAT return. I put the wrong date in our diary system, and I only noticed when HMRC's letter arrived. You now face a £100 penalty, which we will pay; I'll send the payment confirmation by Friday.
+
+I have also set a second reminder for every client deadline from this week. I'll ring you on Monday to talk through anything else you need.
+
+Best regards,
+Amira Hassan
+Hassan & Co Accountants''',
+    '''Hi Lou, just wanted to say I'm sorry for snapping at you in the meeting. You were making a fair point and I cut you off. I'll make sure you get the floor first in Thursday's review, and I'll grab you for a coffee tomorrow at 10 if you're free.''',
+    '''Dear Mr Kowalski,
+
+I'm writing to apologise. I'm sorry that your flat was left without heating for four days last week. Our engineer ordered the wrong valve, and I didn't chase the supplier when it failed to arrive — that was my job, and I didn't do it.
+
+The right valve is here, and the engineer will fit it tomorrow (Tuesday) at 9:00. We will also refund two weeks of your service charge by 30 April. I'll call on Wednesday to make sure the heating is working.
+
+Yours sincerely,
+Grace Mensah
+Property Manager''',
+    '''Dear Ms Chen,
+
+I apologise for the error on your policy documents. I entered your date of birth incorrectly, which is why the renewal price was higher than it should have been. I have corrected it, and the new documents, with the lower price, will be emailed to you by 5pm today. I will phone you on Friday to make sure everything matches.
+
+Kind regards,
+Peter''',
+    '''Sorry Jess, I messed up. I told you the room was booked for your workshop and I hadn't actually confirmed it — so your group ended up in the corridor for twenty minutes. I've booked the same room for next Tuesday at 9, confirmed in writing this time (attached), and I'll meet you there at 8:45.''',
+    '''Dear Mr Fenn,
+
+I would like to apologise, and I'll say it plainly: I'm sorry. The courier we chose lost your parcel on Tuesday. That is no excuse; we picked that courier, so the loss is ours. A new parcel left this morning by tracked express and will reach you by noon tomorrow. I'll call you at 2pm tomorrow to be sure it arrived.
+
+Best wishes,
+Karin''',
+    '''Hi Dana,
+
+You told us on Monday that the sink was leaking, and we did not come until Thursday. I'm sorry; I put your job at the back of the queue and I shouldn't have. The plumber will be with you at 8 tomorrow, and if the new seal fails again I will replace the whole unit the same day, at our cost.
+
+Mo''',
+    '''Dear Ms Ruiz,
+
+This was not a glitch. I typed your tariff in wrongly when I moved you to the new plan, so you paid £18 too much each month since January. I'm sorry.
+
+I have refunded £72 to your account today, and I will check your March bill with you on the phone on 2 April at 10:00.
+
+Regards,
+Tom Reilly''',
+    '''Hello Sam,
+
+If you'd rather not wait for the repair, I can refund you in full today instead — just say which you prefer. Either way, I'm sorry: I sold you a bike with a cracked frame, and I didn't inspect it before you collected it.
+
+The repair, if you choose it, will be done by Saturday at noon.
+
+Joe
+Spoke & Chain''',
+    '''Dear Mrs Bauer,
+
+I am sorry we cancelled your cleaning on Monday without warning. Our scheduler moved two jobs and I approved the change without checking who it affected. Only afterwards did I see that you had guests arriving that evening.
+
+A cleaner will come this Thursday at 9:00 at no charge, and I will call you on Friday to hear how it went.
+
+Kind regards,
+Sara
+Sparkle Home Services''',
+    '''Hi Leo — sorry about the invoice. I billed you for 12 hours when the job took 8; I copied the hours from another client's sheet. A corrected invoice for 8 hours is attached, and I've cancelled the old one. I'll check in on Monday at 9 to make sure your accounts team has what they need.''',
+    '''Dear Councillor Hughes,
+
+I'm sorry. At Tuesday's meeting I said that the residents' petition was "mostly noise". That was wrong and it was disrespectful to the 400 people who signed it. I have written to the petition organisers today to apologise to them directly, and I will attend their meeting on 9 June at 7pm to listen to their case in full.
+
+Yours sincerely,
+Alan Marsh''',
+    '''Dear Mr Osei,
+
+I'm very sorry that your mother's hearing aid was sent back to you unrepaired. I closed the repair ticket by mistake when I meant to close a different one, so nobody worked on it for three weeks.
+
+A technician has it now and will repair it by Wednesday 21 May; we will courier it to her home the same day, free of charge. I will ring you on Thursday morning to check she has it.
+
+Best regards,
+Hana Ito
+Clearsound Hearing''',
+    '''Hi Bea,
+
+Just now I saw your message about the wrong paint colour. I'm sorry: I mixed "sage" when your order said "sea green", and I didn't check the card against the order. I'll repaint the bedroom wall on Saturday from 10, with the right colour, and bring the tin for you to check before I start.
+
+Cheers,
+Owen''',
+    '''Dear Ms Adeyemi,
+
+I apologise for the way your complaint was handled. You called us three times about the broken lift, and each time I logged it as low priority. That was my misjudgement, and it left you carrying shopping up six floors.
+
+The lift engineer is booked for Monday 7 July at 8:00, and I will visit you the same afternoon to make sure it is working.
+
+Yours sincerely,
+Frank Olsen
+Housing Officer''',
+    '''Dear Mr Lim,
+
+I'm sorry I kept you waiting for a reply for two weeks. Your email about the damaged table reached me on the 3rd, and I left it unanswered because I assumed a colleague had taken it. That's not acceptable, and it's on me.
+
+We will collect the damaged table on Thursday between 8 and 12 and deliver a new one at the same time. I'll text you on Wednesday evening with the exact slot.
+
+Regards,
+Maja''',
+    '''Hi Ana,
+
+I'm sorry for the mix-up with your hotel booking: I reserved a double room when you had asked for two singles, and you had to share with a colleague you barely know. It was my mistake.
+
+I've moved you to two single rooms from tonight, at no extra cost, and I'll call the front desk at 6pm to make sure it's done.
+
+Petra''',
+]
+
+
+@pytest.mark.parametrize("text", GOOD_APOLOGIES, ids=range(len(GOOD_APOLOGIES)))
+def test_a_complete_apology_draws_no_error_or_warning(text: str) -> None:
+    serious = [
+        (f.severity, f.category, text[f.start : f.end][:60])
+        for f in lint(text)
+        if f.severity in ("error", "warning")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("text", GOOD_APOLOGIES, ids=range(len(GOOD_APOLOGIES)))
+def test_a_complete_apology_ticks_sorry_owns_remedy_and_date(text: str) -> None:
+    analysis = analyse(text)
+    ticked = {item for item in ITEMS if analysis.done(item)}
+    assert {"sorry", "owns", "remedy", "dated"} <= ticked
