@@ -199,6 +199,10 @@ _OWNERSHIP_NOUNS = re.compile(
     r"|(?<!not\s)(?<!n't\s)\b(?:on|down\s+to)\s+(?:me|us)\b(?!\s+(?:to|for)\b)"
     r"|\b(?:is|was|are|were)\s+(?:all\s+|entirely\s+|wholly\s+|completely\s+)?(?:mine|ours)\b"
     r"|\b(?:it|that)\s+was\s+(?:me|us)\s+(?:who|that)\b"
+    # Refusing the excuse and owning the choice: "no excuse: we chose the courier".
+    r"|\bno\s+excuse\b[^.!?]{0,40}?\b(?:i|we)\s+(?:chose|picked|hired|booked|appointed|selected)\b"
+    r"|\b(?:i|we)\s+(?:chose|picked|hired|booked|appointed|selected)\s+(?:the|them|that|this|him|her)\b"
+    r"[^.!?]{0,40}?\bno\s+excuse\b"
     r"|\b(?:the\s+)?(?:blame|fault|responsibility)\s+(?:is|lies|lay|rests|was)\s+(?:\w+ly\s+|all\s+)?"
     r"(?:with\s+)?(?:me|us|mine|ours)\b"
 )
@@ -206,6 +210,8 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|whether|in\s+case|unless|even\s+if)\s+(?:\w+\s+){0,2}$"
     # A hedged admission owns nothing: "perhaps I could have chosen my words better".
     r"|\b(?:perhaps|maybe|possibly|arguably)\s+(?:\w+\s+)?$"
+    # A counterfactual: "had we known earlier, we could have helped".
+    r"|\bhad\s+(?:we|i|you|they)\s+\w+(?:\s+\w+){0,3},?\s+$"
     # Someone else's view of what we should have done: "some of you feel I should have".
     r"|\b(?:feel|feels|felt|think|thinks|thought|say|says|said|believe|believes|claim|claims)"
     r"\s+(?:that\s+)?$"

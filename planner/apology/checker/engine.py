@@ -208,6 +208,9 @@ def phrase_findings(
     compiled = _compiled()
     findings: list[Finding] = []
     memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool] = {}
+    # Patterns of one rule often share a requirement (the verbs after a list of parties):
+    # each is tested once per text.
+    met: dict[Requirement, bool] = {}
     if prefilter:
         words = text_words(low)
         candidates = set(compiled.unindexed)
@@ -223,7 +226,7 @@ def phrase_findings(
             continue
         if not prefilter:
             matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
-        elif all(req.met(words, low) for req in checks):
+        elif all(_met(req, words, low, met) for req in checks):
             matches = _matches(pattern, low)
         else:
             continue
@@ -237,6 +240,13 @@ def phrase_findings(
                 continue
             findings.append(_finding(rule, text, *span))
     return findings
+
+
+def _met(req: Requirement, words: frozenset[str], low: str, memo: dict[Requirement, bool]) -> bool:
+    found = memo.get(req)
+    if found is None:
+        found = memo[req] = req.met(words, low)
+    return found
 
 
 def part_finding(rule: Rule, text: str) -> Finding:
