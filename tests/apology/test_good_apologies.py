@@ -213,6 +213,131 @@ I'm sorry for the mix-up with your hotel booking: I reserved a double room when 
 I've moved you to two single rooms from tonight, at no extra cost, and I'll call the front desk at 6pm to make sure it's done.
 
 Petra''',
+    '''Dear Ms Navarro,
+
+Please accept my apologies. When you called on 4 March to cancel your membership, I told you it was done, but I never submitted the form, so you were charged £45 in April and again in May.
+
+I have refunded both payments (£90) to your card this afternoon and closed the membership. You will get a written confirmation by email within 24 hours. I'll phone you next Tuesday to make sure the refund has landed.
+
+Sincerely,
+Owen Blake
+Membership Manager, Riverside Leisure''',
+    '''Hi Marcus,
+
+I apologize. I approved the release on Thursday without running the full test suite, and the checkout page on your store was down for six hours on Friday. You lost a day of sales because of that.
+
+We have rolled the release back, and I've added a rule so nothing ships without the full tests passing. We'll credit one month of hosting ($249) on your next invoice, and I'll walk you through the incident report on Monday at 4pm.
+
+Best,
+Jia''',
+    '''Dear parents,
+
+My sincere apologies. On Friday I sent home the wrong consent form for the museum trip, and several of you signed up for a date that had already changed. That was my error; I copied last year's letter.
+
+The correct form is attached, with the new date of Thursday 12 June. I will be at the school gate on Monday and Tuesday from 8:15 to answer questions, and I'll refund anyone who can no longer come by the end of next week.
+
+Kind regards,
+Mrs Adebayo
+Year 4 Teacher''',
+    '''Dear Mr Sato,
+
+We owe you an apology, and I'm sorry. Our technician arrived without the replacement compressor on Wednesday because I ordered the wrong model for your unit. Your shop had no cold storage for another two days.
+
+The right compressor is on our van now. Our technician will fit it tomorrow (Friday) between 8 and 10, and we will pay for the stock you had to throw away — please send me the amount and I'll transfer it the same day. I'll call you at noon tomorrow to check the unit is holding temperature.
+
+Regards,
+Ingrid Falk
+Service Manager''',
+    '''Hello Ruth,
+
+I'm really sorry — I completely missed your email about the dietary requirements, so there was nothing your two vegan guests could eat at Saturday's dinner. That must have been embarrassing in front of your clients, and it's on me.
+
+I've refunded the cost of the two meals and added a note to your account so every booking of yours is checked for dietary needs. For your next event, the chef will call you a week before to go through the menu, and I'll confirm the booking with you myself.
+
+Warm regards,
+Lucia
+Events, The Old Granary''',
+    '''Dear Professor Ahmed,
+
+I am sorry that your paper was sent to reviewers with your name still on it. I forgot to remove the author details before I uploaded the file, which broke the blind review you were promised.
+
+I have withdrawn the paper from both reviewers today, and it will go to two new reviewers by Friday 20 June with the details removed. I will email you on that day to confirm, and the decision date stays the same.
+
+Yours sincerely,
+Dr Hanna Kovacs
+Editorial Office''',
+    '''Hi Dan,
+
+Sorry, my mistake! I booked your flight for the 14th instead of the 15th. I've already changed it to the 15th at 7:40 at no cost to you, and the new ticket is attached. I'll text you the morning before to confirm the gate.
+
+Kelly''',
+    '''Dear Mr and Mrs O'Connor,
+
+I apologise for the way our crew left your garden on Tuesday. We dug the trench for the new drain and did not fill it or clear the soil, and your children couldn't use the garden for three days. I should have checked the site before the crew left, and I didn't.
+
+Our crew will return on Saturday at 8 to fill the trench, level the lawn and lay new turf, free of charge. I'll be there myself at 9 to see it done.
+
+Kind regards,
+Tom Fitzgerald
+Fitzgerald Groundworks''',
+    '''Hello Ms Pereira,
+
+I'm sorry about the invoice we sent on 2 May. I charged VAT twice on the consultancy fee, so it came to £480 more than it should. I built the invoice from an old template and didn't check the totals.
+
+A corrected invoice is attached, and I've cancelled the old one in our system. If you have already paid, I'll refund the £480 within two working days. I'll call you on Thursday morning to make sure your finance team has what they need.
+
+Best regards,
+Nikhil Rao''',
+    '''Good afternoon,
+
+I want to apologise to the residents of Elm Street. I'm sorry: our crew blocked your road with the skip lorry for most of Monday without the notice we promised, and some of you could not get to work. We did not send the letters we said we would.
+
+From this week every closure will be notified by letter at least five days ahead. We will cover any parking fines or taxi fares from Monday — send receipts to me at the address below by 30 June and I will pay them within a week.
+
+Sam Osei
+Site Manager, Northbridge Builders''',
+    '''Hey Priya — I'm sorry I snapped at you on the call yesterday. You asked a fair question about the budget and I was dismissive; that wasn't OK. I've put 30 minutes in our diaries for Thursday at 11 to go through the numbers properly, and I'll send you the full sheet tonight.''',
+    '''Dear Ms Whitfield,
+
+I'm sorry that your mother's room was not cleaned on Saturday or Sunday. I changed the weekend rota and left her room off the list, and nobody noticed until you visited.
+
+Her room was deep-cleaned this morning, and I have added a daily check that I sign myself. I will phone you on Wednesday at 5pm to hear how she is finding it, and you can reach me directly on 07700 900 123 at any time.
+
+Yours sincerely,
+Patricia Moore
+Home Manager''',
+    '''Dear customer,
+
+We're sorry. On 3 July we sent you a reminder saying your loan payment was overdue when you had paid on time. We applied your payment to the wrong account, and I'm sorry for the worry that letter caused.
+
+We corrected your account on 5 July, removed the late fee of £25 and told the credit agencies that the reminder was our error. You'll get written confirmation by 12 July. If you have any questions, call me on 0161 496 0321 and I will answer them myself.
+
+Grace Lin
+Customer Relations''',
+    '''Hi Alex,
+
+I'm so sorry — I promised you the design drafts by Monday and I sent them on Thursday, which left your team three days short before the client pitch. I took on another project that week and didn't tell you, which I should have.
+
+The final files are in your shared folder now, and I've cut my fee for this stage by 25%. For the rest of the project I'll send you a progress note every Friday by 5.
+
+Jon''',
+    '''Dear Mrs Holt,
+
+My apologies for the delay in paying your claim. Your claim was complete on 2 April, and I left it in my queue for three weeks while I handled newer ones. That was wrong of me.
+
+I authorised the payment of £1,150 today; it will reach your account by Monday 28 April. I have also added £50 for the delay. I will ring you on Tuesday to confirm it has arrived.
+
+Kind regards,
+Michael Grant
+Claims Handler''',
+    '''Hello Mr Brandt,
+
+I apologise for the mix-up with your rental car. I reserved a compact when you had asked for a seven-seater, and your family had to take two taxis from the airport. I'm sorry; I chose the wrong category on the booking.
+
+I've refunded the two taxi fares (€86) and your first day's rental. A seven-seater is waiting for you at our city office from 9 tomorrow, and I'll call you tonight at 7 to confirm the pick-up.
+
+Regards,
+Elena''',
 ]
 
 

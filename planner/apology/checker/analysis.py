@@ -306,6 +306,9 @@ class _Context:
             return here.roles.remedy
         if condition == "full-apology-nearby":
             return self.any_apology and any(v.roles.owns for v in self._near(number))
+        if condition == "wrong-named-after":
+            after = self.views[number + 1] if number + 1 < len(self.views) else None
+            return after is not None and after.roles.names_wrong
         if condition == "wrong-named-nearby":
             return any(v.roles.names_wrong for v in self._near(number))
         if condition == "wrong-named":

@@ -20,6 +20,7 @@ CONDITIONS: dict[str, str] = {
         "the sentence of the match (outside the match) or the one before names what went wrong"
     ),
     "remedy-here": "the sentence of the match offers or reports a concrete fix",
+    "wrong-named-after": "the sentence after the match names what went wrong",
     "wrong-named-nearby": "the sentence of the match, the one before or the one after names what went wrong",
     "full-apology-nearby": (
         "the apology says sorry in the first person, and a nearby sentence owns the failure"
