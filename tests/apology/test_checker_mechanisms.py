@@ -170,3 +170,44 @@ QUIET = [
 def test_the_same_words_used_innocently_stay_quiet(mechanism: str, text: str) -> None:
     serious = [(f.category, text[f.start : f.end]) for f in lint(text) if f.severity in STRONG]
     assert serious == [], mechanism
+
+
+# Beside a complete apology these are matters of tone: a hint, never a warning.
+SOFTENED = [
+    (
+        "hedge",
+        (
+            "I'm sorry I charged you twice; that was my error. I refunded the second charge today. "
+            "You may see both charges until Friday, when the refund lands."
+        ),
+    ),
+    (
+        "forgiveness-push",
+        (
+            "I'm sorry we sent the wrong drawings; I didn't check them. The right set reaches you "
+            "on Monday at 9. I look forward to continuing our work on the new wing."
+        ),
+    ),
+    (
+        "cliche",
+        (
+            "Thank you for your review. I'm sorry: I took that batch out early, and the loaf was "
+            "underbaked. I have refunded your card today."
+        ),
+    ),
+    (
+        "minimizing",
+        (
+            "I'm sorry your office could not use email for part of the day; I restarted the "
+            "server without warning you. From today every restart is announced a day ahead."
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), SOFTENED, ids=[c for c, _ in SOFTENED])
+def test_beside_a_full_apology_a_matter_of_tone_is_only_a_suggestion(
+    category: str, text: str
+) -> None:
+    found = [f for f in lint(text) if f.category == category]
+    assert found and {f.severity for f in found} == {"suggestion"}

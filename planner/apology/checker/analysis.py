@@ -304,6 +304,8 @@ class _Context:
             return any(v.roles.owns for v in self._near(number))
         if condition == "remedy-here":
             return here.roles.remedy
+        if condition == "full-apology":
+            return self.sincere_apology and self.any_owner
         if condition == "full-apology-nearby":
             return self.any_apology and any(v.roles.owns for v in self._near(number))
         if condition == "wrong-named-after":

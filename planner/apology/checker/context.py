@@ -22,6 +22,10 @@ CONDITIONS: dict[str, str] = {
     "remedy-here": "the sentence of the match offers or reports a concrete fix",
     "wrong-named-after": "the sentence after the match names what went wrong",
     "wrong-named-nearby": "the sentence of the match, the one before or the one after names what went wrong",
+    "full-apology": (
+        "someone says sorry in the first person (not only for feelings, without an if) and "
+        "someone owns the failure in the first person, anywhere in the apology"
+    ),
     "full-apology-nearby": (
         "the apology says sorry in the first person, and a nearby sentence owns the failure"
     ),

@@ -31,7 +31,8 @@ _REMEDIAL = (
 _ACTION = (
     r"(?:sen[dt]s?|sending|ship\w*|deliver\w*|bring\w*|brought|call\w*|phon\w*|ring|visit\w*"
     r"|pay|pays|paid|paying|collect\w*|pick\w*\s+up|book\w*|arrang\w*|driv\w*|drove|install\w*"
-    r"|issu\w*|e-?mail\w*|giv\w*|gave|hand\w*|meet\w*|come|comes|coming|courier\w*|dispatch\w*"
+    r"|issu\w*|e-?mail\w*|giv\w*|gave|hand\w*|meet\w*|(?:come|comes|coming)(?!\s+first)|courier\w*"
+    r"|dispatch\w*"
     r"|rush\w*|return\w*|train\w*|assign\w*|set\s+up|schedul\w*|reserv\w*|order\w*|text\w*"
     r"|post\w*|updat\w*|chang\w*|confirm\w*|escort\w*|load\w*|speak\w*|talk\w*|flag\w*|put\w*"
     r"|add\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
@@ -153,12 +154,24 @@ _DATED_SIGNALS = (_DATED_PROMISE, _ARRANGED)
 _EMPTY_PROMISE = re.compile(
     r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
     r"|investigate|review\s+(?:the|this|our)|consider|see\s+what|get\s+back|be\s+in\s+touch)\b"
-    r"|\b(?:everything|all)\s+(?:we|i)\s+could|\btried\s+(?:to|our|my)\b"
+    r"|\btried\s+(?:to|our|my)\b"
+    # Looking at ourselves is not a fix for them: "we are reviewing our processes".
+    r"|\b(?:are|am|'re|'m|have\s+been|'ve\s+been)\s+(?:\w+ly\s+)?(?:reviewing|looking\s+into"
+    r"|investigating|examining|assessing|evaluating|considering)\b"
+    r"|\breview(?:ing|ed)?\s+(?:our|its|all\s+(?:of\s+)?our)\s+(?:internal\s+)?(?:processes|procedures"
+    r"|systems|policies|practices|protocols|training)\b"
 )
 # No commitment after all: "when he can", "if possible", "once the area is ready".
 _NO_COMMITMENT = re.compile(
     r"\b(?:when|if|whenever)\s+(?:he|she|they|we|i|it)\s+(?:can|is\s+able|are\s+able)\b"
     r"|\bif\s+(?:possible|we\s+can)\b"
+)
+# Effort told instead of a fix: "we did everything we could to find a replacement".
+_EFFORT_ONLY = re.compile(r"\b(?:everything|all|what)\s+(?:we|i)\s+could\b")
+# A duty put on the customer: "payments must reach us by the due date in future".
+_THEIR_DUTY = re.compile(
+    r"\b(?:you|your\s+\w+|payments?|customers?|orders?)\s+(?:must|need\s+to|should|have\s+to"
+    r"|are\s+required\s+to|will\s+need\s+to)\b"
 )
 # What a standing change must hold to be one: something done, on every order, by a person.
 _STANDING_ACTION = re.compile(
@@ -189,10 +202,14 @@ def offers_remedy(sentence: str) -> bool:
                 continue
         if _EMPTY_PROMISE.search(sentence[max(0, match.start() - 12) : match.end() + 24]):
             continue
-        if _NO_COMMITMENT.search(sentence):
+        if _NO_COMMITMENT.search(sentence) or _EFFORT_ONLY.search(sentence):
             continue
-        if signal is _STANDING_CHANGE and not _STANDING_ACTION.search(sentence):
-            continue  # "we will be more careful in future" changes nothing anyone can see
+        if signal is _STANDING_CHANGE and (
+            not _STANDING_ACTION.search(sentence) or _THEIR_DUTY.search(sentence)
+        ):
+            # "we will be more careful in future" changes nothing anyone can see, and
+            # "payments must reach us on time in future" is a rule for them, not a fix.
+            continue
         return True
     return False
 
