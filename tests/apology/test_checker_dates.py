@@ -88,3 +88,18 @@ def test_find_dates_never_crashes_and_spans_are_ordered(text: str) -> None:
     for start, end in spans:
         assert 0 <= start < end <= len(text)
     assert has_date(text) == bool(spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You should see it within 3-5 business days.",
+        "The refund will land in 5 to 7 working days.",
+        "Expect it within the next hour.",
+        "It will be with you by the weekend.",
+        "I'll come round at half past nine.",
+        "I will phone you in a fortnight.",
+    ],
+)
+def test_ranges_weekends_and_spoken_times_are_dates(text: str) -> None:
+    assert has_date(text)

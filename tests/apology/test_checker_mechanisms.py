@@ -155,7 +155,7 @@ QUIET = [
     ('minimizing', "I'm sorry: I was only told this morning, and I should have called you at once. The replacement arrives tomorrow at 10, and I will check in with you at noon."),
     ('hedge', "I'm sorry I sent the wrong size. Perhaps we could meet on Tuesday at 2 to swap them, or I can courier the right ones to you on Monday, whichever you prefer."),
     ('cliche', "I'm sorry I double-charged you for March; I entered the payment twice. I have refunded £120 today, and I will call you on Friday to make sure it has arrived."),
-    ('regret', "I'm sorry we printed your banners late. Not telling you sooner is what I regret most. I have refunded the print cost today, and I will call you on Monday at 9."),
+    ('regret', "I'm sorry we printed your banners late. Not telling you sooner was the worst of it. I have refunded the print cost today, and I will call you on Monday at 9."),
     ('announcing', "I would like to apologise, and I'll say it plainly: I'm sorry I missed your call on Friday. I will ring you tomorrow at 10, and I have moved your order to the front of the queue."),
     ('vague', "We sent your invitations with the wrong date on them. I'm sorry for that. The reprinted invitations will be with you on Wednesday, at no cost."),
     ('passive', "I'm sorry: you were charged twice for May because I entered the payment twice. I have refunded the second charge today, and I will check your June bill with you on 2 July."),

@@ -74,7 +74,7 @@ Thanks for flagging it,
 Ben''',
     '''Mr Achterberg,
 
-I am sorry we let you down on the launch. We promised the banners for Thursday, delivered them on Monday, and your stand was bare for the opening day. We underestimated the print time and did not tell you when we knew we were behind, which is the part I regret most.
+I am sorry we let you down on the launch. We promised the banners for Thursday, delivered them on Monday, and your stand was bare for the opening day. We underestimated the print time and did not tell you when we knew we were behind, which made it worse.
 
 We will refund the full print cost (£1,240) by Wednesday 12 March, and for your next event we will print at least a week early. I will call you on Thursday at 10:00 to agree the dates.
 
@@ -338,6 +338,104 @@ I've refunded the two taxi fares (€86) and your first day's rental. A seven-se
 
 Regards,
 Elena''',
+    '''Hi Mrs Dale, it's Mark from Greenway Windows. I'm calling to say sorry, and I am sorry. Our fitter left your back door unlocked on Tuesday night, and you came home to find it open. That should never have happened, and it's my responsibility, because I didn't give him the checklist. I'm coming round tomorrow at ten with a new lock, fitted free, and I'll ring you on Friday to make sure you're happy with it.''',
+    '''To our customers,
+
+Last Thursday our booking site went down for nine hours, on the first day of the summer sale. Many of you lost the holidays you had planned to book, and some of you were charged without getting a confirmation. We are sorry. We moved the site to new servers that week and did not test them under a sale's load; that decision was mine.
+
+Every customer charged without a booking will be refunded by 20 June, and we are honouring the sale prices for everyone until 30 June. From today, no change to our systems goes live in the two weeks before a sale. I will publish what we changed on 1 July.
+
+Hana Petrova
+Chief Executive, Skyline Holidays''',
+    '''So sorry Ben, I forgot to pick up your parcel from the depot. Going now, will drop it at yours by 6.''',
+    '''Ref: PO 4471 / NCR 0192
+
+Dear Mr Ruiz,
+
+We supplied 2,000 brackets against PO 4471 with the holes drilled 2 mm off centre, and your line rejected the whole batch on 14 May. I apologise. Our jig was reset after maintenance and nobody here measured the first piece, which our own procedure requires.
+
+A replacement batch, measured piece by piece, will be delivered to your Goods In by 12:00 on 21 May. We will credit the rejected batch in full (€3,860) on your May statement, and I have reinstated first-piece measurement on every job. I will call you on 22 May at 9:00 to confirm the parts are running.
+
+Yours sincerely,
+Karl Weber
+Quality Manager''',
+    '''Hi Jess, thank you for telling us. You're right: your table was booked for 7:30 and you waited until 8:15 because I gave it to a walk-in party. I'm sorry — that was a poor call on a night that mattered to you. I'd like to have you both back for dinner on us; just reply with a date and I'll hold the table myself. — Omar, manager''',
+    '''Dear Mr Lewis,
+
+I'm writing because your blood test results were not sent to your GP as we promised. I put the request in the wrong tray, and it sat there for eleven days. I apologise; I know you were anxious to hear.
+
+The results went to your GP by secure email at 9:10 this morning, and a copy is enclosed. I have asked your GP's surgery to call you today. I will telephone you on Thursday afternoon to check you have heard from them.
+
+Kind regards,
+Sister Maria Costa
+Outpatients''',
+    '''Hi Tariq,
+
+I'm sorry we missed the go-live on Monday. I underestimated the data migration and didn't warn you until Sunday night, which left your team no time to plan.
+
+What happens now:
+* the migration runs tonight from 20:00, and I'll be online the whole time
+* your team can log in from 07:00 tomorrow
+* we won't bill this month's support fee
+
+I'll join your 09:30 stand-up tomorrow to answer questions.
+
+Anna''',
+    '''Dear Ms Okoye,
+
+I'm sorry. You reported the broken boiler on 3 January and I didn't arrange a repair until the 10th, so you and your children had no hot water for a week in winter. I should have treated it as an emergency.
+
+The engineer fixed the boiler yesterday. I will take a week's rent (£210) off your February payment, and from now on I will send an engineer within 24 hours of any heating fault. I'll call you on Monday evening to check it is still working.
+
+Regards,
+David Shah''',
+    '''Dear Mr and Mrs Park,
+
+I apologise for leaving Joon off the list for Friday's coach to the music festival. I printed the list from an old spreadsheet, so he stayed behind at school while his class went. I'm so sorry; I know how much he had practised.
+
+Joon will travel with the orchestra to the regional final on 14 March, with a seat booked in his name. I'd like to meet you on Wednesday at 3:30 to apologise in person and answer any questions.
+
+Yours sincerely,
+Ms Claire Hughes
+Head of Music''',
+    '''Hi Sophie — I'm sorry we gave Rufus the wrong dose of his ear drops on Saturday. I read the old prescription instead of the new one; it was my mistake. He's fine, and Dr Patel checked him this morning. The correct drops are ready at reception, free of charge, and I'll phone you on Tuesday to see how his ear is doing.''',
+    '''Dear Lena,
+
+We sent your brand guidelines to another client on Tuesday. It was our mistake — I attached the wrong file to a group email — and I'm truly sorry. I know those guidelines weren't public yet.
+
+The other client has confirmed in writing that they deleted the file unopened. I have changed our settings so that no client file can go to an outside address without a second sign-off, starting today. I'll send you the written confirmation by 4pm and call you at 5.
+
+Best,
+Tom''',
+    '''Dear Mr Novak, I'm sorry that our driver didn't turn up for your 5 am airport booking on Friday, and that you had to pay £85 for another taxi. I assigned your booking to a driver who was off that day. I have refunded your £40 fare and sent you £85 for the other taxi today; both should reach your card within 3-5 working days. I'll check with you on Wednesday that they've arrived.''',
+    '''Dear Ms Ito,
+
+Thank you for writing to me. I'm sorry your room wasn't ready when you arrived at 3pm, and that you waited in the lobby until 6 with your children. I released your room to a late checkout without checking your arrival time. That was my mistake.
+
+I have refunded your first night, and I've upgraded your stay next month to a family suite at no extra cost. I'll be at reception when you arrive on 12 August to welcome you myself.
+
+Yours sincerely,
+Rafael Mendes
+Front Office Manager''',
+    '''Team — apologies for yesterday's email outage. I applied a certificate update at 10am without checking the expiry date, and no mail went in or out until 2pm. That's on me. The certificate is fixed, and I've set a calendar alert 30 days before every expiry from now on. If you lost anything in those four hours, tell me by Friday and I'll help you recover it.''',
+    '''Dear Ms Kaur,
+
+I am very sorry about the food at your father's 80th on Saturday. We served the chicken dish to a table where three guests had told us they were vegetarian, and we ran out of dessert for the last two tables. I didn't check the seating plan against the dietary list, and I under-ordered.
+
+We will refund the full catering fee of £1,450 by Friday 9 May. I'd also like to cook a dinner for your father and your family at home, at a date of your choosing, at our expense. I'll call you on Wednesday morning to talk it through.
+
+With apologies,
+Georgia Lane
+Lane's Kitchen''',
+    '''Dear Mr Adler,
+
+I apologise: we blocked your card on holiday in Lisbon because our fraud check flagged a normal payment, and when you called us we kept you on hold for 40 minutes before unblocking it. I reviewed the call, and our adviser should have unblocked it in the first minute.
+
+We have unblocked your card and refunded the £23 in call charges. I am also paying £50 into your account today for the trouble. I will write to you by 30 April with what we are changing in our fraud checks.
+
+Yours sincerely,
+Elsa Brandt
+Customer Relations Manager''',
 ]
 
 

@@ -298,6 +298,8 @@ class _Context:
             return here.roles.apologises
         if condition == "owned":
             return self.any_owner
+        if condition == "owned-here-beside-apology":
+            return here.roles.owns and self.sincere_apology
         if condition == "owned-here":
             return here.roles.owns
         if condition == "owned-nearby":

@@ -132,6 +132,9 @@ _OWN_PAST_WRONG = re.compile(
     r"|never|wasn't|weren't|early|short|anyway|upside\s+down|back\s+to\s+front|inside\s+out"
     r"|(?:someone|somebody)\s+else's|another\s+(?:customer|client|guest|person)'s|already"
     r"|(?:does|do|did)(?:\s+not|n't)\s+(?:fit|work|match|suit)|rude|unfair|open"
+    r"|off[- ]cent(?:re|er)|out\s+of\s+(?:spec|tolerance|line|square)|misaligned|crooked|backwards"
+    r"|(?:who|which|that)\s+(?:was|were)\s+(?:off|away|absent|on\s+holiday|on\s+leave|not\s+working"
+    r"|unavailable|not\s+available|closed|fully\s+booked)"
     r"|when\s+you\s+(?:had\s+)?(?:asked|ordered|wanted|paid|booked|needed)"
     r"|was\s+not|were\s+not|hadn't|had\s+not|when\s+(?:it|they|he|she|we)\s+(?:had|were|was|did)"
     r"\s+(?:not|still|n't)|the\s+wrong)\b"
@@ -157,6 +160,11 @@ _OWN_ACT = re.compile(
     r"|remarks?|comments?|words|language|conduct|handling|delay|mistakes?|errors?)\b"
     r"|\b(?:mistake|error|failure|oversight|lapse|misjudg\w+|carelessness|negligence|fault)\s+"
     r"(?:was\s+|is\s+)?(?:entirely\s+|all\s+)?on\s+(?:my|our)\s+part\b"
+    # Nobody among us did it: "nobody here measured the first piece".
+    r"|\b(?:nobody|no\s+one|no-one)\s+(?:here|on\s+our\s+(?:side|team|end)|at\s+our\s+end|in\s+our\s+team"
+    r"|from\s+our\s+team)\s+\w+ed\b|\bnone\s+of\s+us\s+\w+ed\b"
+    # Regretting our own act or omission: "not calling you is what I regret most".
+    r"|\b(?:what|the\s+(?:part|thing|one\s+thing))\s+(?:i|we)\s+(?:most\s+|really\s+)?regret\b"
     r"|\b(?:rude|careless|wrong|thoughtless|unprofessional|unfair|sloppy|lazy|unacceptable"
     r"|inexcusable|foolish|short-sighted)\s+of\s+(?:me|us)\b"
 )
@@ -357,7 +365,7 @@ def roles(sentence: str) -> Roles:
         remedy=(remedy := remedies.offers_remedy(sentence)),
         remedy_done=remedy and remedies.remedy_done(sentence),
         points_back=remedies.points_back(sentence),
-        dated=has_date_lowered(sentence),
+        dated=has_date_lowered(sentence) or remedies.date_left_to_them(sentence),
         standing=remedies.standing_change(sentence),
         check_back=remedies.checks_back(sentence),
         acts=_OUR_ACT.search(sentence) is not None,

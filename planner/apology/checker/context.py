@@ -16,6 +16,9 @@ CONDITIONS: dict[str, str] = {
     "owned": "somewhere in the apology someone owns the failure in the first person",
     "owned-nearby": "the sentence of the match, the one before or the one after owns the failure",
     "owned-here": "the sentence of the match owns the failure",
+    "owned-here-beside-apology": (
+        "the sentence of the match owns the failure, and a sincere sorry is made in the apology"
+    ),
     "wrong-named": (
         "the sentence of the match (outside the match) or the one before names what went wrong"
     ),

@@ -15,8 +15,9 @@ _NUMBER_WORDS = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen"
     r"|twenty[- ]four|forty[- ]eight|seventy[- ]two|a\s+couple\s+of)"
 )
-_COUNT = rf"(?:\d{{1,3}}|{_NUMBER_WORDS})"
-_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|workdays?)"
+# A count or a range of them: "3", "three", "3-5", "5 to 7".
+_COUNT = rf"(?:(?:\d{{1,3}}\s*(?:-|–|to)\s*)?\d{{1,3}}|{_NUMBER_WORDS}(?:\s+(?:or|to)\s+{_NUMBER_WORDS})?)"
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|fortnight|months?|workdays?)"
 _PREP = (
     r"(?:by|on|before|until|till|from|this|next|coming|this\s+coming|every|no\s+later\s+than"
     r"|first\s+thing(?:\s+on)?)"
@@ -60,7 +61,8 @@ _EXPRESSIONS = (
         rf"(?:(?:business|working)\s+)?{_UNIT}"
     ),
     r"(?:within|in|inside(?:\s+of)?|under)\s+\d{1,3}\s*h",
-    r"within\s+the\s+(?:hour|day|week)",
+    r"within\s+the\s+(?:next\s+)?(?:hour|day|week)",
+    r"(?:by|before|over|at|on|this|next)\s+the\s+weekend",
     # Calendar dates: "2026-03-14", "14/03", "14.03.2026", "14 March", "March 14th".
     r"\d{4}-\d{2}-\d{2}",
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?",
@@ -78,6 +80,7 @@ _EXPRESSIONS = (
     rf"(?:{_AT}\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*{_AMPM}",
     rf"(?:{_AT}\s+)?(?:noon|midday|midnight|lunchtime|lunch\s+time)",
     rf"(?:{_AT}\s+)?(?:1[0-2]|0?[1-9])\s+o'clock",
+    rf"(?:{_AT}\s+)?(?:half|quarter)\s+(?:past|to)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|0?[1-9])",
     # A bare hour only at the end of a clause ("call you at 3.") or before what is done then
     # ("I'm coming round at 4 to swap it"), where it cannot be a count.
     rf"{_AT}\s+(?:1[0-2]|0?[1-9])(?=\s*(?:[.,;!?)]|$)|\s+(?:to|and|on|tomorrow|today|tonight)\s)",

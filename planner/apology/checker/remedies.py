@@ -45,7 +45,7 @@ _ACTION = (
     r"|honou?r\w*|stop\w*|withdraw\w*|recall\w*|remov\w*|restor\w*|roll\w*\s+back"
     r"|waive\w*|pay\w*|collect\w*|rebook\w*|push\w*\s+(?:\w+\s+){0,2}live|go\s+live|launch\w*"
     r"|get\s+(?:\w+\s+){0,3}(?:round|over|out|back)\s+to\s+you|take\s+(?:the|your|them|it)\s+back"
-    r"|appl(?:y|ies|ied|ying)|extend\w*|oversee\w*|supervis\w*|top\w*\s+up|block\w*\s+(?:out|off)"
+    r"|drop\w*\s+(?:\w+\s+){0,2}?(?:off|round|over|in|at|by)|appl(?:y|ies|ied|ying)|extend\w*|oversee\w*|supervis\w*|top\w*\s+up|block\w*\s+(?:out|off)"
     r"|set\w*\s+aside|lin\w*\s+up|sort\w*\s+(?:(?!it\b|this\b|that\b|things\b|everything\b)\w+\s+)"
     r"{1,3}out|have\s+(?:the|your|a|new|them|it)\s+(?:\w+\s+)?(?:with|to|at|ready|delivered|sent"
     r"|outside|back|fixed|repaired|done|in\s+your)|make\s+sure\s+(?:you|your|the|every|each))"
@@ -88,8 +88,10 @@ _EMPTY_VERB = (
 # The verb after the adverbs: an adverb itself is never taken for it ("we will personally look").
 _PROMISE_ADVERBS = r"(?:\s+(?:\w+ly|also|just|then|first|still|all|both|again|,))*"
 _DATED_PROMISE = re.compile(
-    rf"{I_WE}(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to"
-    rf"|\s+are\s+going\s+to){_PROMISE_ADVERBS}\s+"
+    rf"(?:{I_WE}(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to"
+    rf"|\s+are\s+going\s+to)"
+    # The "I" left out, as in a text message: "Going now, will drop it at yours by 6."
+    rf"|(?:^|[,;:—–]\s*|\s[-–]\s+|\band\s+)(?:will|shall)){_PROMISE_ADVERBS}\s+"
     rf"(?!(?:\w+ly|also|just|then|first|still|all|both|again)\b)(?!{_EMPTY_VERB})\w"
 )
 # Arranged for them, by whoever: "a technician is booked for Monday", "the engineer is coming
@@ -100,6 +102,7 @@ _ARRANGED = re.compile(
     r"|blocked\s+out|(?:coming|going|heading|driving|returning|bringing|sending|delivering"
     r"|fitting|due)(?:\s+(?:back|round|over|out|in))?)\b"
     r"|(?:^|[,;:]\s*)(?:please\s+)?expect\b|\byou(?:'ll|\s+will)\s+(?:have|get|receive|see)\b"
+    r"|\b(?:booked|reserved|held|arranged|scheduled)\s+(?:in|for|under)\s+(?:your|his|her|their)\b"
 )
 _REMEDY_SIGNALS = (
     # A remedial verb with us as its subject, in any tense: "I refunded", "we will replace".
@@ -256,6 +259,26 @@ def remedy_done(sentence: str) -> bool:
 _POINTS_BACK = re.compile(
     r"\b(?:then|that\s+day|at\s+that\s+time|the\s+same\s+day|that\s+morning)\b"
 )
+
+
+# The date left to the customer is a date they hold us to: "dinner on us, on a date of your
+# choosing", "reply with a day and I'll hold the table". ("Pop in when convenient" is not: the
+# customer does the work.)
+_THEIR_DATE = re.compile(
+    r"\b(?:a|any|the)\s+(?:date|day|time|evening|night|weekend)\s+of\s+your\s+choosing\b"
+    r"|\b(?:reply|write\s+back|text\s+me|tell\s+me)\s+with\s+(?:a|the)\s+(?:date|day|time)\b"
+    r"|\b(?:pick|choose|name)\s+(?:a|the)\s+(?:date|day|time)\b"
+)
+# ... and only where we make the promise in the same sentence.
+_OUR_PROMISE = re.compile(
+    rf"{I_WE}(?:'ll|\s+will|\s+shall)\b|\bon\s+us\b|\bat\s+our\s+(?:own\s+)?(?:cost|expense)\b"
+)
+
+
+def date_left_to_them(sentence: str) -> bool:
+    """The customer picks the date of a concrete offer we make ("dinner on us, on a date of
+    your choosing"); "call us to book a time that suits you" leaves the work to them."""
+    return _THEIR_DATE.search(sentence) is not None and _OUR_PROMISE.search(sentence) is not None
 
 
 def points_back(sentence: str) -> bool:
