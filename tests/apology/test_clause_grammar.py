@@ -96,6 +96,10 @@ OWNED = [
     "I didn't get back to you for a week.",
     "We gave your table away.",
     "We sold you a part that doesn't fit your model.",
+    "A technical fault I introduced in Monday's update sent your invoices astray.",
+    "The wrong date came from our office: I typed it in.",
+    "Nobody here measured the first piece, which our own procedure requires.",
+    "I assigned your booking to a driver who was off that day.",
 ]
 
 

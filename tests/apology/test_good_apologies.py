@@ -436,6 +436,18 @@ We have unblocked your card and refunded the £23 in call charges. I am also pay
 Yours sincerely,
 Elsa Brandt
 Customer Relations Manager''',
+    '''Dear Ms Ahmed, I'm sorry: I decided to close the branch an hour early on Saturday without telling anyone who had booked, and you arrived to a locked door. The decision was mine and it was wrong. I have rebooked you for Saturday at 10, and I'll be there to meet you.''',
+    '''Hi Rob, I'm sorry — a technical fault I introduced in Monday's update sent your invoices to the wrong contact. I should have tested it. I've resent all four invoices to the right person this morning and I'll check with you at 4 today.''',
+    '''Dear Mr Lin, we found no evidence that your card number was seen by anyone, but your name and address were visible to other users for two hours because I changed a setting without checking it. I'm sorry. I have reversed the change, and I will write to you by Friday with everything we found.''',
+    '''Dear Ms Cole, I'm sorry we tried to deliver your sofa on the wrong day. I put the 12th in our system when you had asked for the 21st. Our crew will deliver it on the 21st between 8 and 10, as you asked, and there is no delivery charge.''',
+    '''Hello Jo, I'm sorry for the mix-up with your course booking. The wrong date came from our office: I typed it in. You're now booked on the 14 May course at 9:30, and I've emailed you the joining details.''',
+    '''Dear Mr Grey, I'm sorry your experience at the clinic on Tuesday was so poor: I double-booked your slot, and you waited 90 minutes. I have booked you the first appointment on Thursday at 8:30, and I'll call you on Wednesday evening to confirm.''',
+    '''Hi Mina, I'm so sorry. Our rush of orders after the TV piece was ours to plan for, and I didn't hire enough help, so your cake went out two days late. I've refunded the cake in full today, and I'd love to see you in the shop so I can make it up to you — your next cake is on us, any day you choose.''',
+    '''Dear Mr Ortiz, you were responsible for none of this, and I'm sorry we made it look otherwise: I wrote to you about a missed payment that was our error. I've cancelled the letter, removed the £12 fee, and I'll confirm in writing by Thursday.''',
+    '''Dear Mrs Bell, I'm sorry the situation with your boiler went on so long. I didn't chase the part after it was ordered, and you had no heating for five days. The engineer fits the part tomorrow at 9, and I'll call you at noon to check it's working.''',
+    '''Dear Mr Shaw, I'm sorry that a minority of our tickets for the concert, yours among them, were printed with the wrong date. I sent the wrong file to the printer. Your corrected tickets are attached, and I'll phone you on Monday to make sure they arrived.''',
+    '''Hi Leah, I'm sorry I was less than a week into the job and still got your order wrong: I picked the wrong colour from the shelf. The right one goes out today by tracked post, and I'll text you tomorrow when it's out for delivery.''',
+    '''Dear Ms Quinn, I apologise. Our team tried to reach you three times on Monday to say the engineer was running late, but I gave them an old number. That was my mistake. The engineer will come back tomorrow at 8, and I'll ring you at 7:45 on the right number.''',
 ]
 
 

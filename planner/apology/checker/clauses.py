@@ -160,6 +160,12 @@ _OWN_ACT = re.compile(
     r"|remarks?|comments?|words|language|conduct|handling|delay|mistakes?|errors?)\b"
     r"|\b(?:mistake|error|failure|oversight|lapse|misjudg\w+|carelessness|negligence|fault)\s+"
     r"(?:was\s+|is\s+)?(?:entirely\s+|all\s+)?on\s+(?:my|our)\s+part\b"
+    # The fault named first, then us as the ones who made it: "a fault I introduced", "the
+    # wrong date came from our office: I typed it in".
+    r"|\b(?:fault|error|mistake|bug|problem|glitch|typo|change|slip)\s+(?:that\s+|which\s+)?(?:i|we)"
+    r"\s+(?:\w+ly\s+)?(?:introduced|caused|made|created|missed|overlooked|put\s+in|added|pushed)\b"
+    r"|\bwrong\s+\w+[^.;!?]{0,60}?\b(?:i|we)\s+(?:\w+ly\s+)?(?:\w+ed|put|set|sent|wrote|typed|gave"
+    r"|made|took|cut|read)\s+(?:it|them|that|this)\b"
     # Nobody among us did it: "nobody here measured the first piece".
     r"|\b(?:nobody|no\s+one|no-one)\s+(?:here|on\s+our\s+(?:side|team|end)|at\s+our\s+end|in\s+our\s+team"
     r"|from\s+our\s+team)\s+\w+ed\b|\bnone\s+of\s+us\s+\w+ed\b"

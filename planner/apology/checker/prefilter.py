@@ -129,7 +129,7 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
     bounded = left  # whether a word bound lies just before the current position
 
     def after(index: int) -> bool:
-        return right if index >= len(items) else is_separator(items[index])
+        return _separated(items, index, right)
 
     for index, item in enumerate(items):
         name = op_name(item)
@@ -171,6 +171,38 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
     if not edges or edges[0] is None or edges[-1] is None:
         return _Summary(found)
     return _Summary(found, edges[0][0], edges[-1][1])
+
+
+def _separated(items: list[Item], index: int, right: bool) -> bool:
+    """Whether whatever the pattern matches from ``index`` on begins with a separator (or is
+    the end, with a word bound after it). An optional group that itself begins with one, such
+    as the ``(?: that)?`` in "sorry(?: that)? you", passes the question on to what follows it,
+    so the literal before it still counts as a whole word."""
+    if index >= len(items):
+        return right
+    item = items[index]
+    if is_separator(item):
+        return True
+    name = op_name(item)
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and item[1][0] == 0:
+        inner = list(item[1][2])
+        return _begins_separated(inner) and _separated(items, index + 1, right)
+    return False
+
+
+def _begins_separated(items: list[Item]) -> bool:
+    """Every non-empty match of this sequence begins with a separator."""
+    if not items:
+        return False
+    first = items[0]
+    if is_separator(first):
+        return True
+    name = op_name(first)
+    if name == "SUBPATTERN":
+        return _begins_separated(list(first[1][3]))
+    if name == "BRANCH":
+        return all(_begins_separated(list(alt)) for alt in first[1][1])
+    return False
 
 
 def _pairs(
