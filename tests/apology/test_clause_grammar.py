@@ -34,6 +34,8 @@ REMEDIES = [
     "I'm coming round at 4 to swap the unit.",
     "I've moved your booking to the 14th at no extra cost.",
     "I'll bring a loan laptop round this afternoon so you can keep working.",
+    "Would Tuesday at 8 work for us to relay them?",
+    "Going now, will drop it at yours by 6.",
 ]
 
 
@@ -100,6 +102,10 @@ OWNED = [
     "The wrong date came from our office: I typed it in.",
     "Nobody here measured the first piece, which our own procedure requires.",
     "I assigned your booking to a driver who was off that day.",
+    "This happened on my watch.",
+    "The buck stops with me.",
+    "We were in the wrong.",
+    "It was my job to make sure they rang you.",
 ]
 
 

@@ -448,6 +448,30 @@ Customer Relations Manager''',
     '''Dear Mr Shaw, I'm sorry that a minority of our tickets for the concert, yours among them, were printed with the wrong date. I sent the wrong file to the printer. Your corrected tickets are attached, and I'll phone you on Monday to make sure they arrived.''',
     '''Hi Leah, I'm sorry I was less than a week into the job and still got your order wrong: I picked the wrong colour from the shelf. The right one goes out today by tracked post, and I'll text you tomorrow when it's out for delivery.''',
     '''Dear Ms Quinn, I apologise. Our team tried to reach you three times on Monday to say the engineer was running late, but I gave them an old number. That was my mistake. The engineer will come back tomorrow at 8, and I'll ring you at 7:45 on the right number.''',
+    '''Dear Ms Rowe, I'm so, so sorry. This happened on my watch: the new assistant sent your contract to another client because I hadn't shown him the filing system. Consider the invoice for this month cancelled, and I'll call you on Monday at 11 to go through the contract together.''',
+    '''Mr Evans — the buck stops with me. I'm sorry that your van sat in our yard for a week after the repair was finished; nobody rang you, and it was my job to make sure they did. It's ready now, there's nothing to pay for the extra days, and I'll drive it to you myself tomorrow at 9.''',
+    '''Hi Sunita, I hold my hands up: I booked the photographer for the wrong Saturday, and you had no one at your engagement party. I'm mortified, and I'm sorry. Your next shoot is free, on any date you choose, and I've refunded the £300 deposit to your card today.''',
+    '''Dear Mr Kim, we were in the wrong, and I apologise. We cut off your broadband for a bill you had already paid, because I didn't match your payment to your account. Your line was back on at 8:05 this morning, your next three months are free, and I'll phone you on Thursday to make sure everything is working.''',
+    '''Dear Priya, I have no excuse. I promised to send the revised plans by Friday and I forgot. I'm very sorry indeed, especially as your builder was waiting on them. The plans are attached, and I will come to the site on Monday at 8 to go through them with your builder.''',
+    '''Hello Mr Faulkner, please accept my sincere apology. I gave you the wrong date for your passport appointment, and you travelled to the office for nothing. I have booked you a new slot for Wednesday 9 April at 10:15, and we will pay your travel costs — send me the receipts and I'll transfer the money within two days.''',
+    '''Dear Aisha, our apologies — that one's on us. We packed your order with another customer's shoes. The right pair is already on its way by express and reaches you tomorrow before 1pm; keep the other pair's box by the door and our courier will collect it at the same time.''',
+    '''Hi Grant, I owe you an apology, so: I'm sorry. I told your team the new laptops would be set up by Monday, and I didn't order them in time. They arrive Wednesday; I'll be in your office on Wednesday at 2 to set them up, and I've taken the set-up fee off your invoice.''',
+    '''I'm sorry, Dave. You asked for the blue tiles and we laid the grey ones — I read the wrong line on the order. Would Tuesday at 8 work for us to relay them? There's no charge, and I'll be there myself.''',
+    '''Hi Carla, we owe you a proper apology. We shipped your order to your old address even though you had updated it in your account, because our system wasn't reading the new field and we hadn't tested it. I'm sorry. The charge has been reversed, and a replacement ships today to your new address with overnight delivery.''',
+    '''Dear Mr Hale, I apologize for my behavior at Tuesday's meeting. I interrupted you repeatedly and dismissed your concerns about the schedule, and I was wrong to. I'd like to sit down with you on Thursday at 3 to hear them properly, and I've asked the team to add your points to Friday's agenda.''',
+    '''Dear Nora, we can either refund the £60 or send you a new kettle — your choice, and I'll do whichever you pick by Friday. Either way, I'm sorry: the one we sent you was a return that I should have checked before it went out.''',
+    '''Sorry Sam, that was my mistake — I left you off the rota email, so you didn't know about Saturday's shift change. I've added you to the list, and I'll call you tonight at 7 to sort out the pay for the hours you missed.''',
+    '''Dear Mrs Olsen,
+
+I am writing to apologise properly for what happened at your mother's care review on 3 March. I arrived forty minutes late, I had not read her file, and I asked you questions you had answered many times before. That was careless and disrespectful, and I am sorry.
+
+I have read her file in full. I have rearranged the review for Tuesday 11 March at 2pm, with the same team, and I will send you a written summary by 14 March.
+
+Yours sincerely,
+Daniel Reyes
+Care Coordinator''',
+    '''Hi there, I'm really sorry about the noise from our kitchen extractor last night — we ran it past 11pm, which we agreed with you we wouldn't do. That's on us. I've set a timer so it switches off at 10:30 every night from tonight, and I'll knock on your door on Saturday morning to see if it's better.''',
+    '''Dear Mr Turner, you were right, and I'm sorry. The quote we sent you left out the cost of removing the old kitchen, and then we added £650 to the final bill. I drew up that quote and missed it. We'll take the £650 off your bill — a corrected invoice will be with you by Wednesday — and I'll call you on Thursday to confirm it's all in order.''',
 ]
 
 

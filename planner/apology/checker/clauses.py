@@ -199,7 +199,7 @@ _OTHERS_FAILED = re.compile(
 # "Because I sent them to the old address", "due to our mistake": a cause that is ours.
 _OUR_CAUSE = re.compile(
     rf"\b(?:because|since)\s+{_I_WE}(?:\s+\w+){{0,2}}?\s+(?:{_PAST}|had|did|forgot|missed"
-    r"|failed|chose|decided|let|left)\b"
+    r"|failed|chose|decided|let|left|hadn't|had\s+not|didn't|did\s+not|wasn't|weren't|never)\b"
     r"|\b(?:because\s+of|due\s+to|thanks\s+to)\s+(?:my|our)\s+(?:own\s+)?(?:mistake|error|fault"
     r"|oversight|failure|delay|negligence|carelessness|decision|choice|label|mix-up|slip|lateness)\b"
     r"|\b(?:my|our)\s+(?:decision|choice|call|doing)\b"
@@ -213,6 +213,11 @@ _OWNERSHIP_NOUNS = re.compile(
     r"|(?<!not\s)(?<!n't\s)\b(?:on|down\s+to)\s+(?:me|us)\b(?!\s+(?:to|for)\b)"
     r"|\b(?:is|was|are|were)\s+(?:all\s+|entirely\s+|wholly\s+|completely\s+)?(?:mine|ours)\b"
     r"|\b(?:it|that)\s+was\s+(?:me|us)\s+(?:who|that)\b"
+    # Idioms of owning it: "on my watch", "the buck stops with me", "I hold my hands up",
+    # "we were in the wrong", "I have no excuse", "it was my job to make sure".
+    r"|\bon\s+(?:my|our)\s+watch\b|\bthe\s+buck\s+stops\s+with\s+(?:me|us)\b"
+    r"|\b(?:i|we)\s+(?:hold|held|put)\s+(?:my|our)\s+hands?\s+up\b|\b(?:i|we)\s+(?:was|were|am|are)\s+in\s+the\s+wrong\b"
+    r"|\b(?:i|we)\s+(?:have|had)\s+no\s+excuse\b|\b(?:it\s+was|it's|it\s+is|that\s+was|that's)\s+(?:my|our)\s+job\s+to\b"
     # Refusing the excuse and owning the choice: "no excuse: we chose the courier".
     r"|\bno\s+excuse\b[^.!?]{0,40}?\b(?:i|we)\s+(?:chose|picked|hired|booked|appointed|selected)\b"
     r"|\b(?:i|we)\s+(?:chose|picked|hired|booked|appointed|selected)\s+(?:the|them|that|this|him|her)\b"

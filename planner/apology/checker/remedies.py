@@ -151,8 +151,15 @@ _REMEDY_SIGNALS = (
     ),
     _STANDING_CHANGE,
 )
+# A time offered as a question: "Would Tuesday at 8 work for us to relay them?", "Does
+# Friday suit you for the visit?"
+_OFFERED_TIME = re.compile(
+    r"\b(?:would|does|will|could|can|is)\s+(?:\w+\s+){0,4}?(?:work|suit|be\s+(?:ok|okay|convenient"
+    r"|all\s+right|alright|good|possible))\b[^.!]*\?"
+    r"|\b(?:can|could|shall|may)\s+(?:i|we)\s+(?:come|call|visit|drop|bring|pop|send|book|fix|fit)\b"
+)
 # Signals that count only in a sentence that also gives a date.
-_DATED_SIGNALS = (_DATED_PROMISE, _ARRANGED)
+_DATED_SIGNALS = (_DATED_PROMISE, _ARRANGED, _OFFERED_TIME)
 # Promises that promise nothing: "we will look into it", "we will try to", "we hope to".
 _EMPTY_PROMISE = re.compile(
     r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
