@@ -1,0 +1,124 @@
+"""Judging a phrase finding in the context of the whole apology: the sentence views the
+analysis builds, and the quiet_when / soften_when conditions (listed in context.py) decided from
+their roles."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from planner.apology.checker import clauses
+from planner.apology.checker.engine import rule_by_id
+from planner.apology.checker.finding import Finding
+from planner.apology.checker.sentences import Sentences
+
+# A part name, or None for one free text (an email draft) that is the whole apology.
+Key = str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """One sentence of the apology: where it is, and what it does."""
+
+    key: Key
+    start: int
+    end: int
+    roles: clauses.Roles
+
+
+# Findings that make the sorry of their sentence no apology for what we did.
+_NOT_SINCERE = frozenset({"deflecting", "conditional"})
+
+
+class Judge:
+    """Decides the quiet_when / soften_when conditions for findings, from the sentence roles."""
+
+    def __init__(
+        self,
+        views: tuple[SentenceView, ...],
+        lows: Mapping[Key, str],
+        splits: Mapping[Key, Sentences],
+        raw: Mapping[Key, list[Finding]],
+    ) -> None:
+        self.views = views
+        self.lows = lows
+        self.splits = splits
+        # Global sentence number of each part's first sentence, to find neighbours across parts.
+        self.first: dict[Key, int] = {}
+        for number, view in enumerate(views):
+            self.first.setdefault(view.key, number)
+        self.any_apology = any(v.roles.apologises for v in views)
+        # A sentence that says sorry only for their feelings or with an "if" is no apology
+        # for what we did: those rules never depend on context, so their raw findings decide.
+        hedged = {
+            (key, self._number(key, f.start))
+            for key, found in raw.items()
+            for f in found
+            if f.category in _NOT_SINCERE
+        }
+        self.sincere_apology = any(
+            view.roles.apologises and (view.key, number) not in hedged
+            for number, view in enumerate(views)
+        )
+        self.any_owner = any(v.roles.owns for v in views)
+
+    def _number(self, key: Key, offset: int) -> int | None:
+        if key not in self.first:
+            return None
+        return self.first[key] + self.splits[key].index_at(offset)
+
+    def _near(self, number: int) -> Iterable[SentenceView]:
+        return self.views[max(0, number - 1) : number + 2]
+
+    def holds(self, condition: str, key: Key, finding: Finding) -> bool:
+        number = self._number(key, finding.start)
+        if number is None:
+            return False
+        here = self.views[number]
+        if condition == "apology-made":
+            return self.any_apology
+        if condition == "apology-sincere":
+            return self.sincere_apology
+        if condition == "apology-here":
+            return here.roles.apologises
+        if condition == "owned":
+            return self.any_owner
+        if condition == "owned-here-beside-apology":
+            return here.roles.owns and self.sincere_apology
+        if condition == "owned-here":
+            return here.roles.owns
+        if condition == "owned-nearby":
+            return any(v.roles.owns for v in self._near(number))
+        if condition == "remedy-here":
+            return here.roles.remedy
+        if condition == "full-apology":
+            return self.sincere_apology and self.any_owner
+        if condition == "full-apology-nearby":
+            return self.any_apology and any(v.roles.owns for v in self._near(number))
+        if condition == "wrong-named-after":
+            after = self.views[number + 1] if number + 1 < len(self.views) else None
+            return after is not None and after.roles.names_wrong
+        if condition == "wrong-named-nearby":
+            return any(v.roles.names_wrong for v in self._near(number))
+        if condition == "wrong-named":
+            low = self.lows[key]
+            sentence = (
+                low[here.start : finding.start] + " " + low[finding.end : max(here.end, finding.end)]
+            )
+            before = self.views[number - 1] if number > 0 else None
+            return clauses.names_wrong(sentence) or (
+                before is not None and before.roles.names_wrong
+            )
+        raise ValueError(f"unknown condition {condition!r}")
+
+    def judge(self, key: Key, findings: list[Finding]) -> list[Finding]:
+        kept = []
+        for finding in findings:
+            rule = rule_by_id(finding.rule_id)
+            if any(self.holds(c, key, finding) for c in rule.quiet_when):
+                continue
+            if finding.severity != "suggestion" and any(
+                self.holds(c, key, finding) for c in rule.soften_when
+            ):
+                finding = replace(finding, severity="suggestion")
+            kept.append(finding)
+        return kept
