@@ -66,7 +66,9 @@ def _compile_rule(rule: Rule) -> _PhraseRule:
                 regex,
                 scan,
                 requirements(regex),
-                anchor_literals(scan),
+                # The same starts as the scan form (a leading bound moves no start), read
+                # from the tree requirements() has just parsed.
+                anchor_literals(regex),
                 "flag" in regex.groupindex,
             )
         )

@@ -12,6 +12,7 @@ Authoring conventions (documented for rule writers in resources/rules/README.md)
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # A hyphen joins words ("read-only", "mix-up"), so it must not count as a boundary.
@@ -78,11 +79,15 @@ def _checked(source: str) -> str:
     return normalise_source(source)
 
 
+# Cached: loading the rules checks every pattern compiles, and the engine then needs the same
+# compiled forms; the re module's own cache is too small to hold them all.
+@functools.cache
 def compile_pattern(source: str) -> re.Pattern[str]:
     """Compile a rule pattern, word-bounded; raises re.error if it is not a valid regex."""
     return re.compile(f"{_START_BOUND}(?:{_checked(source)}){_END_BOUND}")
 
 
+@functools.cache
 def compile_scan(source: str) -> re.Pattern[str]:
     """compile_pattern() without its leading word bound, which the caller must check itself.
 
@@ -97,6 +102,7 @@ def starts_inside_word(low: str, start: int) -> bool:
     return start > 0 and _WORDISH.match(low, start - 1) is not None
 
 
+@functools.cache
 def compile_guard(source: str) -> re.Pattern[str]:
     """Compile an ``unless`` guard: same conventions, but no word bounds (guards use ^ and $)."""
     return re.compile(_checked(source))

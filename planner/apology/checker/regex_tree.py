@@ -5,6 +5,7 @@ returns None and every pattern simply runs unfiltered: slower, never wrong.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from typing import Any
@@ -27,16 +28,27 @@ _PARSER = _parser()
 
 
 def parse(pattern: re.Pattern[str]) -> list[Item] | None:
+    """The pattern's tree (callers read it and never change it), or None."""
+    return _parse_source(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_source(source: str, flags: int) -> list[Item] | None:
+    # Cached: the requirements and the start literals of one pattern read the same tree.
     if _PARSER is None:
         return None
     try:
-        return _unfactor(list(_PARSER.parse(pattern.pattern, pattern.flags)))
+        return _unfactor(list(_PARSER.parse(source, flags)))
     except (re.error, AttributeError, TypeError, ValueError, IndexError):  # pragma: no cover
         return None
 
 
 def op_name(item: Item) -> str:
-    return str(item[0])
+    # The parser's opcodes carry their name; str() would build it through repr() each time,
+    # which is most of what deriving the prefilter costs while the rules compile.
+    op = item[0]
+    name = getattr(op, "name", None)
+    return name if isinstance(name, str) else str(op)
 
 
 def _unfactor(items: list[Item]) -> list[Item]:
@@ -62,7 +74,14 @@ def is_space_run(item: Item) -> bool:
         return False
     low, _high, inner = item[1]
     inner = list(inner)
-    return low >= 1 and len(inner) == 1 and str(inner[0][1]) == "[(CATEGORY, CATEGORY_SPACE)]"
+    if low < 1 or len(inner) != 1 or op_name(inner[0]) != "IN":
+        return False
+    members = list(inner[0][1])
+    return (
+        len(members) == 1
+        and op_name(members[0]) == "CATEGORY"
+        and op_name((members[0][1], None)) == "CATEGORY_SPACE"
+    )
 
 
 def is_word_bound(item: Item) -> bool:
