@@ -134,3 +134,18 @@ NOT_OWNED = [
 @pytest.mark.parametrize("sentence", NOT_OWNED)
 def test_no_first_person_failure_is_no_ownership(sentence: str) -> None:
     assert not roles(sentence).owns
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We have fallen short of what you should expect from us.",
+        "We allowed this to happen.",
+        "We were too slow to respond to your calls.",
+        "We treated you unfairly.",
+        "I spoke to you rudely on the phone.",
+        "We let this go on for far too long.",
+    ],
+)
+def test_a_public_statement_owns_it_in_its_own_words(sentence: str) -> None:
+    assert roles(sentence).owns

@@ -18,7 +18,8 @@ _FAILURE_VERBS = (
     r"this|it|that|things)\s+(?:down|slip|happen|drop)|failed|fail|forgot|missed|overlooked|neglected"
     r"|ignored|lost|broke|damaged|delayed|dropped|mixed\s+up|misread|misunderstood|misjudged"
     r"|underestimated|overbooked|overpromised|overcharged|double[- ]?(?:charged|billed|booked)"
-    r"|mislabell?ed|mishandled|misquoted|misplaced|mislaid|fell\s+short|cut\s+corners|rushed"
+    r"|mislabell?ed|mishandled|misquoted|misplaced|mislaid|fell\s+short|fallen\s+short|cut\s+corners|rushed"
+    r"|allowed\s+(?:this|it|that)\s+to\s+happen|let\s+(?:this|it|that)\s+(?:go\s+on|drag\s+on|continue)"
     r"|skipped|caused|dropped\s+the\s+ball|broke\s+(?:my|our)\s+(?:promise|word)"
     # Any over-, under- or mis- verb is one done wrong ("overcooked", "underbaked", "misrouted"),
     # except the few that are not failures.
@@ -32,8 +33,8 @@ _FAILURE_VERBS = (
     r"|standing)|left\s+you|did\s+not|didn't|never|should(?:\s+never|\s+not)?\s+have|should've"
     r"|shouldn't\s+have"
     r"|could\s+have|ought\s+to\s+have|must\s+have|promised|let\s+you\s+down|owe\s+you"
-    r"|were\s+(?:wrong|late|slow|careless|at\s+fault|to\s+blame|responsible)"
-    r"|was\s+(?:wrong|late|slow|careless|at\s+fault|to\s+blame|responsible)"
+    r"|(?:were|was)\s+(?:too\s+|far\s+too\s+|very\s+|so\s+)?(?:wrong|late|slow|careless|at\s+fault"
+    r"|to\s+blame|responsible|rude|unfair|unhelpful|dismissive|disrespectful)"
     r"|am\s+(?:to\s+blame|responsible|at\s+fault)|are\s+(?:to\s+blame|responsible|at\s+fault)"
     r"|(?:take|accept|bear)\s+(?:full\s+|complete\s+|total\s+)?(?:responsibility|the\s+blame)"
     r"|own\s+(?:this|it|that|the\s+(?:mistake|error|failure))|took\s+too\s+long"
@@ -56,7 +57,8 @@ _OWN_FAILURE = re.compile(
 _PAST = (
     r"(?:\w+ed|sent|shipped|gave|told|took|wrote|made|put|left|brought|kept|got|built|sold"
     r"|quoted|charged|billed|packed|picked|set|ran|paid|read|heard|chose|hired|gone|went|came"
-    r"|cut|let|shut|hit|spent|fitted|fit|hung|laid|lent|meant|wore|drove|rang|swapped)"
+    r"|cut|let|shut|hit|spent|fitted|fit|hung|laid|lent|meant|wore|drove|rang|swapped|spoke|said"
+    r"|did|wrote|dealt|sold|bought|brought|built)"
 )
 _OWN_PAST_WRONG = re.compile(
     rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+{_PAST}\b[^.;!?]{{0,70}}?\b"
@@ -64,7 +66,7 @@ _OWN_PAST_WRONG = re.compile(
     r"|by\s+mistake|in\s+error|mistakenly|accidentally|badly|poorly|carelessly|without|instead"
     r"|before\s+(?:\w+\s+){0,3}?(?:had\s+)?(?:check|confirm|test|approv|verif|sign)\w*|damaged|broken|missing|cracked|nobody|no\s+one"
     r"|old|outdated|out\s+of\s+date|expired|last\s+(?:year|month|week|season)'s|did\s+not|didn't"
-    r"|never|wasn't|weren't|early|short|anyway|upside\s+down|back\s+to\s+front|inside\s+out"
+    r"|never|wasn't|weren't|early|short|anyway|unfairly|rudely|wrongly|disrespectfully|dismissively|upside\s+down|back\s+to\s+front|inside\s+out"
     r"|(?:someone|somebody)\s+else's|another\s+(?:customer|client|guest|person)'s|already"
     r"|(?:does|do|did)(?:\s+not|n't)\s+(?:fit|work|match|suit)|rude|unfair|open"
     r"|off[- ]cent(?:re|er)|out\s+of\s+(?:spec|tolerance|line|square)|misaligned|crooked|backwards"
