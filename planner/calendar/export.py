@@ -89,7 +89,7 @@ def _rows(db: Database, sql: str, scope: Scope) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, values))
 
 
-def _zone(cache: dict[str, ZoneInfo], name: str) -> ZoneInfo:
+def zone_named(cache: dict[str, ZoneInfo], name: str) -> ZoneInfo:
     """The zone called ``name``; UTC for a name this machine does not know (never a crash)."""
     zone = cache.get(name)
     if zone is None:
@@ -106,17 +106,17 @@ def _party(row: dict[str, Any]) -> Party:
                  row["phone"], row["email"], row["address"])
 
 
-def _cancelled(row: dict[str, Any], pending: str) -> bool:
+def called_off(row: dict[str, Any], pending: str) -> bool:
     """Called off: skipped or cancelled, or still to do in an incident that was closed."""
     return row["status"] in ("skipped", "cancelled") or (
         row["status"] == pending and row["incident_status"] == "closed")
 
 
-def _followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
+def followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
     party, day = _party(row), date.fromisoformat(row["due_date"])
     done = row["status"] == "done"
-    quiet = done or _cancelled(row, "pending")  # nothing left to remind anyone of
-    called_off = not done and quiet
+    quiet = done or called_off(row, "pending")  # nothing left to remind anyone of
+    off = not done and quiet
     done_at = from_iso(row["done_at"])
     summary = text.followup_summary(row["channel"], row["purpose"], party, done)
     start: datetime | date = day
@@ -124,23 +124,23 @@ def _followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
         start = datetime.combine(day, time.fromisoformat(row["due_time"]), zone)
     return CalendarEvent(
         uid=row["ics_uid"], sequence=row["ics_sequence"],
-        summary=text.cancelled(summary) if called_off else summary,
+        summary=text.cancelled(summary) if off else summary,
         description=text.followup_description(
             row["purpose"], party, outcome=row["outcome"],
             done_on=done_at.astimezone(zone).date() if done and done_at else None),
         location=text.followup_location(row["channel"], party), start=start, end=None,
         alarm_before=None if quiet else TIMED_ALARM if row["due_time"] else ALL_DAY_ALARM,
         alarm_description=text.reminder(summary, all_day=not row["due_time"]),
-        status="CANCELLED" if called_off else None,
+        status="CANCELLED" if off else None,
         # An all-day follow-up is a to-do on that day, not a meeting: the day stays free.
-        transparent=called_off or not row["due_time"],
+        transparent=off or not row["due_time"],
     )
 
 
-def _visit_event(row: dict[str, Any], start: datetime) -> CalendarEvent:
+def visit_event(row: dict[str, Any], start: datetime) -> CalendarEvent:
     party, minutes = _party(row), int(row["duration_min"] or 0)
     summary = text.visit_summary(party)
-    cancelled = _cancelled(row, "planned")
+    cancelled = called_off(row, "planned")
     return CalendarEvent(
         uid=row["ics_uid"], sequence=row["ics_sequence"],
         summary=text.cancelled(summary) if cancelled else summary,
@@ -177,11 +177,11 @@ def _tombstones(db: Database, scope: Scope, zones: dict[str, ZoneInfo]) -> Itera
     if scope.incident_id is not None:
         sql, params = sql + " AND incident_id = ?", [scope.incident_id]
     for uid, kind, _incident, sequence, starts, tz in db.execute(sql, params).fetchall():
-        event = removed_event(uid, kind, sequence, tombstone_start(starts, _zone(zones, tz)))
+        event = removed_event(uid, kind, sequence, tombstone_start(starts, zone_named(zones, tz)))
         yield PlannedEvent("calendar_tombstones", 0, event, "", False)
 
 
-def _planned(table: str, row: dict[str, Any], event: CalendarEvent) -> PlannedEvent:
+def sequenced(table: str, row: dict[str, Any], event: CalendarEvent) -> PlannedEvent:
     """Apply the SEQUENCE rule: a changed fingerprint (when one was stored) raises SEQUENCE."""
     fingerprint, stored = event_fingerprint(event), row["ics_fingerprint"]
     if stored and stored != fingerprint:
@@ -209,22 +209,22 @@ def plan_events(
     zones: dict[str, ZoneInfo] = {}
     keyed: list[tuple[float, str, PlannedEvent]] = []
     for row in _rows(db, FOLLOWUPS_SQL, scope):
-        zone = _zone(zones, row["tz"])
+        zone = zone_named(zones, row["tz"])
         day = date.fromisoformat(row["due_date"])
         if scope.wanted(row["status"], "pending", day, zone, exported=bool(row["ics_fingerprint"]),
                         closed=row["incident_status"] == "closed"):
-            event = _followup_event(row, zone)
+            event = followup_event(row, zone)
             start = event.start if isinstance(event.start, datetime) else (
                 datetime.combine(day, time(), zone))
-            keyed.append((start.timestamp(), event.uid, _planned("followups", row, event)))
+            keyed.append((start.timestamp(), event.uid, sequenced("followups", row, event)))
     for row in _rows(db, VISITS_SQL, scope):
-        zone = _zone(zones, row["tz"])
+        zone = zone_named(zones, row["tz"])
         begins = from_iso(row["starts_at"])
         if begins is not None and scope.wanted(
                 row["status"], "planned", begins.astimezone(zone).date(), zone,
                 exported=bool(row["ics_fingerprint"]), closed=row["incident_status"] == "closed"):
             keyed.append((begins.timestamp(), row["ics_uid"],
-                          _planned("visits", row, _visit_event(row, begins))))
+                          sequenced("visits", row, visit_event(row, begins))))
     for planned in _tombstones(db, scope, zones):
         start = planned.event.start
         begins = start if isinstance(start, datetime) else datetime.combine(start, time(), UTC)

@@ -29,6 +29,7 @@ __all__ = [
     "ExportError",
     "build_calendar",
     "event_fingerprint",
+    "event_lines",
     "new_uid",
     "to_icalendar",
     "write_calendar",
@@ -129,7 +130,7 @@ class CalendarEvent:
         return self.alarm_description or self.summary or "Reminder"
 
 
-def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
+def event_lines(event: CalendarEvent, stamp: str) -> list[str]:
     """The unfolded content lines of one VEVENT, in icalendar's canonical order."""
     lines = [
         "BEGIN:VEVENT",
@@ -162,7 +163,7 @@ def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
 
 
 def _vevent(event: CalendarEvent, stamp: str) -> bytes:
-    return fold_lines(_event_lines(event, stamp))
+    return fold_lines(event_lines(event, stamp))
 
 
 def _header(prodid: str) -> bytes:
@@ -182,7 +183,7 @@ def event_fingerprint(event: CalendarEvent) -> str:
 
     Storage keeps it and raises SEQUENCE when it changes, so calendars take the update.
     """
-    lines = _event_lines(event, stamp="")
+    lines = event_lines(event, stamp="")
     kept = [line for line in lines if not line.startswith(("UID:", "SEQUENCE:", "DTSTAMP:"))]
     return hashlib.sha256("\n".join(["amends-ics-1", *kept]).encode("utf-8")).hexdigest()
 
