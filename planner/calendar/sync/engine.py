@@ -103,7 +103,11 @@ class Sync:
         """Pull, then push; the server's failures are recorded and raised as SyncError."""
         try:
             self.pull()
-            self.push()
+            if self.push():
+                # Move the sync token past our own writes. Without this, an object created
+                # here and deleted there before the next sync could be missed: a server may
+                # leave out of its report what was both made and removed since the token.
+                self.pull()
         except SyncError as exc:
             record_outcome(self.db, error=str(exc))
             raise
@@ -145,6 +149,7 @@ class Sync:
                 if obj is not None:
                     self.removed_there(obj)
             record_outcome(self.db, sync_token=changes.token)
+        self.account = replace(self.account, sync_token=changes.token)
 
     def take_in(self, href: str, etag: str, text: str, obj: KnownObject | None) -> str:
         """Take in one object's version from the server; says "ok", "conflict" or "foreign"."""
@@ -190,6 +195,8 @@ class Sync:
         return "ok"
 
     def removed_there(self, obj: KnownObject) -> None:
+        if obj.state == "removed":
+            return  # asked already
         pending = self.db.execute("SELECT op FROM calendar_outbox WHERE uid = ?",
                                   [obj.uid]).fetchone()
         if pending is not None and pending[0] == "delete" or not load_items(self.db, [obj.uid]):
@@ -203,7 +210,8 @@ class Sync:
 
     # Changes from Amends -----------------------------------------------------------------
 
-    def push(self) -> None:
+    def push(self) -> bool:
+        """Send the queue; True when anything was written to the server."""
         entries = queue(self.db)
         held = {uid for uid, obj in known_objects(self.db).items() if obj.state != "ok"}
         entries = [e for e in entries if e.uid not in held]
@@ -220,6 +228,7 @@ class Sync:
                     raise
             self.db.conn.commit()
             self.progress(first + len(chunk), total)
+        return bool(self.report.sent or self.report.deleted)
 
     def send(self, entry: Queued) -> None:
         obj = known_objects(self.db, [entry.uid]).get(entry.uid)
