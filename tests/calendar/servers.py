@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -107,8 +108,8 @@ class FaultProxy:
 
     ``plan(kind, method=None, times=1)`` makes the next matching requests fail: "401",
     "412", "507" answer with that status (the server never sees them), "hang" answers
-    nothing until the client gives up, "refuse" stops listening (and drops open
-    connections) until ``heal()``. ``after`` lets that many matching requests through first.
+    nothing until the client gives up, "lose-answer" lets the server do it but drops the
+    answer, "refuse" stops listening (and drops open connections) until ``heal()``. ``after`` lets that many matching requests through first.
     """
 
     def __init__(self, target_port: int) -> None:
@@ -121,6 +122,7 @@ class FaultProxy:
         self.thread: threading.Thread | None = None
         self.release = threading.Event()
         self.connections: set[socket.socket] = set()
+        self.down = False
 
     @property
     def url(self) -> str:
@@ -170,11 +172,16 @@ class FaultProxy:
             def _any(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                fault = proxy._fault_for(self.command)
+                fault = "refuse" if proxy.down else proxy._fault_for(self.command)
                 if fault == "refuse":
-                    threading.Thread(target=proxy.go_down, daemon=True).start()
+                    # Reset this connection, and stop listening: from now on the network is gone.
+                    if not proxy.down:
+                        proxy.down = True
+                        threading.Thread(target=proxy.go_down, daemon=True).start()
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                               struct.pack("ii", 1, 0))
+                    self.connection.close()
                     self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
                     return
                 if fault == "hang":
                     proxy.release.wait(10)
@@ -194,6 +201,10 @@ class FaultProxy:
                 kept = {k: v for k, v in response.getheaders()
                         if k.lower() not in ("transfer-encoding", "connection", "content-length")}
                 upstream.close()
+                if fault == "lose-answer":  # the server did it; the client never hears
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self._answer(response.status, kept, data)
 
             def _answer(self, status: int, headers: dict[str, str], data: bytes) -> None:
@@ -214,7 +225,11 @@ class FaultProxy:
         return self
 
     def _listen(self) -> None:
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler)
+        class QuietServer(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a dropped connection is the fault this proxy was asked for
+
+        self.server = QuietServer(("127.0.0.1", self.port), self.handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -237,6 +252,7 @@ class FaultProxy:
         with self.lock:
             self.faults.clear()
         self.release.set()
+        self.down = False
         if self.server is None:
             self._listen()
         self.release = threading.Event()
