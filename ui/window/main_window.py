@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from ui.autosave import SaveWarning
+    from ui.calendar.controls import CalendarControls
     from ui.context import AppContext
     from ui.incidents.incident_list import IncidentListPanel
     from ui.window.navigation import Navigator
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
     delete_menu_action: QAction
     export_all_action: QAction
     playbooks_action: QAction
+    calendar: CalendarControls
     _list_refresh: QTimer
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
@@ -137,6 +139,13 @@ class MainWindow(QMainWindow):
         rows = list_incident_summaries(self.ctx.db, around=ids)
         gone = ids - {r.id for r in rows}
         self.list_panel.update_incidents(rows, gone, keep=self.workspace.incident_id)
+
+    def calendar_changed(self) -> None:
+        """A sync moved follow-ups or visits (or the rep chose a version): show them afresh."""
+        self.refresh_list()
+        self.workspace.reload()
+        if self.nav.showing_today():
+            self.nav.today.refresh()
 
     def _incident_changed(self, incident_id: int) -> None:
         self._changed.add(incident_id)
@@ -259,6 +268,7 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        self.calendar.runner.stop()
         self.settings.save_geometry("main", self)
         self.settings.save_splitter("main", self.splitter)
         self.settings.sync()
