@@ -225,10 +225,10 @@ def plan_events(
                 exported=bool(row["ics_fingerprint"]), closed=row["incident_status"] == "closed"):
             keyed.append((begins.timestamp(), row["ics_uid"],
                           sequenced("visits", row, visit_event(row, begins))))
-    for planned in _tombstones(db, scope, zones):
-        start = planned.event.start
-        begins = start if isinstance(start, datetime) else datetime.combine(start, time(), UTC)
-        keyed.append((begins.timestamp(), planned.event.uid, planned))
+    for gone in _tombstones(db, scope, zones):
+        when = gone.event.start
+        at = when if isinstance(when, datetime) else datetime.combine(when, time(), UTC)
+        keyed.append((at.timestamp(), gone.event.uid, gone))
     keyed.sort(key=lambda item: item[:2])
     return [planned for _, _, planned in keyed]
 

@@ -94,8 +94,9 @@ def run_connect(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from planner.calendar.sync.account import load_account
     from planner.calendar.sync.password import stored_password
-    from planner.calendar.sync.service import NotConnectedError, load_account, sync_now
+    from planner.calendar.sync.service import NotConnectedError, sync_now
 
     db = _db(args)
     try:
@@ -157,8 +158,9 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_disconnect(args: argparse.Namespace) -> int:
+    from planner.calendar.sync.account import load_account
     from planner.calendar.sync.password import stored_password
-    from planner.calendar.sync.service import NotConnectedError, disconnect, load_account
+    from planner.calendar.sync.service import NotConnectedError, disconnect
 
     db = _db(args)
     try:

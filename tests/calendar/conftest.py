@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from tests.calendar.servers import FaultProxy, Radicale, CalDavServer, Xandikos
+from tests.calendar.servers import CalDavServer, FaultProxy, Radicale, Xandikos
 
 
 class MemoryKeyring(KeyringBackend):

@@ -97,7 +97,7 @@ def test_failures_name_the_server_what_failed_and_what_to_do(
         action = "sync"
     args = [action] + ([url, "--user", USER, "--calendar", calendar_name] if action == "connect"
                        else []) + ["--password-stdin"]
-    status, out, err = run(capsys, monkeypatch, data_dir, *args, stdin=password)
+    status, _out, err = run(capsys, monkeypatch, data_dir, *args, stdin=password)
     assert status == 1 and expected in err and "Traceback" not in err
     if problem in ("wrong password", "unreachable"):
         assert "127.0.0.1" in err  # names the server

@@ -63,7 +63,7 @@ def test_reexport_keeps_uids_edit_raises_sequence_delete_removes(db, tmp_path: P
     export_calendar(db, path, incident_id=incident_id, now=NOW)
     # Deleted, but calendars hold it: it goes out again cancelled, with nothing personal.
     assert events_in(path) == {three[0].ics_uid: 2, three[1].ics_uid: 3, three[2].ics_uid: 1}
-    gone = re.search(rb"BEGIN:VEVENT\r\n(.*?)END:VEVENT", path.read_bytes(), re.S)
+    gone = re.search(rb"BEGIN:VEVENT\r\n(.*?)END:VEVENT", path.read_bytes(), re.DOTALL)
     assert gone is not None and b"UID:" + three[0].ics_uid.encode() in gone.group(1)
     block = gone.group(1).decode()
     assert "SUMMARY:Cancelled: follow-up removed in Amends\r\n" in block

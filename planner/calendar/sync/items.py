@@ -53,7 +53,7 @@ class LocalItem:
     def belongs(self) -> bool:
         """Whether it should be in the calendar when it is not there yet: still to happen."""
         pending = "planned" if self.kind == "visit" else "pending"
-        return self.row["status"] == pending and self.row["incident_status"] != "closed"
+        return bool(self.row["status"] == pending and self.row["incident_status"] != "closed")
 
     def text(self, *, rep: str, tasks: bool, now: datetime) -> str:
         """The calendar object: a VEVENT, or for a follow-up in task mode a VTODO."""

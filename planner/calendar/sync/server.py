@@ -80,21 +80,21 @@ def _message(failure: Failure, host: str, detail: str = "") -> str:
                        "Check them (iCloud and Fastmail need an app password), then connect again."),
         Failure.OFFLINE: ("the server could not be reached",
                           "Check the network and the address; changes wait in Amends and go out "
-                          "when it is reachable."),
+                          + "when it is reachable."),
         Failure.TIMEOUT: ("the server did not answer in time",
                           "Changes wait in Amends and go out at the next sync."),
         Failure.CERTIFICATE: ("its security certificate could not be verified",
                               "Check the address (a typo can lead to another server). If your "
-                              "company uses its own certificates, install them in the system's "
-                              "trust store."),
+                              + "company uses its own certificates, install them in the system's "
+                              + "trust store."),
         Failure.GONE: ("the calendar is no longer there",
                        "It may have been deleted or renamed; connect again and pick a calendar."),
         Failure.QUOTA: ("the calendar account is full (507 insufficient storage)",
                         "Free some space there or ask whoever runs it; nothing was lost, the "
-                        "changes wait in Amends."),
+                        + "changes wait in Amends."),
         Failure.REFUSED: ("the server refused the change",
                           "The calendar may be read-only or shared without write access; pick "
-                          "another one."),
+                          + "another one."),
         Failure.SERVER: ("the server reported a problem",
                          "Try again later; the changes wait in Amends."),
     }[failure]
@@ -161,7 +161,7 @@ class CalendarServer:
 
         counter = self
 
-        class CountingClient(DAVClient):  # type: ignore[misc]
+        class CountingClient(DAVClient):  # type: ignore[misc,valid-type]
             """Counts the requests sent, for the status report and the benchmark."""
 
             def request(self, *args: Any, **kwargs: Any) -> Any:
@@ -186,7 +186,7 @@ class CalendarServer:
             yield
         except (PreconditionFailed, Missing):
             raise
-        except Exception as exc:  # noqa: BLE001 - every library failure becomes a SyncError
+        except Exception as exc:
             raise describe_failure(exc, self.host) from exc
 
     # Discovery -----------------------------------------------------------------------------

@@ -24,10 +24,8 @@ from planner.calendar.sync.password import (
 from planner.calendar.sync.server import (
     CalendarServer,
     Failure,
-    Missing,
     PreconditionFailed,
     RemoteCalendar,
-    SyncError,
 )
 from planner.calendar.sync.state import known_objects, needs_choice, queue_everything, waiting
 from planner.errors import AmendsError
