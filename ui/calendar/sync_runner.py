@@ -126,7 +126,7 @@ class SyncRunner(QObject):
 
         text = sync_status(self.ctx.db).text(local_tz())
         if self.last_error and "not in the system keyring" in self.last_error:
-            return "Calendar password needed"
+            return "password needed — click to type it"
         return text
 
     def refresh_status(self) -> None:
