@@ -103,6 +103,19 @@ class Xandikos(CalDavServer):
                 "--state-dir", str(self.folder / "state"), "--no-detect-systemd"]
 
 
+class SelfSignedXandikos(Xandikos):
+    """Xandikos over HTTPS with a certificate nobody vouches for (a stand-in for a wrong host)."""
+
+    name = "xandikos-https"
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.port}/"
+
+    def command(self) -> list[str]:
+        return [*super().command(), "--autocert"]
+
+
 class FaultProxy:
     """An HTTP proxy on 127.0.0.1 in front of a server, with faults planned per request.
 

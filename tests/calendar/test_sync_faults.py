@@ -161,3 +161,19 @@ def test_calendar_gone(connected: Any, proxy: FaultProxy, radicale: CalDavServer
     error = expect_failure(connected, Failure.GONE)
     assert "connect again and pick a calendar" in str(error)
     assert service.sync_status(connected).waiting == ITEMS
+
+
+def test_a_certificate_nobody_vouches_for_is_refused(db: Any, tmp_path: Path) -> None:
+    from tests.calendar.servers import SelfSignedXandikos
+
+    server = SelfSignedXandikos(tmp_path / "https").start()
+    try:
+        with pytest.raises(SyncError) as caught:
+            service.connect(db, server.url, USER, PASSWORD, now=NOW)
+    finally:
+        server.stop()
+    assert caught.value.failure == Failure.CERTIFICATE
+    message = str(caught.value)
+    assert message.startswith("127.0.0.1:") and "certificate could not be verified" in message
+    assert "trust store" in message
+    assert service.load_account(db) is None
