@@ -17,10 +17,9 @@ DEV_PACKAGES = (
     "pytest", "_pytest", "pytestqt", "hypothesis", "vobject", "ics", "pypdf", "proselint",
     "mypy", "mypyc", "ruff", "pip", "setuptools", "pkg_resources", "PyInstaller",
     "icalendar.tests", "tkinter", "_tkinter", "pydoc", "unittest", "lib2to3", "idlelib",
-    # the CalDAV servers the sync tests start, and what only they (or caldav's async client,
-    # which Amends does not use) import
-    "radicale", "xandikos", "dulwich", "aiohttp", "httpx", "caldav.aio", "caldav.async_davclient",
-    "caldav.jmap",
+    # the CalDAV servers the sync tests start and what only they import; caldav's test helpers
+    # and JMAP client (caldav.async_davclient stays: the sync client checks its type)
+    "radicale", "xandikos", "dulwich", "aiohttp", "caldav.testing", "caldav.jmap",
 )
 # The calendar sync talks HTTPS to the user's CalDAV server, so OpenSSL stays: these modules
 # and the libssl/libcrypto they link must be in the bundle (the smoke test's "sync" step

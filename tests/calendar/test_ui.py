@@ -167,3 +167,26 @@ def test_window_has_the_calendar_entries_and_the_status_line(
     qtbot.waitUntil(lambda: controls.job is None and not controls.button.isVisible(),
                     timeout=WAIT_MS)
     assert service.load_account(window.ctx.db) is None
+
+
+def test_export_with_nothing_to_export_says_so_and_writes_no_file(
+    qtbot: Any, ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.followups import calendar_export
+
+    target = tmp_path / "empty.ics"
+    told: list[str] = []
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    exporter = calendar_export.CalendarExporter(ctx, parent)
+    monkeypatch.setattr(calendar_export, "choose_path", lambda widget, path: target)
+    monkeypatch.setattr(calendar_export, "offer_to_open", lambda *args: told.append("offered"))
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda widget, title, text, *args: told.append(f"{title}: {text}"))
+    with qtbot.waitSignal(exporter.done, timeout=WAIT_MS):
+        assert exporter.start(incident_id=None, include_done=False, suggested_name="x.ics")
+    assert not target.exists()
+    assert len(told) == 1 and told[0].startswith("Nothing to export: ")
+    assert "no file was written" in told[0]
