@@ -114,5 +114,7 @@ def test_the_bundle_carries_resources_and_leaves_out_what_is_not_used(frozen_app
     assert not any(p.is_symlink() and not p.exists() for p in internal.rglob("*"))
     size = sum(p.stat().st_size for p in frozen_app.parent.rglob("*")
                if p.is_file() and not p.is_symlink())  # links to Qt's libraries count once
-    # Measured at about 115 MB of files on Linux; a jump means something heavy crept in.
-    assert size < 160 * 1024 * 1024, f"the bundle grew to {size / 2**20:.0f} MB"
+    # Measured at about 163 MB of files on Linux since the calendar sync joined (about 35 MB of
+    # it: OpenSSL, lxml for CalDAV's XML, cryptography for the Linux keyring, niquests' HTTP/2
+    # and QUIC stack); a jump means something heavy crept in.
+    assert size < 180 * 1024 * 1024, f"the bundle grew to {size / 2**20:.0f} MB"
