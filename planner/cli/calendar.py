@@ -115,7 +115,7 @@ def run_sync(args: argparse.Namespace) -> int:
     for moved in report.moved:
         print(f"  moved in the calendar, moved here too: {moved}")
     if waiting:
-        print(f"{waiting} item(s) need your choice; open Amends (Calendar ▸ Choices waiting…).")
+        print(f"{waiting} item(s) need your choice; open Amends (File ▸ Calendar sync ▸ Calendar choices waiting…).")
     return 0
 
 

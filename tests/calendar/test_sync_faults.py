@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from planner.calendar.sync import service
-from planner.calendar.sync.server import CalendarServer, Failure, SyncError
+from planner.calendar.sync.failures import Failure, SyncError
+from planner.calendar.sync.server import CalendarServer
 from planner.store.db import open_data_dir
 from tests.calendar.calendar_data import add_fu, add_party
 from tests.calendar.phone import Phone

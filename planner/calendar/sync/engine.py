@@ -8,15 +8,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from planner.calendar.sync.account import Account, record_outcome
+from planner.calendar.sync.failures import Missing, PreconditionFailed, SyncError
 from planner.calendar.sync.items import LocalItem, apply_schedule, load_items
 from planner.calendar.sync.objects import RemoteItem, Schedule, fingerprint, parse_object
-from planner.calendar.sync.server import (
-    CalendarServer,
-    Missing,
-    PreconditionFailed,
-    SyncError,
-    object_href,
-)
+from planner.calendar.sync.server import CalendarServer, object_href
 from planner.calendar.sync.state import (
     KnownObject,
     Queued,
@@ -130,7 +125,7 @@ class Sync:
         known = known_objects(self.db)
         by_href = {href_key(obj.href): obj for obj in known.values()}
         listed = {href_key(href) for href, _ in changes.changed}
-        local_uids = None
+        local_uids: dict[str, str] | None = None
         wanted = []
         for href, etag in changes.changed:
             obj = by_href.get(href_key(href))
@@ -140,13 +135,16 @@ class Sync:
                 continue
             if local_uids is None:  # only now: most syncs see no object they do not know
                 local_uids = {href_key(object_href(account.calendar_url, uid)): uid
-                              for uid in load_items(self.db)}
+                              for uid in self._all_uids()}
             if href_key(href) in local_uids:  # ours, but not remembered: a sync cut short
                 wanted.append(href)
         fetched = self.server.fetch(account.calendar_url, wanted) if wanted else {}
         with self.db.atomic():
             for href, (etag, text) in fetched.items():
-                self.take_in(href, etag, text, by_href.get(href_key(href)))
+                obj = by_href.get(href_key(href))
+                uid = obj.uid if obj is not None else (local_uids or {}).get(href_key(href))
+                if uid is not None:
+                    self.take_in(href, etag, text, obj, uid)
             gone = {href_key(h) for h in changes.removed}
             if changes.complete:
                 gone |= set(by_href) - listed
@@ -157,14 +155,13 @@ class Sync:
             record_outcome(self.db, sync_token=changes.token)
         self.account = replace(self.account, sync_token=changes.token)
 
-    def take_in(self, href: str, etag: str, text: str, obj: KnownObject | None) -> str:
-        """Take in one object's version from the server; says "ok", "conflict" or "foreign"."""
-        uid = obj.uid if obj is not None else None
-        items = load_items(self.db, [uid] if uid else None)
-        if uid is None:
-            uid = next((u for u in items if href_key(object_href(self.account.calendar_url, u))
-                        == href_key(href)), None)
-        item = items.get(uid) if uid else None
+    def _all_uids(self) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT ics_uid FROM followups UNION ALL SELECT ics_uid FROM visits")]
+
+    def take_in(self, href: str, etag: str, text: str, obj: KnownObject | None, uid: str) -> str:
+        """Take in the server's version of the object of ``uid``: "ok", "conflict" or "foreign"."""
+        item = load_items(self.db, [uid]).get(uid)
         if item is None:
             if obj is not None:  # deleted here; the queued delete goes to this new version
                 remember(self.db, obj.uid, obj.kind, obj.href, etag, fingerprint="",
@@ -267,7 +264,7 @@ class Sync:
                 their_etag, their_text = self.server.get(href)
             except Missing:
                 return  # it vanished between the two requests: the next sync sorts it out
-            outcome = self.take_in(href, their_etag, their_text, obj)
+            outcome = self.take_in(href, their_etag, their_text, obj, entry.uid)
             self.db.conn.commit()  # before the next request
             if outcome != "ok":
                 return

@@ -3,52 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from planner.errors import AmendsError
+from planner.calendar.sync.failures import (
+    Missing,
+    PreconditionFailed,
+    describe_failure,
+    status_failure,
+)
 
 _PLAIN_UID = re.compile(r"[A-Za-z0-9_.-]{1,80}(@[A-Za-z0-9.-]{1,40})?")
 TIMEOUT_S = 20  # per request: a hotel Wi-Fi that swallows packets must not hang a sync
 MULTIGET_BATCH = 200  # objects fetched per calendar-multiget REPORT
-
-
-class Failure(str, Enum):
-    """What went wrong with the server, so callers can tell offline from a wrong password."""
-
-    AUTH = "auth"
-    OFFLINE = "offline"
-    TIMEOUT = "timeout"
-    CERTIFICATE = "certificate"
-    GONE = "gone"
-    QUOTA = "quota"
-    REFUSED = "refused"
-    SERVER = "server"
-
-
-class SyncError(AmendsError):
-    """The server could not be used; the message names it, says what failed and what to do."""
-
-    def __init__(self, failure: Failure, message: str) -> None:
-        super().__init__(message)
-        self.failure = failure
-
-    @property
-    def offline(self) -> bool:
-        """True when trying again later may simply work (no network, a time-out)."""
-        return self.failure in (Failure.OFFLINE, Failure.TIMEOUT)
-
-
-class PreconditionFailed(Exception):
-    """412: the object changed (or appeared) on the server since we last saw it."""
-
-
-class Missing(Exception):
-    """404: the object (or the calendar) is not on the server."""
 
 
 @dataclass(frozen=True)
@@ -72,72 +42,6 @@ class Changes:
     removed: set[str]
     token: str
     complete: bool
-
-
-def _message(failure: Failure, host: str, detail: str = "") -> str:
-    what = {
-        Failure.AUTH: ("the server refused the user name or password",
-                       "Check them (iCloud and Fastmail need an app password), then connect again."),
-        Failure.OFFLINE: ("the server could not be reached",
-                          "Check the network and the address; changes wait in Amends and go out "
-                          + "when it is reachable."),
-        Failure.TIMEOUT: ("the server did not answer in time",
-                          "Changes wait in Amends and go out at the next sync."),
-        Failure.CERTIFICATE: ("its security certificate could not be verified",
-                              "Check the address (a typo can lead to another server). If your "
-                              + "company uses its own certificates, install them in the system's "
-                              + "trust store."),
-        Failure.GONE: ("the calendar is no longer there",
-                       "It may have been deleted or renamed; connect again and pick a calendar."),
-        Failure.QUOTA: ("the calendar account is full (507 insufficient storage)",
-                        "Free some space there or ask whoever runs it; nothing was lost, the "
-                        + "changes wait in Amends."),
-        Failure.REFUSED: ("the server refused the change",
-                          "The calendar may be read-only or shared without write access; pick "
-                          + "another one."),
-        Failure.SERVER: ("the server reported a problem",
-                         "Try again later; the changes wait in Amends."),
-    }[failure]
-    extra = f" ({detail})" if detail else ""
-    return f"{host}: {what[0]}{extra}. {what[1]}"
-
-
-def describe_failure(exc: BaseException, host: str) -> SyncError:
-    """Turn whatever the library raised into a SyncError that says what to do."""
-    from caldav.lib import error
-    from caldav.lib.http_sync import requests
-
-    exceptions = requests.exceptions
-    if isinstance(exc, SyncError):
-        return exc
-    if isinstance(exc, exceptions.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
-        return SyncError(Failure.CERTIFICATE, _message(Failure.CERTIFICATE, host))
-    if isinstance(exc, exceptions.Timeout):
-        return SyncError(Failure.TIMEOUT, _message(Failure.TIMEOUT, host))
-    if isinstance(exc, (exceptions.ConnectionError, ConnectionError)):
-        return SyncError(Failure.OFFLINE, _message(Failure.OFFLINE, host))
-    if isinstance(exc, error.AuthorizationError):
-        if getattr(exc, "status", None) == 403:
-            return SyncError(Failure.REFUSED, _message(Failure.REFUSED, host, "403 forbidden"))
-        return SyncError(Failure.AUTH, _message(Failure.AUTH, host))
-    if isinstance(exc, error.NotFoundError) or getattr(exc, "status", None) == 404:
-        return SyncError(Failure.GONE, _message(Failure.GONE, host))
-    status = getattr(exc, "status", None)
-    if status == 507:
-        return SyncError(Failure.QUOTA, _message(Failure.QUOTA, host))
-    if isinstance(exc, (error.DAVError, exceptions.RequestException)):
-        return SyncError(Failure.SERVER, _message(Failure.SERVER, host, f"{status or exc}"))
-    raise exc
-
-
-def _status_failure(status: int, host: str, what: str) -> SyncError:
-    if status == 401:
-        return SyncError(Failure.AUTH, _message(Failure.AUTH, host))
-    if status == 403:
-        return SyncError(Failure.REFUSED, _message(Failure.REFUSED, host, f"403 on {what}"))
-    if status == 507:
-        return SyncError(Failure.QUOTA, _message(Failure.QUOTA, host))
-    return SyncError(Failure.SERVER, _message(Failure.SERVER, host, f"{status} on {what}"))
 
 
 def object_href(calendar_url: str, uid: str) -> str:
@@ -264,7 +168,7 @@ class CalendarServer:
         if response.status == 404:
             raise Missing(href)
         if response.status >= 400:
-            raise _status_failure(response.status, self.host, "reading an event")
+            raise status_failure(response.status, self.host, "reading an event")
         return _etag(response), _text(response)
 
     # Writing -------------------------------------------------------------------------------
@@ -306,7 +210,7 @@ class CalendarServer:
         if response.status in (404, 410):
             raise Missing(href)
         if response.status >= 400:
-            raise _status_failure(response.status, self.host, what)
+            raise status_failure(response.status, self.host, what)
         return _etag(response)
 
 
@@ -319,6 +223,3 @@ def _etag(response: Any) -> str:
 def _text(response: Any) -> str:
     raw = getattr(response, "raw", "")
     return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
-
-
-Connect = Callable[[str, str, str], CalendarServer]

@@ -15,18 +15,14 @@ from planner.calendar.sync.account import (
     save_account,
 )
 from planner.calendar.sync.engine import SyncReport, sync
+from planner.calendar.sync.failures import Failure, PreconditionFailed
 from planner.calendar.sync.password import (
     NoKeyringError,
     forget_password,
     store_password,
     stored_password,
 )
-from planner.calendar.sync.server import (
-    CalendarServer,
-    Failure,
-    PreconditionFailed,
-    RemoteCalendar,
-)
+from planner.calendar.sync.server import CalendarServer, RemoteCalendar
 from planner.calendar.sync.state import known_objects, needs_choice, queue_everything, waiting
 from planner.errors import AmendsError
 
@@ -40,8 +36,8 @@ class NotConnectedError(AmendsError):
     """No calendar is connected to this data file."""
 
     def __init__(self) -> None:
-        super().__init__("No calendar is connected. Connect one first (Calendar ▸ Connect a "
-                         "calendar…, or `amends calendar connect URL --user NAME`).")
+        super().__init__("No calendar is connected. Connect one first (File ▸ Calendar sync ▸ "
+                         "Connect a calendar…, or `amends calendar connect URL --user NAME`).")
 
 
 class PasswordNeededError(AmendsError):
