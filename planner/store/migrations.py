@@ -240,6 +240,7 @@ def m0003_calendar_sync(db: Database) -> None:
             calendar_url TEXT NOT NULL,
             calendar_name TEXT NOT NULL,
             tasks INTEGER NOT NULL DEFAULT 0,
+            auth_type TEXT NOT NULL DEFAULT '',
             sync_token TEXT NOT NULL DEFAULT '',
             last_sync_at TEXT,
             last_error TEXT NOT NULL DEFAULT '',

@@ -22,10 +22,10 @@ NOW = datetime(2026, 3, 20, 12, tzinfo=UTC)
 ITEMS = 8
 
 
-def quick(url: str, user: str, password: str) -> CalendarServer:
+def quick(url: str, user: str, password: str, **options: Any) -> CalendarServer:
     # A hung server costs these seconds; Radicale's first sync report on a busy machine can
     # take most of one, so less would fail for the wrong reason.
-    return CalendarServer(url, user, password, timeout=3)
+    return CalendarServer(url, user, password, timeout=3, **options)
 
 
 @pytest.fixture

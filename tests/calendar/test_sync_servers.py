@@ -82,6 +82,7 @@ def test_connect_makes_the_calendar_keeps_the_password_and_first_sync_sends_each
 
     again = sync(db)
     assert (again.sent, again.taken_in) == (0, 0) and again.requests <= 2
+    assert service.load_account(db).auth_type == ("basic" if server.name == "radicale" else "")
     assert service.sync_status(db).text(UTC) == "Synced 12:00"
     # The password is nowhere in the data folder.
     service.connect(db, server.url, USER, PASSWORD, calendar=calendar_name, now=NOW)

@@ -29,6 +29,9 @@ class Account:
     sync_token: str = ""
     last_sync_at: datetime | None = None
     last_error: str = ""
+    # How the server signed in last time ("basic", "digest"): sent with the first request,
+    # which spares a refused round trip per sync (Radicale delays each refusal by a second).
+    auth_type: str = ""
 
     @property
     def host(self) -> str:
@@ -42,10 +45,11 @@ def load_account(db: Database) -> Account | None:
     """The connected calendar, or None when none is connected."""
     row = db.execute(
         "SELECT server_url, username, calendar_url, calendar_name, tasks, sync_token, "
-        "last_sync_at, last_error FROM calendar_account WHERE id = 1").fetchone()
+        "last_sync_at, last_error, auth_type FROM calendar_account WHERE id = 1").fetchone()
     if row is None:
         return None
-    return Account(row[0], row[1], row[2], row[3], bool(row[4]), row[5], from_iso(row[6]), row[7])
+    return Account(row[0], row[1], row[2], row[3], bool(row[4]), row[5], from_iso(row[6]), row[7],
+                   row[8])
 
 
 def save_account(db: Database, account: Account, *, now: datetime) -> None:
@@ -53,21 +57,24 @@ def save_account(db: Database, account: Account, *, now: datetime) -> None:
     with db.atomic():
         db.execute(
             "INSERT INTO calendar_account (id, server_url, username, calendar_url, calendar_name, "
-            "tasks, sync_token, last_sync_at, last_error, connected_at) "
-            "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "tasks, sync_token, last_sync_at, last_error, auth_type, connected_at) "
+            "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "server_url = excluded.server_url, username = excluded.username, "
             "calendar_url = excluded.calendar_url, calendar_name = excluded.calendar_name, "
             "tasks = excluded.tasks, sync_token = excluded.sync_token, "
-            "last_sync_at = excluded.last_sync_at, last_error = excluded.last_error",
+            "last_sync_at = excluded.last_sync_at, last_error = excluded.last_error, "
+            "auth_type = excluded.auth_type",
             [account.server_url, account.username, account.calendar_url, account.calendar_name,
              int(account.tasks), account.sync_token, to_iso(account.last_sync_at),
-             account.last_error, to_iso(now)])
+             account.last_error, account.auth_type, to_iso(now)])
 
 
 def record_outcome(db: Database, *, sync_token: str | None = None, synced_at: datetime | None = None,
-                   error: str = "") -> None:
+                   error: str = "", auth_type: str | None = None) -> None:
     """Remember how the last sync went (and the server's sync token, when it moved on)."""
     with db.atomic():
+        if auth_type:
+            db.execute("UPDATE calendar_account SET auth_type = ?", [auth_type])
         if sync_token is not None:
             db.execute("UPDATE calendar_account SET sync_token = ?", [sync_token])
         if synced_at is not None:

@@ -114,7 +114,7 @@ class Sync:
         finally:
             self.report.requests = self.server.requests
             self.db.execute(f"PRAGMA synchronous={previous}")
-        record_outcome(self.db, synced_at=self.now)
+        record_outcome(self.db, synced_at=self.now, auth_type=self.server.auth_type)
         return self.report
 
     # Changes from the calendar -----------------------------------------------------------

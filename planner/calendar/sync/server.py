@@ -60,7 +60,7 @@ class CalendarServer:
     """A signed-in connection to one server; each method is one or a few requests."""
 
     def __init__(self, server_url: str, username: str, password: str, *,
-                 timeout: int = TIMEOUT_S) -> None:
+                 timeout: int = TIMEOUT_S, auth_type: str = "") -> None:
         from caldav import DAVClient
 
         counter = self
@@ -79,7 +79,13 @@ class CalendarServer:
             # TLS certificates are verified (ssl_verify_cert=True) against the system's store.
             self.client = CountingClient(url=server_url, username=username, password=password,
                                          timeout=timeout, ssl_verify_cert=True,
-                                         enable_rfc6764=False)
+                                         enable_rfc6764=False, auth_type=auth_type or None)
+
+    @property
+    def auth_type(self) -> str:
+        """How the server took the password ("basic", "digest"), once it has; else ""."""
+        name = type(getattr(self.client, "auth", None)).__name__
+        return {"HTTPBasicAuth": "basic", "HTTPDigestAuth": "digest"}.get(name, "")
 
     def close(self) -> None:
         self.client.close()

@@ -29,7 +29,7 @@ from planner.errors import AmendsError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-MakeServer = Callable[[str, str, str], CalendarServer]
+MakeServer = Callable[..., CalendarServer]
 
 
 class NotConnectedError(AmendsError):
@@ -54,7 +54,10 @@ class Connected:
     password_note: str  # "" when the keyring keeps it; else why it will be asked for
 
 
-def _server(make_server: MakeServer | None, url: str, user: str, password: str) -> CalendarServer:
+def _server(make_server: MakeServer | None, url: str, user: str, password: str,
+            auth_type: str = "") -> CalendarServer:
+    if auth_type:
+        return (make_server or CalendarServer)(url, user, password, auth_type=auth_type)
     return (make_server or CalendarServer)(url, user, password)
 
 
@@ -87,6 +90,7 @@ def connect(db: Database, server_url: str, username: str, password: str, *,
         created = chosen is None
         if chosen is None:
             chosen = server.create_calendar(wanted, tasks=tasks)
+        auth_type = server.auth_type
     finally:
         server.close()
     if tasks and "VTODO" not in chosen.components:
@@ -95,7 +99,7 @@ def connect(db: Database, server_url: str, username: str, password: str, *,
     previous = load_account(db)
     if previous is not None and previous.calendar_url != chosen.url:
         forget_account(db)  # another calendar: what was known of the old one means nothing
-    account = Account(server_url, username, chosen.url, chosen.name, tasks)
+    account = Account(server_url, username, chosen.url, chosen.name, tasks, auth_type=auth_type)
     save_account(db, account, now=now)
     queued = queue_everything(db)
     note = ""
@@ -126,7 +130,7 @@ def sync_now(db: Database, *, now: datetime, password: str | None = None,
     if account is None:
         raise NotConnectedError
     secret = password_for(account, password)
-    server = _server(make_server, account.server_url, account.username, secret)
+    server = _server(make_server, account.server_url, account.username, secret, account.auth_type)
     try:
         return sync(db, server, account, now=now, rep=rep_name(db), progress=progress)
     finally:
