@@ -17,10 +17,24 @@ DEV_PACKAGES = (
     "pytest", "_pytest", "pytestqt", "hypothesis", "vobject", "ics", "pypdf", "proselint",
     "mypy", "mypyc", "ruff", "pip", "setuptools", "pkg_resources", "PyInstaller",
     "icalendar.tests", "tkinter", "_tkinter", "pydoc", "unittest", "lib2to3", "idlelib",
+    # the CalDAV servers the sync tests start and what only they import; caldav's test helpers
+    # and JMAP client (caldav.async_davclient stays: the sync client checks its type)
+    "radicale", "xandikos", "dulwich", "aiohttp", "caldav.testing", "caldav.jmap",
 )
-# Amends never uses the network; without these the bundle carries no OpenSSL.
-# (http.client, urllib and asyncio import ssl inside try/except; hashlib has built-ins.)
-NO_NETWORK_MODULES = ("ssl", "_ssl", "_hashlib")
+# The calendar sync talks HTTPS to the user's CalDAV server, so OpenSSL stays: these modules
+# and the libssl/libcrypto they link must be in the bundle (the smoke test's "sync" step
+# checks). CA certificates come from the system's trust store, read by wassima (niquests'
+# companion) — the same store the browser trusts, so a company's own root works — with the
+# Mozilla list wassima carries as the fallback where the system has none.
+NETWORK_MODULES = ("ssl", "_ssl", "_hashlib")
+# Imported by name at run time, which PyInstaller cannot see: the HTTP stack caldav uses and
+# the keyring backends (found through entry points).
+NETWORK_HIDDEN_IMPORTS = (
+    "niquests", "urllib3", "wassima", "charset_normalizer", "caldav", "caldav.davclient",
+    "keyring.backends.SecretService", "keyring.backends.kwallet", "keyring.backends.libsecret",
+    "keyring.backends.macOS", "keyring.backends.Windows", "keyring.backends.chainer",
+    "keyring.backends.fail", "keyring.backends.null",
+)
 # Optional imports nothing in Amends takes: icalendar's pytz time zones (it uses zoneinfo)
 # and the interactive-console line editor.
 UNUSED_OPTIONAL = ("pytz", "readline")
@@ -50,10 +64,20 @@ PRUNABLE_LIBRARY = re.compile(
     r"|cairo|cairo-gobject|pango-1\.0|pangocairo-1\.0|pangoft2-1\.0|gdk_pixbuf-2\.0|atk-1\.0"
     r"|gtk-3|gdk-3|harfbuzz|graphite2|thai|datrie|fribidi|pixman-1|jpeg|tiff|webp"
     r"|Xrender|Xext|gssapi_krb5|krb5|k5crypto|krb5support|com_err|keyutils"
-    r"|brotlidec|brotlicommon|ssl|crypto|gio-2\.0|gmodule-2\.0|mount|blkid|selinux|pcre2-8"
+    r"|brotlidec|brotlicommon|gio-2\.0|gmodule-2\.0|mount|blkid|selinux|pcre2-8"
     r")[.-]"
 )
 QT_IMPORT = re.compile(r"\bPySide6\.(Qt\w+)")
+
+
+def kept_modules(names: Iterable[str]) -> list[str]:
+    """The module names that are not developer or test packages (nor inside one).
+
+    For collect_submodules("caldav"): caldav imports its parts by name at run time, which
+    PyInstaller cannot see, but its async client and JMAP parts are not for Amends.
+    """
+    return [name for name in names
+            if not any(name == dev or name.startswith(dev + ".") for dev in DEV_PACKAGES)]
 
 
 def used_qt_modules(sources: Iterable[Path]) -> set[str]:

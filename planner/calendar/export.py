@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,10 +18,13 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 TIMED_ALARM = timedelta(minutes=15)
-# After the start (midnight) of an all-day follow-up: 09:00 on the day it is due. The day
-# before would remind on Sunday of a Monday call, worded as if it were due then.
-ALL_DAY_ALARM = timedelta(hours=9)
+# Before the start (midnight) of an all-day follow-up: 09:00 the day before, worded
+# "Tomorrow: …". A trigger after an all-day start (09:00 on the day) is dropped by some
+# calendars (Outlook keeps only reminders before the start); one before it is kept by all.
+ALL_DAY_ALARM = timedelta(hours=15)
 VISIT_ALARM = timedelta(hours=1)
+TOMBSTONES_SQL = ("SELECT uid, kind, incident_id, sequence, starts, tz FROM calendar_tombstones "
+                  "WHERE exported = 1")
 
 _PARTY = ("i.title, i.status AS incident_status, c.company, c.contact_name, c.contact_role, c.phone, c.email, c.address "
           "FROM {table} x JOIN incidents i ON i.id = x.incident_id "
@@ -86,7 +89,7 @@ def _rows(db: Database, sql: str, scope: Scope) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, values))
 
 
-def _zone(cache: dict[str, ZoneInfo], name: str) -> ZoneInfo:
+def zone_named(cache: dict[str, ZoneInfo], name: str) -> ZoneInfo:
     """The zone called ``name``; UTC for a name this machine does not know (never a crash)."""
     zone = cache.get(name)
     if zone is None:
@@ -103,50 +106,82 @@ def _party(row: dict[str, Any]) -> Party:
                  row["phone"], row["email"], row["address"])
 
 
-def _cancelled(row: dict[str, Any], pending: str) -> bool:
+def called_off(row: dict[str, Any], pending: str) -> bool:
     """Called off: skipped or cancelled, or still to do in an incident that was closed."""
     return row["status"] in ("skipped", "cancelled") or (
         row["status"] == pending and row["incident_status"] == "closed")
 
 
-def _followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
+def followup_event(row: dict[str, Any], zone: ZoneInfo) -> CalendarEvent:
     party, day = _party(row), date.fromisoformat(row["due_date"])
     done = row["status"] == "done"
-    quiet = done or _cancelled(row, "pending")  # nothing left to remind anyone of
+    quiet = done or called_off(row, "pending")  # nothing left to remind anyone of
+    off = not done and quiet
     done_at = from_iso(row["done_at"])
     summary = text.followup_summary(row["channel"], row["purpose"], party, done)
     start: datetime | date = day
     if row["due_time"]:
         start = datetime.combine(day, time.fromisoformat(row["due_time"]), zone)
     return CalendarEvent(
-        uid=row["ics_uid"], sequence=row["ics_sequence"], summary=summary,
+        uid=row["ics_uid"], sequence=row["ics_sequence"],
+        summary=text.cancelled(summary) if off else summary,
         description=text.followup_description(
             row["purpose"], party, outcome=row["outcome"],
             done_on=done_at.astimezone(zone).date() if done and done_at else None),
         location=text.followup_location(row["channel"], party), start=start, end=None,
-        alarm_before=None if quiet or not row["due_time"] else TIMED_ALARM,
-        alarm_after_start=None if quiet or row["due_time"] else ALL_DAY_ALARM,
+        alarm_before=None if quiet else TIMED_ALARM if row["due_time"] else ALL_DAY_ALARM,
         alarm_description=text.reminder(summary, all_day=not row["due_time"]),
-        status="CANCELLED" if not done and quiet else None,
+        status="CANCELLED" if off else None,
+        # An all-day follow-up is a to-do on that day, not a meeting: the day stays free.
+        transparent=off or not row["due_time"],
     )
 
 
-def _visit_event(row: dict[str, Any], start: datetime) -> CalendarEvent:
+def visit_event(row: dict[str, Any], start: datetime) -> CalendarEvent:
     party, minutes = _party(row), int(row["duration_min"] or 0)
     summary = text.visit_summary(party)
-    cancelled = _cancelled(row, "planned")
+    cancelled = called_off(row, "planned")
     return CalendarEvent(
-        uid=row["ics_uid"], sequence=row["ics_sequence"], summary=summary,
+        uid=row["ics_uid"], sequence=row["ics_sequence"],
+        summary=text.cancelled(summary) if cancelled else summary,
         description=text.visit_description(row["place"], row["room"], minutes, party),
         location=text.visit_location(row["place"], row["room"], party), start=start,
         end=start + timedelta(minutes=minutes) if minutes > 0 else None,
         alarm_before=VISIT_ALARM if row["status"] == "planned" and not cancelled else None,
         alarm_description=text.reminder(summary),
-        status="CANCELLED" if cancelled else None,
+        status="CANCELLED" if cancelled else None, transparent=cancelled,
     )
 
 
-def _planned(table: str, row: dict[str, Any], event: CalendarEvent) -> PlannedEvent:
+def tombstone_start(starts: str, zone: ZoneInfo) -> datetime | date:
+    """A tombstone's start as stored: a date (all day), a wall time in ``zone``, or an instant."""
+    if len(starts) == 10:
+        return date.fromisoformat(starts)
+    value = datetime.fromisoformat(starts)
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def removed_event(uid: str, kind: str, sequence: int, start: datetime | date) -> CalendarEvent:
+    """What a deleted follow-up or visit becomes: the same UID and day, cancelled, no text."""
+    return CalendarEvent(
+        uid=uid, sequence=sequence,
+        summary=text.REMOVED_VISIT if kind == "visit" else text.REMOVED_FOLLOWUP,
+        description="", location="", start=start, end=None, alarm_before=None,
+        status="CANCELLED", transparent=True,
+    )
+
+
+def _tombstones(db: Database, scope: Scope, zones: dict[str, ZoneInfo]) -> Iterator[PlannedEvent]:
+    """Deleted items that an earlier export wrote: each goes out again, cancelled, for good."""
+    sql, params = TOMBSTONES_SQL, []
+    if scope.incident_id is not None:
+        sql, params = sql + " AND incident_id = ?", [scope.incident_id]
+    for uid, kind, _incident, sequence, starts, tz in db.execute(sql, params).fetchall():
+        event = removed_event(uid, kind, sequence, tombstone_start(starts, zone_named(zones, tz)))
+        yield PlannedEvent("calendar_tombstones", 0, event, "", False)
+
+
+def sequenced(table: str, row: dict[str, Any], event: CalendarEvent) -> PlannedEvent:
     """Apply the SEQUENCE rule: a changed fingerprint (when one was stored) raises SEQUENCE."""
     fingerprint, stored = event_fingerprint(event), row["ics_fingerprint"]
     if stored and stored != fingerprint:
@@ -165,6 +200,8 @@ def plan_events(
     was exported before stays in while its incident is in scope (all: any incident, closed
     too) — done as "Done: …", skipped, cancelled or closed as STATUS:CANCELLED, no alarm —
     so calendars that imported it update it instead of keeping the old reminder forever.
+    And one that was exported and later deleted (or erased) goes out as a cancelled event
+    with no personal data, from the tombstone its deletion left.
     """
     if incident_id is not None:
         get_incident(db, incident_id)  # NotFoundError names the unknown incident
@@ -172,22 +209,26 @@ def plan_events(
     zones: dict[str, ZoneInfo] = {}
     keyed: list[tuple[float, str, PlannedEvent]] = []
     for row in _rows(db, FOLLOWUPS_SQL, scope):
-        zone = _zone(zones, row["tz"])
+        zone = zone_named(zones, row["tz"])
         day = date.fromisoformat(row["due_date"])
         if scope.wanted(row["status"], "pending", day, zone, exported=bool(row["ics_fingerprint"]),
                         closed=row["incident_status"] == "closed"):
-            event = _followup_event(row, zone)
+            event = followup_event(row, zone)
             start = event.start if isinstance(event.start, datetime) else (
                 datetime.combine(day, time(), zone))
-            keyed.append((start.timestamp(), event.uid, _planned("followups", row, event)))
+            keyed.append((start.timestamp(), event.uid, sequenced("followups", row, event)))
     for row in _rows(db, VISITS_SQL, scope):
-        zone = _zone(zones, row["tz"])
+        zone = zone_named(zones, row["tz"])
         begins = from_iso(row["starts_at"])
         if begins is not None and scope.wanted(
                 row["status"], "planned", begins.astimezone(zone).date(), zone,
                 exported=bool(row["ics_fingerprint"]), closed=row["incident_status"] == "closed"):
             keyed.append((begins.timestamp(), row["ics_uid"],
-                          _planned("visits", row, _visit_event(row, begins))))
+                          sequenced("visits", row, visit_event(row, begins))))
+    for gone in _tombstones(db, scope, zones):
+        when = gone.event.start
+        at = when if isinstance(when, datetime) else datetime.combine(when, time(), UTC)
+        keyed.append((at.timestamp(), gone.event.uid, gone))
     keyed.sort(key=lambda item: item[:2])
     return [planned for _, _, planned in keyed]
 
@@ -206,12 +247,16 @@ def export_calendar(
 ) -> int:
     """Write the .ics file atomically and return how many events it holds.
 
+    With nothing to export nothing is written and 0 is returned: a calendar file with no
+    event is invalid (RFC 5545), and "import it" would be a promise of nothing.
     The new fingerprints and SEQUENCE numbers are stored in the same transaction: if the
     file cannot be written (or ``progress`` raises to cancel), neither the file nor the
     database changes. Raises NotFoundError for an unknown incident and ExportError when
     the file cannot be written.
     """
     planned = plan_events(db, incident_id=incident_id, include_done=include_done, now=now)
+    if not planned:
+        return 0
     with db.atomic():
         for table in ("followups", "visits"):
             updates = [(p.fingerprint, p.event.sequence, p.row_id)

@@ -29,6 +29,7 @@ __all__ = [
     "ExportError",
     "build_calendar",
     "event_fingerprint",
+    "event_lines",
     "new_uid",
     "to_icalendar",
     "write_calendar",
@@ -54,6 +55,7 @@ class CalendarEvent:
 
     ``status`` is written as STATUS when given: "CANCELLED" tells a calendar that already
     holds the event (same UID, higher SEQUENCE) to strike it out; None writes no STATUS.
+    ``transparent`` writes TRANSP:TRANSPARENT: the event does not make the rep look busy.
     """
 
     uid: str
@@ -67,6 +69,7 @@ class CalendarEvent:
     alarm_description: str = ""
     alarm_after_start: timedelta | None = None
     status: str | None = None
+    transparent: bool = False
 
     def __post_init__(self) -> None:
         # Checked here so a bad event fails where it is made, never halfway through a file.
@@ -127,7 +130,7 @@ class CalendarEvent:
         return self.alarm_description or self.summary or "Reminder"
 
 
-def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
+def event_lines(event: CalendarEvent, stamp: str) -> list[str]:
     """The unfolded content lines of one VEVENT, in icalendar's canonical order."""
     lines = [
         "BEGIN:VEVENT",
@@ -144,6 +147,8 @@ def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
         lines.append("LOCATION:" + escape_text(event.location))
     if event.status:
         lines.append("STATUS:" + event.status)  # where icalendar's Event.new puts it
+    if event.transparent:
+        lines.append("TRANSP:TRANSPARENT")  # after STATUS: icalendar's alphabetical tail
     offset = event.alarm_offset
     if offset is not None:
         lines += [
@@ -158,13 +163,18 @@ def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
 
 
 def _vevent(event: CalendarEvent, stamp: str) -> bytes:
-    return fold_lines(_event_lines(event, stamp))
+    return fold_lines(event_lines(event, stamp))
 
 
 def _header(prodid: str) -> bytes:
+    # No METHOD. METHOD turns the file into an iTIP message (RFC 5546), and PUBLISH there
+    # requires an ORGANIZER: libical's iTIP check refuses PUBLISH without one. With an
+    # ORGANIZER, Outlook, Apple Calendar and Thunderbird treat the events as someone else's
+    # invitations and import them read-only. Without METHOD the file is a plain iCalendar
+    # object, which every importer we measured takes, and RFC 4791 (4.1) forbids METHOD in
+    # what is stored on a CalDAV server: the same events go out by file and by sync.
     return fold_lines(
-        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + escape_text(prodid),
-         "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + escape_text(prodid), "CALSCALE:GREGORIAN"]
     )
 
 
@@ -173,7 +183,7 @@ def event_fingerprint(event: CalendarEvent) -> str:
 
     Storage keeps it and raises SEQUENCE when it changes, so calendars take the update.
     """
-    lines = _event_lines(event, stamp="")
+    lines = event_lines(event, stamp="")
     kept = [line for line in lines if not line.startswith(("UID:", "SEQUENCE:", "DTSTAMP:"))]
     return hashlib.sha256("\n".join(["amends-ics-1", *kept]).encode("utf-8")).hexdigest()
 
@@ -208,12 +218,16 @@ def write_calendar(
 ) -> int:
     """Write the .ics file atomically and return how many events it holds.
 
+    Raises ValueError for no events: a VCALENDAR needs at least one component (RFC 5545),
+    so there is no empty calendar file; callers say there is nothing to export instead.
     ``progress(done, total)`` is called at the start, every ``PROGRESS_EVERY`` events and
     once all are written, always before the new file replaces the old one: if it raises
     (say, the user cancelled) the existing file stays as it was, so "cancelled" is true.
     Raises :class:`ExportError` when the file cannot be written.
     """
     items = _checked(events)
+    if not items:
+        raise ValueError("There are no events to write; an empty calendar file is not valid.")
     stamp = utc_value(now)
     total = len(items)
     report = progress or (lambda done, total: None)
@@ -264,6 +278,7 @@ def to_icalendar(
             description=event.description or None,
             location=event.location or None,
             status=event.status,  # type: ignore[arg-type]  # icalendar's STATUS is a str enum
+            transparency="TRANSPARENT" if event.transparent else None,  # type: ignore[arg-type]
         )
         for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "UID"):
             if name in component:
@@ -276,7 +291,7 @@ def to_icalendar(
             component.add_component(alarm)
         components.append(component)
     calendar = ICalendar.new(
-        prodid=prodid, method="PUBLISH", calscale="GREGORIAN", subcomponents=components
+        prodid=prodid, calscale="GREGORIAN", subcomponents=components
     )
     del calendar["UID"]  # Calendar.new adds a random one, which would make exports differ
     return calendar

@@ -90,8 +90,19 @@ def visit_description(place: str, room: str, duration_min: int, party: Party) ->
 
 
 def reminder(summary: str, *, all_day: bool = False) -> str:
-    """What the alarm says when it goes off: an all-day one goes off on the day itself."""
-    return f"Today: {summary}" if all_day else f"Reminder: {summary}"
+    """What the alarm says when it goes off: an all-day one goes off the morning before."""
+    return f"Tomorrow: {summary}" if all_day else f"Reminder: {summary}"
+
+
+def cancelled(summary: str) -> str:
+    """The title of a called-off event: calendars that ignore STATUS still show it is off."""
+    return f"Cancelled: {summary}"
+
+
+# A deleted follow-up or visit, or one of an erased customer, goes out with this title and
+# nothing else: no name, phone, purpose or place, so the calendar keeps no personal data.
+REMOVED_FOLLOWUP = "Cancelled: follow-up removed in Amends"
+REMOVED_VISIT = "Cancelled: visit removed in Amends"
 
 
 def _lower_first(text: str) -> str:

@@ -16,7 +16,9 @@ Thunderbird). --incident ID writes that incident's pending follow-ups and visits
 their date; --all (the default) writes everything from today on for incidents that are not
 closed. Exporting again keeps each event's identity, so a calendar updates it instead of
 adding a copy; events exported before that were since done, skipped, cancelled or closed
-are written again (as done, or cancelled) so calendars drop their reminders.
+are written again (as done, or cancelled) so calendars drop their reminders, and ones
+that were exported and later deleted go out as cancelled events with no personal data.
+With nothing to export no file is written (an empty calendar file is not valid).
 """
 
 
@@ -52,6 +54,12 @@ def run(args: argparse.Namespace) -> int:
                     "Check the id, or leave out --incident to export everything upcoming.")
     finally:
         db.close()
+    if count == 0:
+        scope = (f"incident {args.incident} has no pending follow-ups or planned visits"
+                 if args.incident else "there are no upcoming follow-ups or visits")
+        print(f"Nothing to export: {scope}, so no file was written. Plan a follow-up or a "
+              "visit first" + ("" if args.include_done else ", or add --include-done") + ".")
+        return 0
     noun = "event" if count == 1 else "events"
     print(f"Wrote {count} {noun} to {output}. Import it into your calendar; "
           "exporting again updates the same events.")

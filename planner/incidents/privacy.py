@@ -42,6 +42,8 @@ class ErasureReport:
     backups_left: int  # copies taken before the erasure still hold the customer
     backups_folder: Path
     data_file: Path | None = None
+    synced: int = 0  # events in the connected calendar, deleted there at the next sync
+    exported: int = 0  # events written to .ics files, sent as cancelled by the next export
 
     def summary(self) -> str:
         """What was erased, and where copies may still be (the shell and the app say the same)."""
@@ -60,6 +62,14 @@ class ErasureReport:
                 "last program using the file closes it (running `amends customer list` "
                 "afterwards does it too)."
             )]
+        if self.synced:
+            lines.append(f"{self.synced} event(s) are deleted from your connected calendar at the "
+                         "next sync. Until then, and on phones or computers that have not synced "
+                         "since, copies remain there.")
+        if self.exported:
+            lines.append(f"{self.exported} event(s) were exported to calendar files; the next "
+                         "export marks them cancelled, with no name or details, but calendars "
+                         "that imported the old file keep it until you import the new one.")
         if self.backups_left:
             lines.append(f"{self.backups_left} backup(s) in {self.backups_folder} were taken "
                          "before this and still contain the customer; they are thinned out over six "
@@ -124,6 +134,13 @@ def erase_customer(db: Database, customer_id: int) -> ErasureReport:
     incidents = db.execute(
         "SELECT count(*) FROM incidents WHERE customer_id = ?", [customer_id]
     ).fetchone()[0]
+    # Their events in other calendars, which the erase reaches only through the calendar code.
+    items = ("SELECT ics_uid, ics_fingerprint FROM followups WHERE incident_id IN ({0}) UNION ALL "
+             "SELECT ics_uid, ics_fingerprint FROM visits WHERE incident_id IN ({0})").format(
+                 "SELECT id FROM incidents WHERE customer_id = ?")
+    synced, exported = db.execute(
+        f"SELECT count(o.uid), count(NULLIF(x.ics_fingerprint, '')) FROM ({items}) x "
+        "LEFT JOIN calendar_objects o ON o.uid = x.ics_uid", [customer_id, customer_id]).fetchone()
     conn = db.conn
     previous = int(conn.execute("PRAGMA secure_delete").fetchone()[0])
     conn.execute("PRAGMA secure_delete=ON")
@@ -142,7 +159,7 @@ def erase_customer(db: Database, customer_id: int) -> ErasureReport:
         company=str(customer["company"]), incidents=int(incidents), visits=int(counts["visits"]),
         followups=int(counts["followups"]), wal_cleared=_truncate_wal(conn),
         backups_left=len(list_backups(folder)), backups_folder=folder / BACKUP_FOLDER,
-        data_file=database_file(conn),
+        data_file=database_file(conn), synced=int(synced), exported=int(exported),
     )
 
 

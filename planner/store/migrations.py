@@ -1,6 +1,7 @@
 """The numbered schema migration chain; every table of the product is born here."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -223,6 +224,122 @@ def m0002_search_and_today(db: Database) -> None:
     db.execute("CREATE INDEX visits_status_starts ON visits(status, starts_at)")
 
 
+# The calendar sync queues a change whenever any of these columns changes (they are what an
+# event shows); the export's own ics_* columns are left out so exporting queues nothing.
+_FOLLOWUP_EVENT_COLUMNS = "incident_id, due_date, due_time, tz, channel, purpose, status, outcome, done_at"
+_VISIT_EVENT_COLUMNS = "incident_id, starts_at, tz, duration_min, place, room, status"
+_CONNECTED = "EXISTS (SELECT 1 FROM calendar_account)"
+_OF_CUSTOMER = ("FROM {table} f JOIN incidents i ON i.id = f.incident_id "
+                "WHERE i.customer_id = new.id")
+
+
+def _queue(kind: str, uid: str, rows: str = "") -> str:
+    """SQL that queues objects to be sent; a second change before one goes only counts up.
+
+    ``rows`` is a FROM … WHERE … clause for many rows at once; its WHERE is required, as it
+    tells SQLite that the ON which follows starts the upsert, not a join.
+    """
+    stamp = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+    source = f"SELECT {uid}, '{kind}', 'put', {stamp} {rows}" if rows else (
+        f"VALUES ({uid}, '{kind}', 'put', {stamp})")
+    return (f"INSERT INTO calendar_outbox (uid, kind, op, queued_at) {source} ON CONFLICT(uid) "
+            "DO UPDATE SET op = 'put', version = version + 1, queued_at = excluded.queued_at;")
+
+
+def _on_delete(kind: str, table: str, starts: str) -> str:
+    """The triggers of a deleted follow-up or visit: a tombstone, and a queued delete."""
+    return f"""
+        CREATE TRIGGER {table}_removed AFTER DELETE ON {table}
+        WHEN old.ics_fingerprint != '' OR EXISTS (SELECT 1 FROM calendar_objects WHERE uid = old.ics_uid)
+        BEGIN
+            INSERT OR REPLACE INTO calendar_tombstones
+                (uid, kind, incident_id, sequence, starts, tz, exported, deleted_at)
+            VALUES (old.ics_uid, '{kind}', old.incident_id, old.ics_sequence + 1, {starts}, old.tz,
+                    old.ics_fingerprint != '', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
+        END;
+        CREATE TRIGGER {table}_unqueued AFTER DELETE ON {table} BEGIN
+            DELETE FROM calendar_outbox WHERE uid = old.ics_uid
+                AND NOT EXISTS (SELECT 1 FROM calendar_objects WHERE uid = old.ics_uid);
+            INSERT INTO calendar_outbox (uid, kind, op, queued_at)
+                SELECT old.ics_uid, '{kind}', 'delete', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+                WHERE EXISTS (SELECT 1 FROM calendar_objects WHERE uid = old.ics_uid)
+                ON CONFLICT(uid) DO UPDATE SET op = 'delete', version = version + 1;
+            UPDATE calendar_objects SET remote = '' WHERE uid = old.ics_uid;
+        END"""
+
+
+@migrations(name="0003_calendar_sync")
+def m0003_calendar_sync(db: Database) -> None:
+    """Tombstones for the export, and the connected calendar with its objects and queue."""
+    _run_statements(db, f"""
+        CREATE TABLE calendar_tombstones (
+            uid TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('followup', 'visit')),
+            incident_id INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            starts TEXT NOT NULL,
+            tz TEXT NOT NULL,
+            exported INTEGER NOT NULL,
+            deleted_at TEXT NOT NULL
+        );
+        CREATE TABLE calendar_account (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            server_url TEXT NOT NULL,
+            username TEXT NOT NULL,
+            calendar_url TEXT NOT NULL,
+            calendar_name TEXT NOT NULL,
+            tasks INTEGER NOT NULL DEFAULT 0,
+            auth_type TEXT NOT NULL DEFAULT '',
+            sync_token TEXT NOT NULL DEFAULT '',
+            last_sync_at TEXT,
+            last_error TEXT NOT NULL DEFAULT '',
+            connected_at TEXT NOT NULL
+        );
+        CREATE TABLE calendar_objects (
+            uid TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('followup', 'visit')),
+            href TEXT NOT NULL UNIQUE,
+            etag TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL DEFAULT '',
+            base TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'ok' CHECK (state IN ('ok', 'conflict', 'removed')),
+            remote TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE calendar_outbox (
+            uid TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('followup', 'visit')),
+            op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+            version INTEGER NOT NULL DEFAULT 1,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TRIGGER followups_added AFTER INSERT ON followups WHEN {_CONNECTED}
+        BEGIN {_queue('followup', 'new.ics_uid')} END;
+        CREATE TRIGGER followups_changed AFTER UPDATE OF {_FOLLOWUP_EVENT_COLUMNS} ON followups
+        WHEN {_CONNECTED} BEGIN {_queue('followup', 'new.ics_uid')} END;
+        CREATE TRIGGER visits_added AFTER INSERT ON visits WHEN {_CONNECTED}
+        BEGIN {_queue('visit', 'new.ics_uid')} END;
+        CREATE TRIGGER visits_changed AFTER UPDATE OF {_VISIT_EVENT_COLUMNS} ON visits
+        WHEN {_CONNECTED} BEGIN {_queue('visit', 'new.ics_uid')} END;
+        CREATE TRIGGER incidents_changed_calendar AFTER UPDATE OF title, status, customer_id
+        ON incidents WHEN {_CONNECTED} BEGIN
+            {_queue('followup', 'f.ics_uid', 'FROM followups f WHERE f.incident_id = new.id')}
+            {_queue('visit', 'v.ics_uid', 'FROM visits v WHERE v.incident_id = new.id')}
+        END;
+        CREATE TRIGGER customers_changed_calendar AFTER UPDATE OF company, contact_name,
+        contact_role, phone, email, address ON customers WHEN {_CONNECTED} BEGIN
+            {_queue('followup', 'f.ics_uid', _OF_CUSTOMER.format(table='followups'))}
+            {_queue('visit', 'f.ics_uid', _OF_CUSTOMER.format(table='visits'))}
+        END;
+        {_on_delete('followup', 'followups',
+                    "CASE WHEN old.due_time IS NULL THEN old.due_date "
+                    "ELSE old.due_date || 'T' || old.due_time END")};
+        {_on_delete('visit', 'visits', 'old.starts_at')}
+        """)
+
+
 # The incident list's order, most in need of attention first: not closed, more severe, earlier
 # in the flow, longest waiting, then by number. The list queries (planner/incidents/listing.py)
 # order by exactly these expressions, so SQLite walks 0004's index instead of sorting the table.
@@ -247,9 +364,16 @@ def m0004_list_indexes(db: Database) -> None:
 
 def _run_statements(db: Database, script: str) -> None:
     # executescript() would COMMIT mid-migration; one execute per statement keeps it atomic.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    # A statement ends at a ";" that completes it (a trigger's body holds several).
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                db.execute(statement)
+            statement = ""
+    if statement.strip(" \n;"):
+        raise ValueError(f"An incomplete statement in a migration: {statement[:80]}…")
 
 
 # The chain's length is the schema version kept in PRAGMA user_version.

@@ -112,8 +112,8 @@ def want_followups(db: Any, where: str = "1", params: list[Any] | None = None) -
         wants[r["ics_uid"]] = Want(
             r["ics_uid"], r["ics_sequence"], ("Done: " if done else "") + f"{VERB[r['channel']]} {who} — ",
             " ".join(r["purpose"].split()), description, location.strip(), start, end,
-            None if done else -timedelta(minutes=15) if r["due_time"] else timedelta(hours=9),
-            "Reminder: " if r["due_time"] else "Today: ")
+            None if done else -timedelta(minutes=15) if r["due_time"] else -timedelta(hours=15),
+            "Reminder: " if r["due_time"] else "Tomorrow: ")
     return wants
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner.calendar.export import calendar_events, export_calendar
-from planner.calendar.ics_writer import ExportError
+from planner.calendar.ics_writer import ExportError, write_calendar
 from planner.cli.main import main
 from planner.errors import NotFoundError
 from planner.followups.service import delete_followup, get_followup, mark_done, save_followup
@@ -61,7 +61,16 @@ def test_reexport_keeps_uids_edit_raises_sequence_delete_removes(db, tmp_path: P
 
     delete_followup(db, three[0].id)
     export_calendar(db, path, incident_id=incident_id, now=NOW)
-    assert set(events_in(path)) == {three[1].ics_uid, three[2].ics_uid}
+    # Deleted, but calendars hold it: it goes out again cancelled, with nothing personal.
+    assert events_in(path) == {three[0].ics_uid: 2, three[1].ics_uid: 3, three[2].ics_uid: 1}
+    gone = re.search(rb"BEGIN:VEVENT\r\n(.*?)END:VEVENT", path.read_bytes(), re.DOTALL)
+    assert gone is not None and b"UID:" + three[0].ics_uid.encode() in gone.group(1)
+    block = gone.group(1).decode()
+    assert "SUMMARY:Cancelled: follow-up removed in Amends\r\n" in block
+    assert "STATUS:CANCELLED" in block and "TRANSP:TRANSPARENT" in block
+    assert "DTSTART;VALUE=DATE:" not in block and "DTSTART:20260323T080000Z" in block
+    for personal in ("Dana", "Halvorsen", "+44", "Prüfen", "DESCRIPTION", "LOCATION", "VALARM"):
+        assert personal not in block
 
 
 def test_done_ones_only_on_request_unless_exported_before(db, tmp_path: Path, three: list) -> None:
@@ -164,17 +173,55 @@ def test_cancel_on_the_last_progress_call_changes_neither_file_nor_database(
     assert all(fp == "" for _, fp in stored(db).values())
 
 
-def test_all_day_follow_up_reminds_on_the_morning_of_the_day(db) -> None:
+def test_all_day_follow_up_reminds_the_morning_before_and_leaves_the_day_free(db) -> None:
     incident_id = add_party(db)
     monday = add_fu(db, incident_id, date(2026, 3, 23))
     timed = add_fu(db, incident_id, date(2026, 3, 24), time(10, 0))
     events = {e.uid: e for e in calendar_events(db, incident_id=incident_id, now=NOW)}
     all_day = events[monday.ics_uid]
-    # 09:00 on Monday itself (after the DATE start), not 09:00 on Sunday.
-    assert (all_day.alarm_before, all_day.alarm_after_start) == (None, timedelta(hours=9))
-    assert all_day.alarm_description == "Today: " + all_day.summary
+    # 09:00 on Sunday: a trigger before the start, which every calendar keeps (some drop one
+    # after an all-day start), worded for the day before.
+    assert (all_day.alarm_before, all_day.alarm_after_start) == (timedelta(hours=15), None)
+    assert all_day.alarm_description == "Tomorrow: " + all_day.summary
+    assert all_day.transparent and not events[timed.ics_uid].transparent
     assert events[timed.ics_uid].alarm_before == timedelta(minutes=15)
     assert events[timed.ics_uid].alarm_description.startswith("Reminder: Call ")
+
+
+def test_nothing_to_export_writes_no_file(db, data_dir: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "f.ics"
+    incident_id = add_party(db)
+    assert export_calendar(db, path, incident_id=incident_id, now=NOW) == 0
+    assert not path.exists()
+    assert main(["export-ics", "--data-dir", str(data_dir), "-o", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Nothing to export" in out and "no file was written" in out and not path.exists()
+    with pytest.raises(ValueError, match="no events"):
+        write_calendar(path, [], now=NOW)
+
+
+def test_erased_customer_goes_out_cancelled_without_personal_data(db, tmp_path: Path) -> None:
+    from planner.incidents.privacy import erase_customer
+
+    path = tmp_path / "f.ics"
+    incident_id = add_party(db)
+    exported = add_fu(db, incident_id, date(2026, 3, 23))
+    visit = add_visit(db, incident_id, datetime(2026, 3, 26, 9, tzinfo=UTC), place="Site")
+    export_calendar(db, path, now=NOW)
+    add_fu(db, incident_id, date(2026, 3, 24))  # never exported: leaves no trace at all
+    customer = db.execute("SELECT customer_id FROM incidents WHERE id = ?", [incident_id]).fetchone()[0]
+    erase_customer(db, customer)
+    rows = db.execute("SELECT uid, kind, sequence FROM calendar_tombstones ORDER BY kind").fetchall()
+    visit_uid = f"visit-{datetime(2026, 3, 26, 9, tzinfo=UTC).isoformat()}-planned@test"
+    assert rows == [(exported.ics_uid, "followup", 1), (visit_uid, "visit", 1)]
+    assert visit
+    assert export_calendar(db, path, now=NOW) == 2
+    data = path.read_bytes()
+    assert data.count(b"STATUS:CANCELLED") == 2 and b"removed in Amends" in data
+    for personal in (b"Dana", b"Halvorsen", b"Site", b"Late shelving", b"555"):
+        assert personal not in data
+    assert events_in(path) == {exported.ics_uid: 1, visit_uid: 1}
 
 
 def test_exported_then_skipped_cancelled_or_closed_go_out_cancelled(db, tmp_path: Path) -> None:
@@ -200,6 +247,7 @@ def test_exported_then_skipped_cancelled_or_closed_go_out_cancelled(db, tmp_path
         assert later.ics_uid not in events  # closed before it ever went out: stays out
         for uid in (skipped.ics_uid, past.ics_uid, pending.ics_uid, visit_uid):
             assert (events[uid].status, events[uid].alarm_offset) == ("CANCELLED", None), uid
+            assert events[uid].summary.startswith("Cancelled: ") and events[uid].transparent
         assert (untouched.ics_uid in events) == (not scope)
     assert export_calendar(db, path, now=after) == 5
     data = path.read_bytes()

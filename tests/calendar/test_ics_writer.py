@@ -44,7 +44,6 @@ PINNED = (
     "VERSION:2.0\r\n"
     "PRODID:-//Amends//Amends 0.1//EN\r\n"
     "CALSCALE:GREGORIAN\r\n"
-    "METHOD:PUBLISH\r\n"
     "BEGIN:VEVENT\r\n"
     "SUMMARY:Call Jana Weiß (Acme GmbH)\\, re: late delivery\\; +49 30 1234567\r\n"
     "DTSTART:20260330T080000Z\r\n"
@@ -132,11 +131,14 @@ def test_control_characters_dropped_and_line_breaks_unified() -> None:
     assert b"DESCRIPTION:1\\n2\\n3\\n4\r\n" in data
 
 
-def test_calendar_properties_and_no_organizer_or_attendee() -> None:
+def test_calendar_properties_and_no_method_organizer_or_attendee() -> None:
+    """No METHOD: PUBLISH needs an ORGANIZER (RFC 5546, libical's check), and an ORGANIZER
+    makes importing calendars treat the events as read-only invitations."""
     data = build_calendar([TIMED, ALL_DAY, event(summary="ORGANIZER: me")], now=NOW)
     lines = data.split(b"\r\n")
     assert lines[:5] == [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//Amends//Amends 0.1//EN",
-                         b"CALSCALE:GREGORIAN", b"METHOD:PUBLISH"]
+                         b"CALSCALE:GREGORIAN", b"BEGIN:VEVENT"]
+    assert b"METHOD" not in data
     assert data.count(b"BEGIN:VCALENDAR") == 1 and data.count(b"BEGIN:VEVENT") == 3
     names = {re.split(rb"[;:]", line)[0] for line in data.replace(b"\r\n ", b"").split(b"\r\n")}
     assert not names & {b"ORGANIZER", b"ATTENDEE"}
@@ -255,7 +257,9 @@ def test_write_calendar_writes_the_same_bytes_and_reports_progress(tmp_path: Pat
     assert target.read_bytes() == build_calendar(events, now=NOW)
     assert calls == [(0, 450), (200, 450), (400, 450), (450, 450)]
     assert os.listdir(tmp_path) == ["amends.ics"]
-    assert write_calendar(tmp_path / "empty.ics", [], now=NOW) == 0
+    with pytest.raises(ValueError, match="no events"):  # RFC 5545: at least one component
+        write_calendar(tmp_path / "empty.ics", [], now=NOW)
+    assert os.listdir(tmp_path) == ["amends.ics"]
 
 
 @pytest.fixture
@@ -326,3 +330,11 @@ def test_cancel_on_the_last_progress_call_leaves_old_file(old_file: Path) -> Non
     with pytest.raises(KeyboardInterrupt):
         write_calendar(old_file, [event() for _ in range(3)], now=NOW, progress=cancel_at_the_end)
     assert_untouched(old_file)
+
+
+def test_transparent_event_is_free_time_in_icalendar_order() -> None:
+    free = event(status="CANCELLED", transparent=True)
+    data = build_calendar([free], now=NOW)
+    assert b"STATUS:CANCELLED\r\nTRANSP:TRANSPARENT\r\n" in data
+    assert data == to_icalendar([free], now=NOW).to_ical()
+    assert b"TRANSP" not in build_calendar([TIMED], now=NOW)

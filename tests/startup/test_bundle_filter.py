@@ -59,7 +59,7 @@ def test_keeps_what_a_desktop_needs(dest: str) -> None:
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
     "PySide6/Qt/plugins/imageformats/libqwebp.so",
     "PySide6\\Qt\\plugins\\imageformats\\qtiff.dll",
-    "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+    "PySide6/Qt/plugins/tls/libqopensslbackend.so",  # Qt's own TLS: the sync uses Python's
     "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so",
     "PySide6/Qt/plugins/generic/libqevdevmouseplugin.so",
     "PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so",
@@ -101,3 +101,26 @@ def test_links_to_pruned_libraries_are_dropped() -> None:
     ]
     kept = bf.drop_dangling_links(datas, binaries)
     assert [dest for dest, _, _ in kept] == ["libQt6Core.so.6", "resources/sample/incident.toml"]
+
+
+def test_https_stays_in_the_bundle_for_the_calendar_sync() -> None:
+    """The sync talks HTTPS: Python's ssl and OpenSSL's libraries are neither excluded nor
+    pruned, and the HTTP stack and keyring backends loaded by name are hidden imports."""
+    excluded = {*bf.DEV_PACKAGES, *bf.UNUSED_OPTIONAL}
+    assert not excluded & set(bf.NETWORK_MODULES)
+    assert not hasattr(bf, "NO_NETWORK_MODULES")
+    for library in ("libssl.so.3", "libcrypto.so.3", "libssl-3-x64.dll", "libcrypto.3.dylib"):
+        assert not bf.PRUNABLE_LIBRARY.match(library), library
+    assert bf.PRUNABLE_LIBRARY.match("libcairo.so.2")  # what the GTK theme alone needed still goes
+    assert {"niquests", "wassima", "caldav", "keyring.backends.SecretService"} <= set(
+        bf.NETWORK_HIDDEN_IMPORTS)
+    binaries = [("libssl.so.3", "/src/libssl.so.3", "BINARY"),
+                ("libcrypto.so.3", "/src/libcrypto.so.3", "BINARY")]
+    assert bf.prune_libraries(binaries, lambda src: set()) == binaries
+
+
+def test_caldav_parts_are_kept_but_not_its_test_helpers_or_the_test_servers() -> None:
+    found = ["caldav", "caldav.davclient", "caldav.lib.error", "caldav.testing",
+             "caldav.async_davclient", "caldav.jmap.client", "radicale.app", "caldav.jmapx"]
+    assert bf.kept_modules(found) == ["caldav", "caldav.davclient", "caldav.lib.error",
+                                      "caldav.async_davclient", "caldav.jmapx"]

@@ -14,7 +14,7 @@ from ui.startup import launcher, smoke, smoke_steps
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ["resources", "modules", "rules", "playbooks", "phrases", "main window", "visit brief",
-         "calendar", "close"]
+         "calendar", "sync", "close"]
 
 
 def test_smoke_test_passes_from_source(tmp_path: Path) -> None:

@@ -105,6 +105,14 @@ class CalendarExporter(QObject):
         )
 
     def _on_finished(self, count: int) -> None:
+        if count == 0:
+            self.ctx.status_message.emit("Nothing to export; no file was written.")
+            self.done.emit("", 0)
+            QMessageBox.information(
+                self.widget, "Nothing to export",
+                "There are no upcoming follow-ups or visits to put in a calendar, so no file "
+                "was written. Plan a follow-up or a visit first.")
+            return
         self.ctx.status_message.emit(f"Exported {count} calendar events to {self.path}.")
         self.done.emit(str(self.path), count)
         offer_to_open(self.widget, self.path, count)

@@ -18,6 +18,8 @@ RESOURCE_FOLDERS = ("rules", "playbooks", "phrases", "icons", "sample")
 # A lame apology that the checker must flag (conditional, deflecting, "but", blame).
 LAME_APOLOGY = "We're sorry if you feel upset, but the courier lost the parcel."
 WINDOW_TIMEOUT_S = 20.0
+# A CalDAV server for the sync step, e.g. a local Radicale: http://127.0.0.1:5232/
+SMOKE_SERVER = "AMENDS_SMOKE_CALDAV"
 
 
 class SmokeFailure(Exception):
@@ -111,6 +113,7 @@ class SmokeRun:
             ("main window", self.main_window),
             ("visit brief", self.brief),
             ("calendar", self.calendar),
+            ("sync", self.sync),
             ("close", self.close),
         ]
 
@@ -194,6 +197,38 @@ class SmokeRun:
         if events != count:
             raise SmokeFailure(f"{count} events written but {events} read back.")
         return f"{count} events written to an .ics file and read back by icalendar"
+
+    def sync(self) -> str:
+        """HTTPS is in the build (OpenSSL, the CA certificates, the CalDAV client); with a
+        server given in AMENDS_SMOKE_CALDAV (and _USER, _PASSWORD) it connects, syncs the
+        sample's follow-ups and visit, and deletes them there again."""
+        ssl = need("ssl")
+        ssl.create_default_context()
+        need("caldav")
+        need("niquests")
+        certificates = len(need("wassima").root_der_certificates())
+        if not certificates:
+            raise SmokeFailure("no CA certificates were found; HTTPS servers could not be checked.")
+        ready = f"HTTPS ready ({ssl.OPENSSL_VERSION}, {certificates} CA certificates)"
+        url = os.environ.get(SMOKE_SERVER, "").strip()
+        if not url:
+            return f"{ready}; no server in {SMOKE_SERVER}, so no sync tried"
+        import keyring
+        from keyring.backends import null
+
+        keyring.set_keyring(null.Keyring())  # a smoke test never writes to the user's keyring
+        service = need("planner.calendar.sync.service")
+        user = os.environ.get(f"{SMOKE_SERVER}_USER", "")
+        password = os.environ.get(f"{SMOKE_SERVER}_PASSWORD", "")
+        db = self.window.ctx.db
+        done = service.connect(db, url, user, password, now=now(),
+                               calendar=f"Amends smoke test {os.getpid()}")
+        report = service.sync_now(db, now=now(), password=password)
+        if report.sent < 1:
+            raise SmokeFailure(f"the sync sent nothing to {done.account.host}.")
+        removed = service.disconnect(db, remove_events=True, password=password)
+        return (f"{ready}; {report.sent} events synced to {done.account.host} "
+                f"({report.requests} requests) and {removed} removed again")
 
     def close(self) -> str:
         window, self.window = self.window, None

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from ui.autosave import SaveWarning
+    from ui.calendar.controls import CalendarControls
     from ui.context import AppContext
     from ui.incidents.incident_list import IncidentListPanel
     from ui.window.navigation import Navigator
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
     delete_menu_action: QAction
     export_all_action: QAction
     playbooks_action: QAction
+    calendar: CalendarControls
     _list_refresh: QTimer
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
@@ -206,6 +208,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Your data file is damaged: changes are no longer saved.")
         QMessageBox.critical(self, "Your data file is damaged", text)
 
+    def calendar_changed(self) -> None:
+        """A sync moved follow-ups or visits (or the rep chose a version): show them afresh."""
+        self.refresh_list()
+        self.workspace.reload()
+        if self.nav.showing_today():
+            self.nav.today.refresh()
+
     def _incident_changed(self, incident_id: int) -> None:
         self._changed.add(incident_id)
         self._list_refresh.start()
@@ -332,6 +341,7 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        self.calendar.runner.stop()
         self.settings.save_geometry("main", self)
         self.settings.save_splitter("main", self.splitter)
         self.settings.sync()

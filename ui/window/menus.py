@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from ui.calendar.controls import add_calendar_controls
 from ui.followups.calendar_export import add_export_all_action
 from ui.window.menu_actions import add_playbooks_action, on_demand
 
@@ -34,6 +35,8 @@ def build_menus(window: MainWindow) -> None:
     for action in (window.new_action, window.delete_menu_action, sample_action):
         file_menu.addAction(action)
     window.export_all_action = add_export_all_action(window, file_menu, window.ctx)
+    window.calendar = add_calendar_controls(window, file_menu, window.ctx,
+                                            on_moved=window.calendar_changed)
     # Shortcuts must work even where the menu bar is native or hidden.
     window.addActions([window.new_action, quit_action])
     file_menu.addSeparator()

@@ -1,0 +1,1 @@
+"""Two-way sync with a CalDAV calendar: account, password, server, objects, queue and the sync itself."""
