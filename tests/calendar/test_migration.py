@@ -8,7 +8,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from planner.store.db import open_data_dir
-from planner.store.migrations import MIGRATION_SET, m0001_initial, m0002_search_and_today
+from planner.store.migrations import (
+    MIGRATION_SET,
+    SCHEMA_VERSION,
+    m0001_initial,
+    m0002_search_and_today,
+)
 from tests.calendar.calendar_data import add_fu, add_party
 
 
@@ -35,7 +40,7 @@ def test_a_version_two_file_gains_the_calendar_tables_and_keeps_its_rows(tmp_pat
     folder = tmp_path / "data"
     _version_two(folder)
     db = open_data_dir(folder)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # 0003 and on
     assert db.execute("SELECT count(*) FROM followups").fetchone()[0] == 1
     for table in ("calendar_tombstones", "calendar_account", "calendar_objects", "calendar_outbox"):
         assert db[table].exists()

@@ -341,7 +341,9 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
-        self.calendar.runner.stop()
+        calendar = getattr(self, "calendar", None)  # built with the menus, a moment after ready
+        if calendar is not None:
+            calendar.runner.stop()
         self.settings.save_geometry("main", self)
         self.settings.save_splitter("main", self.splitter)
         self.settings.sync()
