@@ -4,7 +4,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 
 def to_qdatetime(value: datetime | None) -> QDateTime:
@@ -88,3 +99,77 @@ class ErrorLabel(QLabel):
     def show_error(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+_OPENING_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                           Qt.Key.Key_Home, Qt.Key.Key_End})
+_COMMAND_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                 | Qt.KeyboardModifier.MetaModifier)
+
+
+class ChoiceCombo(QComboBox):
+    """A drop-down whose choice is made only in its open list.
+
+    A closed QComboBox changes (and reports) its choice on every arrow key, letter or turn of
+    the mouse wheel; for a choice with consequences (a failure type offers a playbook, Closed
+    closes the incident) that commits what the user only passed over. Here those keys open
+    the list, where arrows move the highlight and Enter chooses; the wheel scrolls the page.
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        typed = event.text().strip() and not event.modifiers() & _COMMAND_KEYS
+        if key in _OPENING_KEYS or typed:
+            self.showPopup()
+            if typed:
+                self.view().keyboardSearch(event.text())  # highlights, chooses nothing
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()  # the scroll area around the form scrolls instead
+
+
+class OfferBar(QFrame):
+    """A quiet bar across the top of a page that offers something without stopping the user:
+    a sentence, an action button and "Not now". Hidden until `offer` is called."""
+
+    accepted = Signal()
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offerBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Palette roles, so the bar reads in light and dark themes alike.
+        self.setStyleSheet("#offerBar { background: palette(alternate-base);"
+                           " border: 1px solid palette(highlight); border-radius: 4px; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.action = QPushButton()
+        self.later = QPushButton("Not now")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.action)
+        row.addWidget(self.later)
+        self.action.clicked.connect(self._accept)
+        self.later.clicked.connect(self.dismiss)
+        self.hide()
+
+    def offer(self, text: str, action: str) -> None:
+        """Show ``text`` with an ``action`` button (say "Review…") beside "Not now"."""
+        self.text.setText(text)
+        self.action.setText(action)
+        self.show()
+
+    def dismiss(self) -> None:
+        """Put the offer away; nothing it offered is changed."""
+        self.hide()
+        self.dismissed.emit()
+
+    def _accept(self) -> None:
+        self.hide()
+        self.accepted.emit()

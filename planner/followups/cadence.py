@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -164,14 +165,18 @@ def propose(
     A step whose anchor is not in ``anchors`` is skipped (and so is a "previous" step after
     it). A date on a weekend moves to the Monday after. With ``today`` given, a date in the
     past moves to today, or to the next Monday when today is a weekend day: a missed check-in
-    is still worth making, late rather than never. A proposal on the same date with the same
-    purpose as an existing follow-up, or as an earlier proposal, is dropped. Chained
-    ("previous") steps count from the date the earlier step lands on even when that one is
-    dropped as a duplicate, so accepting proposals and proposing again yields nothing new.
-    Raises ValueError for a step with an unreadable offset or time.
+    is still worth making, late rather than never.
+
+    Nothing already planned is proposed again. A proposal on the same date with the same
+    purpose as an existing follow-up, or as an earlier proposal, is dropped; so is one whose
+    purpose an existing follow-up on another day already carries (it was planned, then moved),
+    each existing follow-up standing for one step. Chained ("previous") steps count from the
+    date the earlier step lands on even when that one is dropped, so accepting proposals and
+    proposing again yields nothing new. Raises ValueError for a step with an unreadable offset
+    or time.
     """
-    taken = {(item.date, purpose_key(item.purpose)) for item in existing}
-    proposals: list[Proposal] = []
+    planned = list(existing)
+    candidates: list[Proposal] = []
     previous: date | None = None
     for index, step in enumerate(steps):
         start = previous if step.anchor == "previous" else anchors.get(step.anchor)
@@ -183,11 +188,28 @@ def propose(
             day = next_weekday(today)
         clock = None if step.time is None else parse_clock(step.time)
         previous = day
-        key = (day, purpose_key(step.purpose))
-        if key in taken:
+        candidates.append(Proposal(day, clock, step.channel, step.purpose, index))
+    exact = Counter((item.date, purpose_key(item.purpose)) for item in planned)
+    spare = Counter(purpose_key(item.purpose) for item in planned)
+    covered: set[int] = set()
+    for number, candidate in enumerate(candidates):
+        key = (candidate.date, purpose_key(candidate.purpose))
+        if exact[key] > 0:  # the very follow-up, as planned
+            exact[key] -= 1
+            spare[key[1]] -= 1
+            covered.add(number)
+    seen: set[tuple[date, str]] = set()
+    proposals: list[Proposal] = []
+    for number, candidate in enumerate(candidates):
+        key = (candidate.date, purpose_key(candidate.purpose))
+        if number in covered or key in seen:
+            seen.add(key)
             continue
-        taken.add(key)
-        proposals.append(Proposal(day, clock, step.channel, step.purpose, index))
+        seen.add(key)
+        if spare[key[1]] > 0:  # planned for this step, then moved to another day
+            spare[key[1]] -= 1
+            continue
+        proposals.append(candidate)
     return sorted(proposals, key=lambda proposal: (proposal.date, proposal.step_index))
 
 

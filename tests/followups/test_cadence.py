@@ -126,6 +126,15 @@ def test_existing_follow_up_with_same_purpose_is_not_repeated() -> None:
     assert len(propose(steps, {"visit": MONDAY}, other)) == 1
 
 
+def test_a_follow_up_planned_then_moved_is_not_proposed_again() -> None:
+    steps = [CadenceStep("visit", "P1D", purpose="Call to ask how they are"),
+             CadenceStep("visit", "P1W", purpose="Call to ask how they are")]
+    moved = [ExistingFollowUp(date(2025, 3, 6), "Call to ask how they are")]  # not on the 4th
+    [left] = propose(steps, {"visit": MONDAY}, moved)
+    assert left.step_index == 1  # one moved follow-up stands for one step, not for both
+    assert propose(steps, {"visit": MONDAY}, [*moved, left.as_existing()]) == []
+
+
 def test_two_steps_never_coincide() -> None:
     steps = [
         CadenceStep("visit", "P0D", purpose="Check in"),

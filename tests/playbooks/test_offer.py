@@ -51,6 +51,12 @@ def choose(page: WhatHappenedPage, key: str) -> None:
     page.failure_type.activated.emit(index)
 
 
+def review(page: WhatHappenedPage) -> None:
+    """Press "Review…" in the offer bar that choosing a type showed."""
+    assert page.offer_bar.isVisibleTo(page), "choosing a type shows the offer bar"
+    page.offer_bar.action.click()
+
+
 def test_the_combo_lists_every_playbook_and_keeps_unknown_keys(
     page: WhatHappenedPage, db: Database
 ) -> None:
@@ -88,6 +94,7 @@ def test_the_preview_is_what_gets_added_and_typed_text_stays(
 
     monkeypatch.setattr(ApplyPlaybookDialog, "exec", accept)
     choose(page, "late-delivery")
+    review(page)
     assert get_incident(db, incident.id).failure_type == "late-delivery"
     [visit] = list_visits(db, incident.id)
     added = [i.text for i in visit.agenda[1:] + visit.bring + visit.questions] + \
@@ -116,6 +123,7 @@ def test_a_typed_remedy_is_never_replaced(
 
     monkeypatch.setattr(ApplyPlaybookDialog, "exec", accept)
     choose(page, "late-delivery")
+    review(page)
     assert seen == [True] + [False] * len(LATE.remedy_options)
     assert get_apology(db, incident.id).remedy == MY_REMEDY
 
@@ -127,6 +135,7 @@ def test_declining_changes_nothing_but_the_failure_type(
     open_in_workspace(page, incident.id)
     monkeypatch.setattr(ApplyPlaybookDialog, "exec", lambda _d: QDialog.DialogCode.Rejected)
     choose(page, "billing-error")
+    review(page)
     assert get_incident(db, incident.id).failure_type == "billing-error"
     assert list_visits(db, incident.id) == []
     assert get_apology(db, incident.id).remedy == ""
@@ -155,6 +164,7 @@ def test_in_the_app_unsaved_typing_is_kept_and_every_page_shows_the_result(
     monkeypatch.setattr(ApplyPlaybookDialog, "exec", accept)
     window.workspace.show_step("what")
     choose(window.workspace.pages["what"], "late-delivery")
+    review(window.workspace.pages["what"])
 
     [visit] = list_visits(window.ctx.db, incident_id)
     texts = [item.text for item in visit.agenda]
@@ -166,3 +176,83 @@ def test_in_the_app_unsaved_typing_is_kept_and_every_page_shows_the_result(
     assert window.workspace.pages["what"].failure_type.currentData() == "late-delivery"
     assert "Playbook applied" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_arrow_keys_on_the_failure_type_commit_nothing_and_open_no_dialog(
+    qtbot, page: WhatHappenedPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident = new_incident(db)
+    assert incident.id is not None
+    open_in_workspace(page, incident.id)
+    page.window().show()
+    opened: list[object] = []
+    monkeypatch.setattr(ApplyPlaybookDialog, "exec", lambda d: opened.append(d) or 0)
+    activated: list[int] = []
+    combo = page.failure_type
+    combo.activated.connect(activated.append)
+    popups: list[bool] = []
+    # The offscreen platform cannot show a pop-up list; record that the keys ask for it.
+    monkeypatch.setattr(combo, "showPopup", lambda: popups.append(True))
+    combo.setFocus()
+    before = combo.currentIndex()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_End):
+        qtbot.keyClick(combo, key)
+    qtbot.keyClick(combo, "b")  # a letter highlights in the open list, chooses nothing
+    assert len(popups) == 5
+    assert combo.view().currentIndex().data() == "Billing error"
+    assert combo.currentIndex() == before and activated == []
+    assert page.window().ctx.autosaver.flush()
+    assert get_incident(db, incident.id).failure_type == "general"
+    assert opened == [] and not page.offer_bar.isVisibleTo(page)
+
+
+def test_choosing_a_type_offers_its_playbook_in_a_bar_and_not_now_changes_nothing(
+    page: WhatHappenedPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident = new_incident(db)
+    assert incident.id is not None
+    open_in_workspace(page, incident.id)
+    monkeypatch.setattr(ApplyPlaybookDialog, "exec",
+                        lambda _d: pytest.fail("choosing a type must not open a dialog"))
+    choose(page, "late-delivery")
+    bar = page.offer_bar
+    assert bar.isVisibleTo(page)
+    text = bar.text.text()
+    assert text.startswith("Late delivery playbook: ")
+    assert f"{len(LATE.agenda)} agenda items" in text and "follow-up" in text
+    bar.later.click()
+    assert not bar.isVisibleTo(page)
+    assert get_incident(db, incident.id).failure_type == "late-delivery"
+    assert list_visits(db, incident.id) == [] and list_followups(db, incident.id) == []
+
+
+def test_choosing_the_type_again_offers_only_what_is_still_missing(
+    page: WhatHappenedPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident = new_incident(db)
+    assert incident.id is not None
+    open_in_workspace(page, incident.id)
+    monkeypatch.setattr(ApplyPlaybookDialog, "exec", lambda _d: QDialog.DialogCode.Accepted)
+    choose(page, "late-delivery")
+    review(page)
+    planned = list_followups(db, incident.id)
+    assert planned
+    # The user moves a follow-up to another day; it is still the one the playbook planned.
+    moved = planned[0]
+    moved.due_date = moved.due_date.replace(day=min(moved.due_date.day + 1, 28))
+    from planner.followups.service import save_followup
+
+    save_followup(db, moved)
+    seen: list[int] = []
+
+    def count(dialog: ApplyPlaybookDialog) -> int:
+        seen.append(dialog.followups.count())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ApplyPlaybookDialog, "exec", count)
+    choose(page, "late-delivery")
+    if page.offer_bar.isVisibleTo(page):
+        assert "agenda" not in page.offer_bar.text.text()
+        review(page)
+        assert seen == [0]
+    assert len(list_followups(db, incident.id)) == len(planned)

@@ -26,7 +26,16 @@ from ui.context import AppContext
 from ui.field_labels import not_saved
 from ui.incidents.failure_types import fill_failure_types
 from ui.step_page import StepPage
-from ui.widgets import ErrorLabel, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
+from ui.widgets import (
+    ChoiceCombo,
+    ErrorLabel,
+    OfferBar,
+    TextBox,
+    from_qdate,
+    from_qdatetime,
+    to_qdate,
+    to_qdatetime,
+)
 
 SINCE_UNSET = QDate(1900, 1, 1)  # shown as "not set"; never stored
 
@@ -61,23 +70,28 @@ class WhatHappenedPage(StepPage):
         self.customer_since.setSpecialValueText("not set")
         self.customer_since.setAccessibleName("Customer since")
         self.title_edit = QLineEdit(placeholderText="A short name you will recognise later")
-        self.failure_type = QComboBox()  # one entry per playbook, refreshed in load()
+        # Choosing in an open list only: an arrow key passing over a type must not offer its
+        # playbook, nor pass over "Closed" on the way to another status.
+        self.failure_type = ChoiceCombo()  # one entry per playbook, refreshed in load()
         fill_failure_types(self.failure_type, ctx.db)
         # "activated" fires for the user's choice only, not when loading an incident sets the
         # combo, and also when the same type is chosen again (to be offered it a second time).
         self.failure_type.activated.connect(
             lambda index: self.playbook_wanted.emit(str(self.failure_type.itemData(index))))
-        self.severity = QComboBox()
+        self.severity = ChoiceCombo()
         for sev in Severity:
             self.severity.addItem(sev.label, sev.value)
         self.happened_at = QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm")
         self.reported_at = QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm")
         self.what_went_wrong = TextBox("What went wrong, in plain words — facts, not excuses", 4)
         self.impact = TextBox("Missed deadline, stopped line, their boss on their back…", 3)
-        self.status = QComboBox()
+        self.status = ChoiceCombo()
         for status in Status:
             self.status.addItem(status.label, status.value)
         self.confirmation = TextBox("Closing needs the customer's own word that they are satisfied", 2)
+        # The playbook of a chosen failure type is offered here, without stopping the user.
+        self.offer_bar = OfferBar()
+        self.offer_bar.setAccessibleName("Playbook offer")
         self._build_layout()
         self._connect()
 
@@ -122,6 +136,7 @@ class WhatHappenedPage(StepPage):
         inner = QWidget()
         col = QVBoxLayout(inner)
         col.addWidget(self.error)
+        col.addWidget(self.offer_bar)
         col.addWidget(incident_box)
         col.addWidget(customer_box)
         col.addStretch(1)
@@ -149,6 +164,8 @@ class WhatHappenedPage(StepPage):
         self.ctx.autosaver.saved.connect(self._on_saved)
 
     def load(self, incident_id: int | None) -> None:
+        if incident_id != self.incident_id:
+            self.offer_bar.hide()  # an offer made for another incident
         super().load(incident_id)
         self.error.show_error("")
         if incident_id is None:

@@ -1,8 +1,11 @@
-"""Offering a failure type's playbook: show what it would add, then add only what was accepted."""
+"""Offering a failure type's playbook: say what it would add, show it on request, then add only
+what was accepted."""
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -39,6 +42,7 @@ from planner.playbooks.apply import (
 from planner.playbooks.db_store import DbPlaybookStore
 from ui.followups.dialogs import system_zone_name
 from ui.followups.proposal_dialog import proposal_text
+from ui.context import AppContext
 from ui.step_page import StepPage
 
 
@@ -71,8 +75,12 @@ class ApplyPlaybookDialog(QDialog):
         self.visit_box.setChecked(plan.adds_anything)
         self.visit_box.setVisible(plan.adds_anything)
         buttons = QDialogButtonBox()
-        buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.apply_button = buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        # Not the default: Enter in the lists must never add everything by accident.
+        self.apply_button.setAutoDefault(False)
+        self.apply_button.setDefault(False)
+        later = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        later.setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -160,17 +168,47 @@ class ApplyPlaybookDialog(QDialog):
                             followups=chosen, tz=tz)
 
 
-def offer_playbook(page: StepPage, key: str,
-                   reload: Callable[[], None] | None = None) -> ApplyResult | None:
-    """Offer the playbook ``key`` for the page's incident; apply what the user accepts, then
-    ``reload`` what shows the incident (by default the page itself)."""
-    ctx, incident_id = page.ctx, page.incident_id
+@dataclass(frozen=True)
+class PreparedOffer:
+    """What a playbook would add to one incident right now, worked out once."""
+
+    playbook: Playbook
+    state: IncidentState
+    plan: ApplicationPlan
+    proposals: list[Proposal]
+    waiting: int
+    day: date  # the visit's day, or the day a new visit would be planned for
+    tz: str
+
+    def is_empty(self) -> bool:
+        return not (self.plan.adds_anything or self.plan.remedy_options or self.proposals)
+
+    def text(self) -> str:
+        """'Late delivery playbook: 6 agenda items, 2 questions, 4 follow-ups' (only what is new)."""
+        plan = self.plan
+        counts = [
+            (len(plan.agenda), "agenda item", "agenda items"),
+            (len(plan.what_to_bring), "thing to bring", "things to bring"),
+            (len(plan.questions), "question", "questions"),
+            (len(plan.who_to_bring), "person to bring", "people to bring"),
+            (len(plan.remedy_options) if plan.remedy_is_empty else 0, "remedy option",
+             "remedy options"),
+            (len(self.proposals), "follow-up", "follow-ups"),
+        ]
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        name = self.playbook.name
+        title = name if name.casefold().endswith("playbook") else f"{name} playbook"
+        return f"{title}: {', '.join(parts) or 'remedy options for reference'}"
+
+
+def prepare_offer(ctx: AppContext, incident_id: int, key: str) -> PreparedOffer | None:
+    """What the playbook ``key`` would add to the incident; None when there is no such playbook.
+
+    Follow-ups and items the incident already has are left out, so choosing the same type
+    again offers only what is still missing.
+    """
     playbook = next((p for p in all_playbooks(DbPlaybookStore(ctx.db)) if p.key == key), None)
-    if incident_id is None or playbook is None:
-        return None
-    if not ctx.autosaver.flush():  # typed text must be stored before anything is added to it
-        ctx.status_message.emit("The playbook was not applied: first fix the change that "
-                                "could not be saved.")
+    if playbook is None:
         return None
     tz = system_zone_name()  # as the Follow-ups step stores it
     zone = ZoneInfo(tz)
@@ -179,19 +217,61 @@ def offer_playbook(page: StepPage, key: str,
     planned_day = None if state.visit or not plan.adds_anything else day
     proposals = propose_followups(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
     waiting = waiting_steps(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
-    if not (plan.adds_anything or plan.remedy_options or proposals):
-        ctx.status_message.emit(f"The “{playbook.name}” playbook has nothing to add here.")
+    return PreparedOffer(playbook, state, plan, proposals, waiting, day, tz)
+
+
+def offer_in_bar(page: StepPage, key: str) -> PreparedOffer | None:
+    """Say in the page's offer bar what the playbook ``key`` would add (nothing is changed).
+
+    Returns the offer shown, or None when there is nothing to offer (the status bar says so).
+    """
+    ctx, incident_id = page.ctx, page.incident_id
+    bar = getattr(page, "offer_bar", None)
+    if incident_id is None or bar is None:
         return None
-    dialog = ApplyPlaybookDialog(playbook, state, plan, proposals, f"{day:%a %d %b}", waiting,
+    if not ctx.autosaver.flush():  # what is offered depends on what was just typed
+        ctx.status_message.emit("The playbook cannot be offered yet: first fix the change that "
+                                "could not be saved.")
+        return None
+    prepared = prepare_offer(ctx, incident_id, key)
+    if prepared is None or prepared.is_empty():
+        bar.hide()
+        if prepared is not None:
+            ctx.status_message.emit(f"The “{prepared.playbook.name}” playbook has nothing new "
+                                    "to add here.")
+        return None
+    bar.offer(prepared.text(), "Review…")
+    return prepared
+
+
+def offer_playbook(page: StepPage, key: str,
+                   reload: Callable[[], None] | None = None) -> ApplyResult | None:
+    """Show what the playbook ``key`` would add to the page's incident, apply what the user
+    accepts, then ``reload`` what shows the incident (by default the page itself)."""
+    ctx, incident_id = page.ctx, page.incident_id
+    if incident_id is None:
+        return None
+    if not ctx.autosaver.flush():  # typed text must be stored before anything is added to it
+        ctx.status_message.emit("The playbook was not applied: first fix the change that "
+                                "could not be saved.")
+        return None
+    prepared = prepare_offer(ctx, incident_id, key)
+    if prepared is None:
+        return None
+    if prepared.is_empty():
+        ctx.status_message.emit(f"The “{prepared.playbook.name}” playbook has nothing to add here.")
+        return None
+    dialog = ApplyPlaybookDialog(prepared.playbook, prepared.state, prepared.plan,
+                                 prepared.proposals, f"{prepared.day:%a %d %b}", prepared.waiting,
                                  page)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        choices = dialog.choices(tz)
+        choices = dialog.choices(prepared.tz)
     finally:
         dialog.deleteLater()
     try:
-        result = apply_plan(ctx.db, incident_id, plan, choices)
+        result = apply_plan(ctx.db, incident_id, prepared.plan, choices)
     except AmendsError as error:
         ctx.status_message.emit(f"The playbook was not applied: {error}")
         return None

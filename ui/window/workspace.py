@@ -47,6 +47,7 @@ class IncidentWorkspace(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.incident_id: int | None = None
+        self._offered: str | None = None  # the playbook key the offer bar speaks of
         # Asked before leaving an incident; False keeps it open (its typed input needs fixing).
         self.leave_guard: Callable[[], bool] | None = None
         self.header = QLabel()
@@ -136,14 +137,25 @@ class IncidentWorkspace(QWidget):
         wanted = getattr(page, "playbook_wanted", None)
         if wanted is not None:
             wanted.connect(lambda key, p=page: self.offer_playbook(p, key))
+        bar = getattr(page, "offer_bar", None)
+        if bar is not None:
+            bar.accepted.connect(lambda p=page: self.review_playbook(p))
         return page
 
     def offer_playbook(self, page: StepPage, key: str) -> None:
-        """Offer the playbook ``key`` for the open incident; reload every page if applied."""
+        """Say in the page's bar what the playbook ``key`` would add; nothing changes yet."""
         # The offer pulls in the checker and calendar code; it loads when first needed.
+        from ui.playbooks.offer import offer_in_bar
+
+        self._offered = key
+        offer_in_bar(page, key)
+
+    def review_playbook(self, page: StepPage) -> None:
+        """Show the offered playbook in full; add what the user accepts, then reload every page."""
         from ui.playbooks.offer import offer_playbook
 
-        offer_playbook(page, key, reload=self.reload)
+        if self._offered is not None:
+            offer_playbook(page, self._offered, reload=self.reload)
 
     def _on_step(self, row: int) -> None:
         if row >= 0:
