@@ -40,9 +40,9 @@ from planner.playbooks.apply import (
     waiting_steps,
 )
 from planner.playbooks.db_store import DbPlaybookStore
+from ui.context import AppContext
 from ui.followups.dialogs import system_zone_name
 from ui.followups.proposal_dialog import proposal_text
-from ui.context import AppContext
 from ui.step_page import StepPage
 
 
