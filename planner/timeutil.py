@@ -1,7 +1,10 @@
 """Timezone-aware time helpers: storage uses ISO 8601 with an offset, the UI shows local time."""
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def now_utc() -> datetime:
@@ -48,3 +51,33 @@ def date_to_iso(value: date | None) -> str | None:
 def date_from_iso(text: str | None) -> date | None:
     """Read a YYYY-MM-DD date."""
     return date.fromisoformat(text) if text else None
+
+
+def is_zone_name(name: str) -> bool:
+    """True when name is an IANA zone this machine can resolve."""
+    if name == "UTC":
+        return True
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def local_zone_name() -> str:
+    """The IANA name of the machine's zone (TZ, then /etc/localtime), or 'UTC' if unknown.
+
+    The name goes into the calendar export; times themselves are stored in UTC, so a
+    wrong guess here never moves a visit.
+    """
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name and not name.startswith("/") and is_zone_name(name):
+            return name
+    return "UTC"

@@ -154,6 +154,16 @@ def purpose_key(purpose: str) -> str:
     return " ".join(purpose.split()).casefold()
 
 
+PROMISE_NEAR_DAYS = 2
+
+
+def _is_pending_promise(item: FollowUpLike) -> bool:
+    # Stored follow-ups carry a source and a status; plain ExistingFollowUps are never promises.
+    source = str(getattr(item, "source", ""))
+    status: object = getattr(item, "status", "pending")  # a str Enum compares equal to its value
+    return source.startswith("promise:") and status == "pending"
+
+
 def propose(
     steps: Sequence[CadenceStep],
     anchors: Mapping[str, date],
@@ -170,7 +180,10 @@ def propose(
     Nothing already planned is proposed again. A proposal on the same date with the same
     purpose as an existing follow-up, or as an earlier proposal, is dropped; so is one whose
     purpose an existing follow-up on another day already carries (it was planned, then moved),
-    each existing follow-up standing for one step. Chained ("previous") steps count from the
+    each existing follow-up standing for one step. The cadence also plans around the dates the
+    apology promised: a proposal within PROMISE_NEAR_DAYS of a pending promise follow-up (its
+    source starts "promise:") is left out, since that promised contact is the one the customer
+    expects. Chained ("previous") steps count from the
     date the earlier step lands on even when that one is dropped, so accepting proposals and
     proposing again yields nothing new. Raises ValueError for a step with an unreadable offset
     or time.
@@ -189,6 +202,7 @@ def propose(
         clock = None if step.time is None else parse_clock(step.time)
         previous = day
         candidates.append(Proposal(day, clock, step.channel, step.purpose, index))
+    promised = [item.date for item in planned if _is_pending_promise(item)]
     exact = Counter((item.date, purpose_key(item.purpose)) for item in planned)
     spare = Counter(purpose_key(item.purpose) for item in planned)
     covered: set[int] = set()
@@ -208,6 +222,8 @@ def propose(
         seen.add(key)
         if spare[key[1]] > 0:  # planned for this step, then moved to another day
             spare[key[1]] -= 1
+            continue
+        if any(abs((candidate.date - day).days) <= PROMISE_NEAR_DAYS for day in promised):
             continue
         proposals.append(candidate)
     return sorted(proposals, key=lambda proposal: (proposal.date, proposal.step_index))

@@ -21,8 +21,7 @@ from planner.followups.service import (
     list_followups,
 )
 from planner.incidents.service import get_incident
-from planner.timeutil import date_from_iso, from_iso, now_utc
-from planner.visits.model import local_zone_name
+from planner.timeutil import date_from_iso, from_iso, local_zone_name, now_utc
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

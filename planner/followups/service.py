@@ -179,8 +179,14 @@ def list_followups(db: Database, incident_id: int) -> list[FollowUp]:
             for r in db["followups"].rows_where("incident_id = ?", [incident_id], order_by=order)]
 
 
-def save_followup(db: Database, followup: FollowUp, *, now: datetime | None = None) -> None:
-    """Write every editable field; the calendar UID, SEQUENCE and fingerprint stay as stored."""
+def save_followup(
+    db: Database, followup: FollowUp, *, now: datetime | None = None, follow_promise: bool = True,
+) -> None:
+    """Write every editable field; the calendar UID, SEQUENCE and fingerprint stay as stored.
+
+    A pending follow-up that stands for a date promised in the apology (its remedy due date or
+    check-back) takes that date along: the apology then promises the new day.
+    """
     validate_followup(followup)
     if followup.id is None:
         raise ValueError("save_followup needs a stored follow-up; use add_followup for a new one")
@@ -192,15 +198,36 @@ def save_followup(db: Database, followup: FollowUp, *, now: datetime | None = No
             "updated_at = :updated_at WHERE id = :id",
             _row(followup) | {"updated_at": to_iso(now or now_utc()), "id": followup.id},
         ).rowcount
+        if changed and follow_promise and followup.status == FollowUpStatus.PENDING:
+            _set_promised_day(db, followup.incident_id, followup.source, followup.due_date)
     if not changed:
         raise NotFoundError(f"Follow-up {followup.id} no longer exists; it may have been deleted.")
 
 
-def delete_followup(db: Database, followup_id: int) -> None:
-    """Remove a follow-up; the next calendar export simply leaves it out."""
+def delete_followup(db: Database, followup_id: int, *, follow_promise: bool = True) -> None:
+    """Remove a follow-up; the next calendar export simply leaves it out.
+
+    Removing the pending follow-up of a promised date clears that date in the apology, so
+    the promise does not come back the next time the apology is saved.
+    """
     with db.atomic():
+        row = db.execute("SELECT incident_id, source, status FROM followups WHERE id = ?",
+                         [followup_id]).fetchone()
         if not db.execute("DELETE FROM followups WHERE id = ?", [followup_id]).rowcount:
             raise NotFoundError(f"Follow-up {followup_id} no longer exists.")
+        if follow_promise and row[2] == FollowUpStatus.PENDING.value:
+            _set_promised_day(db, row[0], row[1], None)
+
+
+# The apology's date each promise follow-up stands for (see planner.followups.promises).
+_PROMISED_COLUMN = {"promise:remedy_due": "remedy_due", "promise:check_back": "check_back"}
+
+
+def _set_promised_day(db: Database, incident_id: int, source: str, day: date | None) -> None:
+    column = _PROMISED_COLUMN.get(source)
+    if column is not None:
+        db.execute(f"UPDATE apologies SET {column} = ? WHERE incident_id = ?",
+                   [date_to_iso(day), incident_id])
 
 
 def mark_done(db: Database, followup_id: int, outcome: str, now: datetime) -> FollowUp:

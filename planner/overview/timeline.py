@@ -10,6 +10,9 @@ from planner.errors import NotFoundError
 from planner.overview.today import followup_start
 from planner.timeutil import from_iso, require_aware
 
+# The sources planner.followups.promises gives the follow-ups of promised dates.
+REMEDY_SOURCE, CHECK_BACK_SOURCE = "promise:remedy_due", "promise:check_back"
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -22,6 +25,7 @@ class PointKind(str, Enum):
     APOLOGY = "apology"
     VISIT = "visit"
     REMEDY_DUE = "remedy_due"
+    CHECK_BACK = "check_back"
     FOLLOWUP = "followup"
     CLOSED = "closed"
 
@@ -40,6 +44,7 @@ KIND_LABELS = {
     PointKind.APOLOGY: "Apology",
     PointKind.VISIT: "Visit",
     PointKind.REMEDY_DUE: "Remedy due",
+    PointKind.CHECK_BACK: "Check back",
     PointKind.FOLLOWUP: "Follow-up",
     PointKind.CLOSED: "Closed",
 }
@@ -101,23 +106,32 @@ def incident_timeline(db: Database, incident_id: int, now: datetime) -> list[Tim
         when = from_iso(starts) or now
         state = _state(when, now, done=status_v != "planned", promise=status_v == "planned")
         points.append(TimelinePoint(PointKind.VISIT, when, state, place))
+    followups = db.execute(
+        "SELECT due_date, due_time, tz, status, purpose, source FROM followups "
+        "WHERE incident_id = ? ORDER BY due_date, due_time", [incident_id],
+    ).fetchall()
+    # The remedy's due date is a follow-up too (planner.followups.promises): one point, kept
+    # when that follow-up is done.
+    remedy_kept = any(f[5] == REMEDY_SOURCE and f[3] == "done" and f[0] == (apology or [0, 0])[1]
+                      for f in followups)
     if apology and apology[1]:
         day = date.fromisoformat(apology[1])
         when = _day_end(day, now)
         points.append(TimelinePoint(
             PointKind.REMEDY_DUE, datetime.combine(day, time(0), now.tzinfo),
-            _state(when, now, done=status == "closed", promise=True), apology[2], all_day=True))
-    for due_date, due_time, tz, status_f, purpose in db.execute(
-        "SELECT due_date, due_time, tz, status, purpose FROM followups WHERE incident_id = ? "
-        "ORDER BY due_date, due_time", [incident_id],
-    ):
+            _state(when, now, done=status == "closed" or remedy_kept, promise=True), apology[2],
+            all_day=True))
+    for due_date, due_time, tz, status_f, purpose, source in followups:
         if status_f == "skipped":
             continue  # a promise dropped on purpose is no longer a point in the story
+        if source == REMEDY_SOURCE and apology and due_date == apology[1]:
+            continue  # drawn once, as the remedy's due date
         starts = followup_start(due_date, due_time, tz)
         day_start = datetime.combine(date.fromisoformat(due_date), time(0), now.tzinfo)
         deadline = starts or _day_end(day_start.date(), now)
         state = _state(deadline, now, done=status_f != "pending", promise=True)
-        points.append(TimelinePoint(PointKind.FOLLOWUP, starts or day_start, state, purpose,
+        kind = PointKind.CHECK_BACK if source == CHECK_BACK_SOURCE else PointKind.FOLLOWUP
+        points.append(TimelinePoint(kind, starts or day_start, state, purpose,
                                     all_day=starts is None))
     if status == "closed" and closed:
         points.append(TimelinePoint(PointKind.CLOSED, closed, PointState.DONE))

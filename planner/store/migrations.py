@@ -362,6 +362,43 @@ def m0004_list_indexes(db: Database) -> None:
                "id, customer_id, title)")
 
 
+@migrations(name="0005_promise_followups")
+def m0005_promise_followups(db: Database) -> None:
+    """The dates an apology promises (remedy due, check back) become follow-ups of their own.
+
+    From this version the app keeps them in step; this gives the promises already made in
+    open incidents their follow-up, so they show in Today, the timeline and the calendar.
+    """
+    # Self-contained on purpose: a shipped migration must not change when the code around it does.
+    from planner.timeutil import local_zone_name, now_utc, to_iso
+    from planner.uids import new_uid
+
+    stamp, tz = to_iso(now_utc()), local_zone_name()
+    rows = db.execute("""
+        SELECT a.incident_id, a.remedy_due, a.remedy_owner, a.check_back, c.company, c.contact_name
+        FROM apologies a JOIN incidents i ON i.id = a.incident_id
+        JOIN customers c ON c.id = i.customer_id
+        WHERE i.status != 'closed' AND (a.remedy_due IS NOT NULL OR a.check_back IS NOT NULL)
+    """).fetchall()
+    for incident_id, remedy_due, owner, check_back, company, contact in rows:
+        owner = " ".join((owner or "").split())[:60]
+        who = " ".join((contact or "").split())[:80] or " ".join(company.split())[:80]
+        for source, day, purpose in (
+            ("promise:remedy_due", remedy_due,
+             f"Remedy due{f' ({owner})' if owner else ''}: confirm the fix reached them and works"),
+            ("promise:check_back", check_back,
+             f"Check back with {who or 'the customer'}, as promised in the apology"),
+        ):
+            taken = db.execute("SELECT 1 FROM followups WHERE incident_id = ? AND source = ?",
+                               [incident_id, source]).fetchone()
+            if day and not taken:
+                db.execute(
+                    "INSERT INTO followups (incident_id, due_date, due_time, tz, channel, purpose, "
+                    "status, outcome, source, ics_uid, created_at, updated_at) "
+                    "VALUES (?, ?, NULL, ?, 'call', ?, 'pending', '', ?, ?, ?, ?)",
+                    [incident_id, day, tz, purpose, source, new_uid(), stamp, stamp])
+
+
 def _run_statements(db: Database, script: str) -> None:
     # executescript() would COMMIT mid-migration; one execute per statement keeps it atomic.
     # A statement ends at a ";" that completes it (a trigger's body holds several).

@@ -1,16 +1,14 @@
 """The face-to-face visit as records: the visit, who comes, its agenda, bring-list and questions."""
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from planner.timeutil import from_iso
+# local_zone_name lives with the other time helpers; callers of this module find it here too.
+from planner.timeutil import from_iso, local_zone_name
 
 # The order PRODUCT.md gives for a recovery meeting, until a playbook supplies its own.
 DEFAULT_AGENDA: tuple[str, ...] = (
@@ -120,36 +118,6 @@ class Visit:
             ics_uid=row["ics_uid"], ics_sequence=row["ics_sequence"],
             created_at=from_iso(row["created_at"]), updated_at=from_iso(row["updated_at"]),
         )
-
-
-def is_zone_name(name: str) -> bool:
-    """True when name is an IANA zone this machine can resolve."""
-    if name == "UTC":
-        return True
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def local_zone_name() -> str:
-    """The IANA name of the machine's zone (TZ, then /etc/localtime), or 'UTC' if unknown.
-
-    The name goes into the calendar export; times themselves are stored in UTC, so a
-    wrong guess here never moves a visit.
-    """
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    try:
-        target = str(Path("/etc/localtime").resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for name in candidates:
-        if name and not name.startswith("/") and is_zone_name(name):
-            return name
-    return "UTC"
 
 
 def next_business_day(today: date) -> date:

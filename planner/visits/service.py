@@ -10,7 +10,7 @@ from planner.incidents.lateness import days_after_report, is_late
 from planner.incidents.model import Incident
 from planner.incidents.service import get_customer, get_incident
 from planner.incidents.validation import LONG_TEXT, SHORT_TEXT, check_length
-from planner.timeutil import now_utc, to_iso
+from planner.timeutil import is_zone_name, local_zone_name, now_utc, to_iso
 from planner.uids import new_uid as make_uid
 from planner.visits.model import (
     DEFAULT_AGENDA,
@@ -22,8 +22,6 @@ from planner.visits.model import (
     VisitPerson,
     VisitStatus,
     default_start,
-    is_zone_name,
-    local_zone_name,
 )
 
 if TYPE_CHECKING:

@@ -7,6 +7,7 @@ import pytest
 
 from planner.errors import NotFoundError, ValidationError
 from planner.incidents.service import get_customer, get_incident
+from planner.timeutil import local_zone_name
 from planner.visits.model import (
     DEFAULT_AGENDA,
     DEFAULT_QUESTIONS,
@@ -14,7 +15,6 @@ from planner.visits.model import (
     VisitPerson,
     VisitStatus,
     default_start,
-    local_zone_name,
     next_business_day,
 )
 from planner.visits.service import (

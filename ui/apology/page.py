@@ -31,8 +31,9 @@ from planner.apology.dismissals import (
 )
 from planner.apology.review import analyse_apology
 from planner.apology.script import assemble_script
-from planner.apology.service import Apology, get_apology, meta_findings, save_apology
+from planner.apology.service import Apology, get_apology, meta_findings
 from planner.errors import AmendsError, NotFoundError, ValidationError
+from planner.followups.promises import save_apology_and_promises
 from planner.incidents.model import Customer, Incident
 from planner.incidents.service import get_customer, get_incident
 from ui.apology.editors import PartEditor, PlanFields
@@ -228,10 +229,23 @@ class ApologyPage(StepPage):
         if self.apology is not None:
             try:
                 self._read_context()
+                self._follow_promised_dates()
             except NotFoundError:
                 pass
             self._refresh_status()
         super().showEvent(event)
+
+    def _follow_promised_dates(self) -> None:
+        """Show the promised dates as stored: moving or deleting their follow-up on step 5
+        changes them, and the form must not write the old ones back."""
+        assert self.apology is not None and self.incident_id is not None
+        stored = get_apology(self.ctx.db, self.incident_id)
+        if (stored.remedy_due, stored.check_back) == (self.apology.remedy_due, self.apology.check_back):
+            return
+        for apology in (self.apology, self._stored):
+            if apology is not None:
+                apology.remedy_due, apology.check_back = stored.remedy_due, stored.check_back
+        self.plan.show_apology(self.apology)
 
     def _incident_changed(self, incident_id: int) -> None:
         if incident_id == self.incident_id and self.apology is not None and self.isVisible():
@@ -258,7 +272,8 @@ class ApologyPage(StepPage):
         self._stored = snapshot
 
         def save() -> None:
-            save_apology(self.ctx.db, Apology(**vars(snapshot)))  # it stamps updated_at
+            # It stamps updated_at; the promised dates become (or move) their follow-ups.
+            save_apology_and_promises(self.ctx.db, Apology(**vars(snapshot)))
             self.ctx.incident_changed.emit(snapshot.incident_id)
 
         self.ctx.autosaver.schedule(f"apology:{snapshot.incident_id}", save)

@@ -28,7 +28,7 @@ from planner.followups.service import (
     valid_zone,
     validate_followup,
 )
-from planner.visits.model import local_zone_name
+from planner.timeutil import local_zone_name
 from ui.field_labels import describe
 from ui.followups.model import CHANNEL_LABELS, date_text, time_text
 from ui.widgets import ErrorLabel, TextBox

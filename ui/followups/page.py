@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -185,6 +185,12 @@ class FollowUpsPage(StepPage):
         if not index.isValid():
             return None
         return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Other steps add follow-ups too (the apology's promised dates, a playbook).
+        if self.incident_id is not None:
+            self.refresh()
+        super().showEvent(event)
 
     def _incident_changed(self, incident_id: int) -> None:
         # The Today view can mark one of these done; show it without a restart.

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.visits.model import Visit, VisitStatus, local_zone_name
+from planner.timeutil import local_zone_name
+from planner.visits.model import Visit, VisitStatus
 from ui.visits.lists import ItemListEditor, PeopleEditor
 from ui.widgets import TextBox
 
