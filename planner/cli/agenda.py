@@ -26,6 +26,7 @@ class AgendaLine:
     kind: str  # the follow-up's channel, or "visit"
     company: str
     text: str
+    clash: str = ""  # "Overlaps the visit to …" when two bookings share a time
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -97,16 +98,17 @@ def format_line(line: AgendaLine, now: datetime) -> str:
         when = f"{line.starts_at.astimezone(now.tzinfo):%a %d %b %H:%M}  "
     text = " ".join(line.text.split())  # one item, one line, whatever was typed
     company = " ".join(line.company.split())
-    return f"{line.tag:<9} {when}  {line.kind:<{CHANNEL_WIDTH}}  {company} — {text}"
+    clash = f"  [CLASH: {line.clash}]" if line.clash else ""
+    return f"{line.tag:<9} {when}  {line.kind:<{CHANNEL_WIDTH}}  {company} — {text}{clash}"
 
 
 def _followup_line(tag: str, item: FollowUpItem) -> AgendaLine:
     return AgendaLine(tag, item.day, item.starts_at, item.channel, item.company,
-                      item.purpose or item.incident_title)
+                      item.purpose or item.incident_title, item.clash)
 
 
 def _visit_line(tag: str, item: VisitItem, now: datetime) -> AgendaLine:
     text = item.incident_title + (f"; at {item.place}" if item.place else "")
     return AgendaLine(tag, item.starts_at.astimezone(now.tzinfo).date(), item.starts_at, "visit",
-                      item.company, text)
+                      item.company, text, item.clash)
 

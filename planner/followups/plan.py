@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from planner.followups.service import (
 )
 from planner.incidents.service import get_incident
 from planner.timeutil import date_from_iso, from_iso, local_zone_name, now_utc
+from planner.visits.slots import FOLLOWUP_MINUTES, first_free
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -72,10 +74,29 @@ def propose_for_incident(
     db: Database, incident_id: int, steps: Sequence[CadenceStep], *, zone: ZoneInfo,
     today: date | None = None,
 ) -> list[Proposal]:
-    """What ``steps`` suggest for this incident, minus everything it already has."""
+    """What ``steps`` suggest for this incident, minus everything it already has, at free times."""
     day = today or now_utc().astimezone(zone).date()
     existing = list_followups(db, incident_id)
-    return propose(steps, cadence_anchors(db, incident_id, zone), existing, today=day)
+    proposals = propose(steps, cadence_anchors(db, incident_id, zone), existing, today=day)
+    return settle_times(db, proposals, zone)
+
+
+def settle_times(db: Database, proposals: Sequence[Proposal], zone: ZoneInfo) -> list[Proposal]:
+    """The proposals with each timed one moved to the first free half hour at or after its
+    time (planner.visits.slots.first_free): a cadence never proposes an occupied slot, nor two
+    proposals at once. All-day ones occupy no slot and stay as they are."""
+    settled: list[Proposal] = []
+    taken: list[tuple[datetime, datetime]] = []
+    length = timedelta(minutes=FOLLOWUP_MINUTES)
+    for proposal in proposals:
+        wanted = proposal.starts_at(zone)
+        if wanted is None:
+            settled.append(proposal)
+            continue
+        start = first_free(db, wanted, FOLLOWUP_MINUTES, also_busy=taken).astimezone(zone)
+        taken.append((start, start + length))
+        settled.append(replace(proposal, date=start.date(), time=start.time().replace(tzinfo=None)))
+    return sorted(settled, key=lambda p: (p.date, p.step_index))
 
 
 def apply_proposals(

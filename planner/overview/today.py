@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from planner.overview.today_followups import (
     zone_named,
 )
 from planner.timeutil import from_iso, require_aware, to_iso
+from planner.visits.slots import clash_text, clashes_between
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,6 +37,9 @@ WAITING_STATUSES = (Status.OPEN, Status.APOLOGY_PLANNED)
 # and counts the rest.
 TODAY_SECTION_LIMIT = 50
 SECTIONS = ("overdue", "due_today", "upcoming", "visits", "waiting")
+# Clashes are looked for from this many days back (an overdue call that overlaps last week's
+# visit is history, not a warning) to the end of what Today shows.
+CLASH_LOOKBACK_DAYS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,7 @@ class VisitItem:
     starts_at: datetime
     duration_min: int
     place: str
+    clash: str = ""  # what else is booked at the same time ("Overlaps the follow-up with …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +125,27 @@ def today_view(
     data.visits, data.totals["visits"] = _planned_visits(db, now, visit_days, limit)
     data.waiting, data.totals["waiting"], data.waiting_late = _waiting_for_apology(
         db, now, late_days, limit)
+    _mark_clashes(db, data, max(days, visit_days))
     return data
+
+
+def _mark_clashes(db: Database, data: TodayData, days: int) -> None:
+    """Flag each listed visit and timed follow-up that overlaps something else booked."""
+    start = datetime.combine(data.today - timedelta(days=CLASH_LOOKBACK_DAYS), time(0),
+                             data.now.tzinfo)
+    found = clashes_between(db, start, data.now + timedelta(days=days + 1))
+    if not found:
+        return
+    zone = data.now.tzinfo
+
+    def note(kind: str, item_id: int) -> str:
+        return clash_text(found.get((kind, item_id), ()), zone)
+
+    for name in ("overdue", "due_today", "upcoming"):
+        rows: list[FollowUpItem] = getattr(data, name)
+        setattr(data, name, [replace(f, clash=note("followup", f.id)) if f.starts_at else f
+                             for f in rows])
+    data.visits = [replace(v, clash=note("visit", v.id)) for v in data.visits]
 
 
 def _sql_limit(limit: int | None) -> int:

@@ -28,6 +28,7 @@ class FollowUpItem:
     day: date  # the day it falls on, as seen in the zone of "now"
     starts_at: datetime | None  # None: an all-day follow-up
     overdue: bool
+    clash: str = ""  # what else is booked at the same time ("Overlaps the visit to …")
 
 
 class _Slot(NamedTuple):

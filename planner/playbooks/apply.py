@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from planner.apology.service import get_apology, save_apology
 from planner.followups.cadence import CadenceStep, Proposal, propose
-from planner.followups.plan import CADENCE_SOURCE, apply_proposals, cadence_anchors
+from planner.followups.plan import CADENCE_SOURCE, apply_proposals, cadence_anchors, settle_times
 from planner.followups.service import list_followups
 from planner.playbooks import ApplicationPlan, CurrentPlan, Playbook, RemedyOption, plan_application
 from planner.playbooks.plan import missing_items
@@ -97,7 +97,7 @@ def propose_followups(
     db: Database, incident_id: int, steps: Sequence[CadenceStep], zone: ZoneInfo, *,
     visit_day: date | None = None, today: date | None = None,
 ) -> list[Proposal]:
-    """Follow-ups the cadence suggests, minus those the incident has already.
+    """Follow-ups the cadence suggests, minus those the incident has already, at free times.
 
     ``visit_day`` stands in for the visit anchor when the visit is yet to be created.
     """
@@ -105,7 +105,7 @@ def propose_followups(
     if visit_day is not None:
         anchors.setdefault("visit", visit_day)
     day = today or now_utc().astimezone(zone).date()
-    return propose(steps, anchors, list_followups(db, incident_id), today=day)
+    return settle_times(db, propose(steps, anchors, list_followups(db, incident_id), today=day), zone)
 
 
 def waiting_steps(

@@ -15,6 +15,7 @@ from planner.uids import new_uid as make_uid
 from planner.visits.model import (
     DEFAULT_AGENDA,
     DEFAULT_BRING,
+    DEFAULT_DURATION_MIN,
     DEFAULT_QUESTIONS,
     ItemKind,
     Visit,
@@ -23,6 +24,7 @@ from planner.visits.model import (
     VisitStatus,
     default_start,
 )
+from planner.visits.slots import clash_text, clashes_with, first_free
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -37,15 +39,17 @@ def new_visit(
     agenda: Sequence[str] | None = None, bring: Sequence[str] | None = None,
     questions: Sequence[str] | None = None, new_uid: Callable[[], str] = make_uid,
 ) -> Visit:
-    """Plan a fresh visit: next business day at 10:00 at the customer's address, default lists.
+    """Plan a fresh visit: next business day at 10:00 (or the first free half hour after it,
+    never on top of another visit or a timed follow-up) at the customer's address, default lists.
 
     A playbook passes its own agenda, bring-list and questions; otherwise the defaults apply.
     """
     moment = now or now_utc()
     incident = get_incident(db, incident_id)
     customer = get_customer(db, incident.customer_id)
+    starts = first_free(db, default_start(moment), DEFAULT_DURATION_MIN)
     visit = Visit(
-        incident_id=incident_id, starts_at=default_start(moment), tz=local_zone_name(),
+        incident_id=incident_id, starts_at=starts, tz=local_zone_name(),
         place=customer.address,
         agenda=[VisitItem(t) for t in (DEFAULT_AGENDA if agenda is None else agenda)],
         bring=[VisitItem(t) for t in (DEFAULT_BRING if bring is None else bring)],
@@ -198,3 +202,10 @@ def _with_children(db: Database, visit: Visit) -> Visit:
     for r in db["visit_items"].rows_where("visit_id = ?", [visit.id], order_by="position, id"):
         visit.items(ItemKind(r["kind"])).append(VisitItem(r["text"], bool(r["done"]), r["id"]))
     return visit
+
+
+def visit_clashes(db: Database, visit: Visit) -> str:
+    """'Overlaps the visit to …' when a planned visit shares its time with anything else booked."""
+    if visit.status != VisitStatus.PLANNED or visit.id is None:
+        return ""
+    return clash_text(clashes_with(db, visit.starts_at, visit.ends_at, ignore=("visit", visit.id)))

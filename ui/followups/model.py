@@ -44,14 +44,17 @@ class FollowUpListModel(RowsModel[FollowUp]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._overdue: set[int] = set()  # id() of the overdue rows, kept through sorting
+        self._clashes: dict[int, str] = {}  # follow-up id: what else is booked at its time
         self._local_zone = "UTC"
         self._year: int | None = None
         self._icon: QIcon | None = None
 
     def set_rows(self, rows: Iterable[FollowUp], now: datetime | None = None,
-                 local_zone: str = "UTC") -> None:
-        """Replace every row; ``now`` decides which pending ones are overdue."""
+                 local_zone: str = "UTC", clashes: dict[int, str] | None = None) -> None:
+        """Replace every row; ``now`` decides which pending ones are overdue, ``clashes`` says
+        which overlap another booking (by follow-up id)."""
         rows = list(rows)
+        self._clashes = dict(clashes or {})
         moment = now or datetime.now().astimezone()
         self._overdue = {id(row) for row in rows if row.is_overdue(moment)}
         self._local_zone = local_zone
@@ -80,7 +83,7 @@ class FollowUpListModel(RowsModel[FollowUp]):
         if role == OVERDUE_ROLE:
             return late
         if role == Qt.ItemDataRole.ForegroundRole:
-            if late:
+            if late or (col == COL_TIME and self.clash(item)):
                 return QBrush(OVERDUE_COLOR)
             return QBrush(QUIET_COLOR) if item.status != FollowUpStatus.PENDING else None
         if role == Qt.ItemDataRole.FontRole and late:
@@ -88,6 +91,8 @@ class FollowUpListModel(RowsModel[FollowUp]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole and col == COL_DATE and late:
+            return self._warning_icon()
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_TIME and self.clash(item):
             return self._warning_icon()
         if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_DATE and late:
             return f"Overdue: {date_text(item)}"
@@ -106,10 +111,16 @@ class FollowUpListModel(RowsModel[FollowUp]):
             return "Overdue" if late else r.status.label
         return " ".join(r.outcome.split())  # one line in the table; the tooltip has it all
 
+    def clash(self, item: FollowUp) -> str:
+        """What else is booked at this follow-up's time (empty when nothing)."""
+        return self._clashes.get(item.id, "") if item.id is not None else ""
+
     def _tooltip(self, r: FollowUp, late: bool) -> str:
         lines = [r.purpose, f"{date_text(r)}, {time_text(r, self._local_zone)}"]
         if late:
             lines.append("Overdue: it was due before now and is not done yet.")
+        if self.clash(r):
+            lines.append(f"⚠ {self.clash(r)} Move one of them.")
         if r.outcome:
             lines.append(f"Outcome: {r.outcome}")
         return "\n".join(lines)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import AmendsError, NotFoundError
 from planner.followups.cadence import DEFAULT_CADENCE, CadenceStep, next_weekday
-from planner.followups.plan import CADENCE_SOURCE, apply_proposals, cadence_anchors
+from planner.followups.plan import CADENCE_SOURCE, apply_proposals, cadence_anchors, settle_times
 from planner.followups.service import (
     FollowUp,
     FollowUpStatus,
@@ -39,6 +39,7 @@ from planner.followups.service import (
 from planner.incidents.model import Status
 from planner.incidents.service import get_customer, get_incident, touch_incident
 from planner.timeutil import now_utc
+from planner.visits.slots import FOLLOWUP_MINUTES, clash_text, clashes_with, first_free
 from ui.context import AppContext
 from ui.followups import dialogs, proposal_dialog
 from ui.followups.calendar_export import CalendarExporter, default_file_name
@@ -154,7 +155,7 @@ class FollowUpsPage(StepPage):
         current = None if fresh else self.selected()
         keep = select if select is not None else (current.id if current else None)
         rows = list_followups(self.ctx.db, self.incident_id) if self.incident_id else []
-        self.model.set_rows(rows, self.clock(), self.zone_name)
+        self.model.set_rows(rows, self.clock(), self.zone_name, self._clashes(rows))
         if keep is None:  # a fresh load: start on the first thing still to do
             keep = next((f.id for f in rows if f.status == FollowUpStatus.PENDING), None)
         if keep is not None and (row := self.model.row_of_key(keep)) >= 0:
@@ -167,6 +168,19 @@ class FollowUpsPage(StepPage):
         parts = [f"{pending} pending"] + ([f"<b style='color:#c0392b'>{late} overdue</b>"] if late else [])
         self.summary.setText(" · ".join([*parts, f"{done} done"]) if rows else "")
         self._update_buttons()
+
+    def _clashes(self, rows: list[FollowUp]) -> dict[int, str]:
+        """What else is booked at the time of each pending timed follow-up, by id."""
+        found: dict[int, str] = {}
+        for followup in rows:
+            start = followup.starts_at()
+            if start is None or followup.id is None or followup.status != FollowUpStatus.PENDING:
+                continue
+            others = clashes_with(self.ctx.db, start, start + timedelta(minutes=FOLLOWUP_MINUTES),
+                                  ignore=("followup", followup.id))
+            if others:
+                found[followup.id] = clash_text(others)
+        return found
 
     def _update_buttons(self) -> None:
         current, has_incident = self.selected(), self.incident_id is not None
@@ -222,9 +236,12 @@ class FollowUpsPage(StepPage):
     def add(self) -> None:
         if self.incident_id is None:
             return
-        today = self.clock().astimezone(ZoneInfo(self.zone_name)).date()
-        blank = FollowUp(incident_id=self.incident_id, due_date=next_weekday(today + timedelta(days=1)),
-                         purpose="", tz=self.zone_name, due_time=dialogs.DEFAULT_TIME)
+        zone = ZoneInfo(self.zone_name)
+        today = self.clock().astimezone(zone).date()
+        wanted = datetime.combine(next_weekday(today + timedelta(days=1)), dialogs.DEFAULT_TIME, zone)
+        free = first_free(self.ctx.db, wanted, FOLLOWUP_MINUTES).astimezone(zone)  # never on a visit
+        blank = FollowUp(incident_id=self.incident_id, due_date=free.date(), purpose="",
+                         tz=self.zone_name, due_time=free.time().replace(tzinfo=None))
         result = dialogs.edit_followup(self, blank, new=True)
         if result is not None and self._run(lambda: add_followup(self.ctx.db, result, now=self.clock())):
             self._changed(result.id)
@@ -274,7 +291,8 @@ class FollowUpsPage(StepPage):
         dialog = proposal_dialog.ProposalDialog(
             steps, cadence_anchors(self.ctx.db, self.incident_id, zone),
             list_followups(self.ctx.db, self.incident_id), self.clock().astimezone(zone).date(),
-            source_name=source_name, parent=self)
+            source_name=source_name, settle=lambda found: settle_times(self.ctx.db, found, zone),
+            parent=self)
         chosen = proposal_dialog.choose_proposals(self, dialog)
         if not chosen:
             return 0

@@ -1,7 +1,7 @@
 """The cadence proposal, shown with checkboxes before anything is added (any list of steps)."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -68,6 +68,7 @@ class ProposalDialog(QDialog):
     def __init__(
         self, steps: Sequence[CadenceStep], anchors: Mapping[str, date],
         existing: Sequence[FollowUpLike], today: date, *, source_name: str = "the usual cadence",
+        settle: Callable[[list[Proposal]], list[Proposal]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,11 +76,14 @@ class ProposalDialog(QDialog):
         self.setMinimumSize(720, 380)
         self.steps = list(steps)
         self.proposals = propose(self.steps, anchors, existing, today=today)
+        if settle is not None:  # timed ones move off slots already taken
+            self.proposals = settle(self.proposals)
         known = ", ".join(f"{ANCHOR_LABELS[k]} {v:%a %d %b}" for k, v in anchors.items()
                           if k in ANCHOR_LABELS)
         intro = QLabel(f"Follow-ups from {source_name}, counted from: {known or 'no dates yet'}. "
-                       "Weekends move to the Monday; nothing already planned is repeated. "
-                       "Untick what you do not want.")
+                       "Weekends move to the Monday, times to the first free half hour; nothing "
+                       "already planned is repeated, nor a contact within two days of a date the "
+                       "apology promised. Untick what you do not want.")
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Proposed follow-ups")

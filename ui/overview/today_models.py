@@ -31,6 +31,11 @@ def when_text(when: datetime | None, day: Any = None) -> str:
     return f"{when.astimezone():%a %d %b %H:%M}"
 
 
+def _flag(clash: str) -> str:
+    """The mark before the time of something that clashes with another booking."""
+    return "⚠ " if clash else ""
+
+
 def _bold() -> QFont:
     font = QFont()
     font.setBold(True)
@@ -61,8 +66,8 @@ class FollowUpsModel(TodayModel[FollowUpItem]):
         return item.id
 
     def display(self, item: FollowUpItem, col: int) -> str:
-        return (when_text(item.starts_at, item.day), item.channel.capitalize(), item.company,
-                item.purpose, item.incident_title)[col]
+        return (_flag(item.clash) + when_text(item.starts_at, item.day), item.channel.capitalize(),
+                item.company, item.purpose, item.incident_title)[col]
 
     def sort_key(self, item: FollowUpItem, col: int) -> Any:
         if col == COL_F_WHEN:
@@ -71,10 +76,12 @@ class FollowUpsModel(TodayModel[FollowUpItem]):
 
     def tooltip(self, item: FollowUpItem, col: int) -> str:
         late = " — overdue" if item.overdue else ""
-        return f"{item.purpose}\n{item.company}: {item.incident_title}\n{when_text(item.starts_at, item.day)}{late}"
+        clash = f"\n⚠ {item.clash} Move one of them." if item.clash else ""
+        return (f"{item.purpose}\n{item.company}: {item.incident_title}\n"
+                f"{when_text(item.starts_at, item.day)}{late}{clash}")
 
     def style(self, item: FollowUpItem, col: int, role: int) -> Any:
-        if item.overdue and col == COL_F_WHEN:
+        if (item.overdue or item.clash) and col == COL_F_WHEN:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return alert_colour(QGuiApplication.palette())
             if role == Qt.ItemDataRole.FontRole:
@@ -94,13 +101,24 @@ class VisitsModel(TodayModel[VisitItem]):
         return item.id
 
     def display(self, item: VisitItem, col: int) -> str:
-        return (when_text(item.starts_at), item.company, item.place, item.incident_title)[col]
+        return (_flag(item.clash) + when_text(item.starts_at), item.company, item.place,
+                item.incident_title)[col]
 
     def sort_key(self, item: VisitItem, col: int) -> Any:
         return item.starts_at.timestamp() if col == COL_V_WHEN else super().sort_key(item, col)
 
     def tooltip(self, item: VisitItem, col: int) -> str:
-        return f"Visit {item.company}, {when_text(item.starts_at)} for {item.duration_min} min\n{item.incident_title}"
+        clash = f"\n⚠ {item.clash} Move one of them." if item.clash else ""
+        return (f"Visit {item.company}, {when_text(item.starts_at)} for {item.duration_min} min\n"
+                f"{item.incident_title}{clash}")
+
+    def style(self, item: VisitItem, col: int, role: int) -> Any:
+        if item.clash and col == COL_V_WHEN:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return alert_colour(QGuiApplication.palette())
+            if role == Qt.ItemDataRole.FontRole:
+                return _bold()
+        return None
 
 
 COL_W_AGE, COL_W_CUSTOMER, COL_W_INCIDENT, COL_W_STATUS = range(4)

@@ -19,7 +19,14 @@ from planner.incidents.service import get_incident
 from planner.timeutil import now_utc
 from planner.visits.brief import choose_visit
 from planner.visits.model import Visit
-from planner.visits.service import delete_visit, list_visits, new_visit, save_visit, visit_warnings
+from planner.visits.service import (
+    delete_visit,
+    list_visits,
+    new_visit,
+    save_visit,
+    visit_clashes,
+    visit_warnings,
+)
 from ui.context import AppContext
 from ui.field_labels import not_saved
 from ui.step_page import StepPage
@@ -177,6 +184,9 @@ class VisitPage(StepPage):
             try:
                 incident = get_incident(self.ctx.db, self.incident_id)
                 lines = visit_warnings(self.visit, incident, now_utc().astimezone())  # the user's zone
+                clash = visit_clashes(self.ctx.db, self.visit)
+                if clash:
+                    lines.insert(0, f"{clash} You cannot be in two places at once: move one of them.")
             except NotFoundError:
                 lines = []
         self.warnings.setText("\n".join(f"⚠  {line}" for line in lines))
