@@ -61,6 +61,7 @@ PLANNER_LAYERS = {
     "planner.cli": 9,
 }
 UI_LAYERS = {
+    "ui.editing": 9.5,  # the undo history and date field under every page and ui's own top level
     "ui": 10,
     "ui.incidents": 11,
     "ui.apology": 12,

@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, Signal
 
 from planner.store.paths import database_path
 from ui.autosave import Autosaver
+from ui.editing.history import History
+from ui.widgets import commit_open_editors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,6 +38,9 @@ class AppContext(QObject):
             self._db, self.conn = db, db.conn
         self.data_dir = data_dir
         self.autosaver = Autosaver(self, connection=self.conn, data_file=database_path(data_dir))
+        # The history reads the database only when an edit is recorded, after start-up.
+        self.history = History(lambda: self.db, self)
+        self.history.before_step = self.save_typing
 
     @property
     def db(self) -> Database:
@@ -44,3 +49,8 @@ class AppContext(QObject):
 
             self._db = as_database(self.conn)
         return self._db
+
+    def save_typing(self) -> bool:
+        """Store what is typed, including a table cell still open: True when all of it is."""
+        commit_open_editors()
+        return self.autosaver.flush()

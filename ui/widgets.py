@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -58,8 +59,37 @@ def commit_open_editors() -> None:
         parent = parent.parentWidget()
 
 
+def passes_undo_on(event: QEvent, can_undo: bool, can_redo: bool) -> bool:
+    """For a text field's ShortcutOverride: True when Ctrl+Z (or redo) should go past the field
+    to the window's Edit menu, because the field has nothing of its own to undo (or redo).
+
+    Text fields claim Ctrl+Z even with an empty undo history; then the window's history (the
+    deleted moment, the follow-up marked done, this field's saved typing) is what to undo.
+    """
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    if event.matches(QKeySequence.StandardKey.Undo):
+        return not can_undo
+    if event.matches(QKeySequence.StandardKey.Redo):
+        return not can_redo
+    return False
+
+
+class LineEdit(QLineEdit):
+    """A one-line field whose Ctrl+Z undoes its own typing first, then the window's last step."""
+
+    def event(self, event: QEvent) -> bool:
+        if passes_undo_on(event, self.isUndoAvailable(), self.isRedoAvailable()):
+            event.ignore()
+            return True
+        return super().event(event)
+
+
 class TextBox(QPlainTextEdit):
-    """A plain-text editor sized for a few lines, with Tab moving focus like a line edit."""
+    """A plain-text editor sized for a few lines, with Tab moving focus like a line edit.
+
+    Like LineEdit, Ctrl+Z goes on to the window's history once the box has nothing to undo.
+    """
 
     edited = Signal()
 
@@ -84,6 +114,13 @@ class TextBox(QPlainTextEdit):
     def _changed(self) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def event(self, event: QEvent) -> bool:
+        document = self.document()
+        if passes_undo_on(event, document.isUndoAvailable(), document.isRedoAvailable()):
+            event.ignore()
+            return True
+        return super().event(event)
 
 
 class ErrorLabel(QLabel):

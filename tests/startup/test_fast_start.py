@@ -130,7 +130,7 @@ def test_the_window_shows_opening_then_its_data(
         assert at_ready == [(1, True, True)]
         assert window.statusBar().currentMessage() == ""
         # The same menus, in the same places, from the first frame on: nothing shifts.
-        assert menus_at_frame == [[a.text() for a in window.menuBar().actions()]] == [["&File", "&Go", "&Help"]]
+        assert menus_at_frame == [[a.text() for a in window.menuBar().actions()]] == [["&File", "&Edit", "&Go", "&Help"]]
         assert all(a.menu().actions() for a in window.menuBar().actions())  # and now filled
         # The window first shows with the title-bar sizes of the icon, then gets them all.
         assert icon_sizes == [128] and largest_icon() == 512

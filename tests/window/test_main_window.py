@@ -105,7 +105,7 @@ def test_delete_asks_first(qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatc
     assert window.list_panel.model.rowCount() == 1
     window.delete_current()
     assert window.list_panel.model.rowCount() == 0
-    assert len(asked) == 2 and "cannot be undone" in asked[0]
+    assert len(asked) == 2 and "Undo (Ctrl+Z) brings it back" in asked[0]
     assert window.workspace.placeholder.isVisibleTo(window)
 
 

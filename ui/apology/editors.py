@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from planner.apology.checker import Finding
 from planner.apology.service import CHANNELS, Apology
 from ui.apology.highlighter import FindingsHighlighter, FindingTips, Linter, Snapshot
-from ui.widgets import TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
+from ui.widgets import LineEdit, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
 
 GUIDANCE: dict[str, tuple[str, str, str]] = {
     # part: (title, one line of guidance, placeholder)
@@ -185,7 +184,7 @@ class PlanFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.remedy_due = OptionalDate("Remedy due", parent=self)
-        self.remedy_owner = QLineEdit(placeholderText="Who does it")
+        self.remedy_owner = LineEdit(placeholderText="Who does it")
         self.remedy_owner.setAccessibleName("Remedy owner")
         self.check_back = OptionalDate("Check back on", parent=self)
         self.channel = QComboBox()

@@ -276,7 +276,9 @@ class ApologyPage(StepPage):
             save_apology_and_promises(self.ctx.db, Apology(**vars(snapshot)))
             self.ctx.incident_changed.emit(snapshot.incident_id)
 
-        self.ctx.autosaver.schedule(f"apology:{snapshot.incident_id}", save)
+        key = f"apology:{snapshot.incident_id}"
+        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
+            snapshot.incident_id, "typing in the apology", save, step="apology", merge_key=key))
         self._side_timer.start()
 
     def insert_phrase(self, phrase: str) -> None:
@@ -305,9 +307,9 @@ class ApologyPage(StepPage):
             return
         text, incident_id = self.editors[part].text(), self.incident_id
         try:
-            if not ask_reason(self, finding, lambda reason: dismiss_finding(
-                self.ctx.db, incident_id, finding, part, text, reason
-            )):
+            if not ask_reason(self, finding, lambda reason: self.ctx.history.record(
+                incident_id, "Dismiss a finding", lambda: dismiss_finding(
+                    self.ctx.db, incident_id, finding, part, text, reason), step="apology")):
                 return
         except AmendsError as exc:
             self.error.show_error(str(exc))
@@ -319,7 +321,8 @@ class ApologyPage(StepPage):
 
     def restore(self, dismissal_id: int) -> None:
         try:
-            restore(self.ctx.db, dismissal_id)
+            self.ctx.history.record(self.incident_id, "Restore a finding",
+                                    lambda: restore(self.ctx.db, dismissal_id), step="apology")
         except NotFoundError:
             pass
         self._reload_dismissals()

@@ -132,13 +132,18 @@ class FollowUpsPage(StepPage):
         self.close_button.clicked.connect(self.close_incident)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        QShortcut(QKeySequence("Ctrl+E"), self, self.export)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.mark_selected_done)
+        # Each says what it does: Help ▸ Keyboard shortcuts lists them from these descriptions.
+        QShortcut(QKeySequence("Ctrl+E"), self, self.export).setWhatsThis(
+            "Export this incident's follow-ups and visits to a calendar file")
+        QShortcut(QKeySequence("Ctrl+D"), self, self.mark_selected_done).setWhatsThis(
+            "Mark the selected follow-up done")
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+                  context=Qt.ShortcutContext.WidgetShortcut).setWhatsThis(
+            "Delete the selected follow-up (in the table)")
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self.view, self.edit_selected,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+                      context=Qt.ShortcutContext.WidgetShortcut).setWhatsThis(
+                "Edit the selected follow-up (in the table)")
         self.ctx.incident_changed.connect(self._incident_changed)
 
     # --- showing ---------------------------------------------------------------------------
@@ -217,11 +222,12 @@ class FollowUpsPage(StepPage):
         self.refresh(select)
         self.ctx.incident_changed.emit(self.incident_id)
 
-    def _run(self, action: Callable[[], object]) -> bool:
-        """Run one planner call; a user-facing error is shown instead of raised."""
+    def _run(self, action: Callable[[], object], label: str) -> bool:
+        """Run one planner call as a step ``label`` can undo; a user-facing error is shown
+        instead of raised."""
         self.ctx.autosaver.flush()
         try:
-            action()
+            self.ctx.history.record(self.incident_id, label, action, step="followups")
         except NotFoundError as exc:
             self.ctx.status_message.emit(str(exc))
             self.refresh()
@@ -243,7 +249,8 @@ class FollowUpsPage(StepPage):
         blank = FollowUp(incident_id=self.incident_id, due_date=free.date(), purpose="",
                          tz=self.zone_name, due_time=free.time().replace(tzinfo=None))
         result = dialogs.edit_followup(self, blank, new=True)
-        if result is not None and self._run(lambda: add_followup(self.ctx.db, result, now=self.clock())):
+        if result is not None and self._run(lambda: add_followup(self.ctx.db, result, now=self.clock()),
+                                                "Add a follow-up"):
             self._changed(result.id)
 
     def edit_selected(self) -> None:
@@ -251,7 +258,8 @@ class FollowUpsPage(StepPage):
         if current is None:
             return
         result = dialogs.edit_followup(self, current, new=False)
-        if result is not None and self._run(lambda: save_followup(self.ctx.db, result, now=self.clock())):
+        if result is not None and self._run(lambda: save_followup(self.ctx.db, result, now=self.clock()),
+                                                "Edit a follow-up"):
             self._changed(result.id)
 
     def delete_selected(self) -> None:
@@ -262,7 +270,8 @@ class FollowUpsPage(StepPage):
             self, "Delete follow-up",
             f"Delete the follow-up “{current.purpose[:80]}” on {current.due_date:%a %d %b}?\n"
             "A calendar that imported it keeps its copy until you remove it there.")
-        if answer == QMessageBox.StandardButton.Yes and self._run(lambda: delete_followup(self.ctx.db, current.id)):
+        if answer == QMessageBox.StandardButton.Yes and self._run(
+                lambda: delete_followup(self.ctx.db, current.id), "Delete a follow-up"):
             self._changed()
 
     def mark_selected_done(self) -> None:
@@ -270,15 +279,18 @@ class FollowUpsPage(StepPage):
         if current is None or current.id is None or current.status != FollowUpStatus.PENDING:
             return
         outcome = dialogs.ask_outcome(self, current)
-        if outcome and self._run(lambda: mark_done(self.ctx.db, current.id, outcome, self.clock())):
+        if outcome and self._run(lambda: mark_done(self.ctx.db, current.id, outcome, self.clock()),
+                                   "Mark a follow-up done"):
             self._changed(current.id)
 
     def skip_or_reopen_selected(self) -> None:
         current = self.selected()
         if current is None or current.id is None:
             return
-        change = mark_skipped if current.status == FollowUpStatus.PENDING else reopen
-        if self._run(lambda: change(self.ctx.db, current.id, self.clock())):
+        pending = current.status == FollowUpStatus.PENDING
+        change = mark_skipped if pending else reopen
+        label = "Skip a follow-up" if pending else "Reopen a follow-up"
+        if self._run(lambda: change(self.ctx.db, current.id, self.clock()), label):
             self._changed(current.id)
 
     def propose(self, steps: Sequence[CadenceStep] = DEFAULT_CADENCE, *,
@@ -296,8 +308,11 @@ class FollowUpsPage(StepPage):
         chosen = proposal_dialog.choose_proposals(self, dialog)
         if not chosen:
             return 0
-        added = apply_proposals(self.ctx.db, self.incident_id, chosen, tz=self.zone_name,
-                                source=source, now=self.clock())
+        incident_id = self.incident_id
+        added = self.ctx.history.record(
+            incident_id, f"Add {len(chosen)} proposed follow-up{'s' * (len(chosen) != 1)}",
+            lambda: apply_proposals(self.ctx.db, incident_id, chosen, tz=self.zone_name,
+                                    source=source, now=self.clock()), step="followups")
         self._changed(added[0].id if added else None)
         self.ctx.status_message.emit(f"Added {len(added)} follow-ups.")
         return len(added)
@@ -324,7 +339,8 @@ class FollowUpsPage(StepPage):
         pending = close_incident_check(self.ctx.db, self.incident_id)
         words = dialogs.ask_close(self, pending, incident.customer_confirmation)
         if words is None or not self._run(lambda: close_incident(
-                self.ctx.db, self.incident_id, words, skip_pending=pending > 0, now=self.clock())):
+                self.ctx.db, self.incident_id, words, skip_pending=pending > 0, now=self.clock()),
+                "Close the incident"):
             return
         self.refresh()
         self.ctx.incident_changed.emit(self.incident_id)

@@ -115,11 +115,16 @@ class ExperiencePage(StepPage):
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.delete_button.clicked.connect(self.delete_selected)
         self.prompts.itemDoubleClicked.connect(self._copy_prompt)
-        for keys, slot in (("Ctrl+M", self.add), ("Alt+Up", lambda: self.move_selected(-1)),
-                           ("Alt+Down", lambda: self.move_selected(+1))):
-            QShortcut(QKeySequence(keys), self, slot)
+        # Each says what it does: Help ▸ Keyboard shortcuts lists them from these descriptions.
+        for keys, slot, what in (
+            ("Ctrl+M", self.add, "Add a moment after the selected one"),
+            ("Alt+Up", lambda: self.move_selected(-1), "Move the selected moment up"),
+            ("Alt+Down", lambda: self.move_selected(+1), "Move the selected moment down"),
+        ):
+            QShortcut(QKeySequence(keys), self, slot).setWhatsThis(what)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+                  context=Qt.ShortcutContext.WidgetShortcut).setWhatsThis(
+            "Delete the selected moment (in the table)")
         ctx.autosaver.invalid.connect(self._on_invalid)
         ctx.autosaver.saved.connect(self._on_saved)
 
@@ -154,10 +159,12 @@ class ExperiencePage(StepPage):
     def add(self) -> None:
         if self.incident_id is None:
             return
+        incident_id = self.incident_id
         self.ctx.autosaver.flush()
         row = self.selected_row()
         position = row + 1 if row >= 0 else len(self.model.moments)
-        add_moment(self.ctx.db, self.incident_id, Moment(), position)
+        self.ctx.history.record(self.incident_id, "Add a moment", lambda: add_moment(
+            self.ctx.db, incident_id, Moment(), position), step="experience")
         self.load(self.incident_id)
         index = self.model.index(position, 0)
         self.view.setCurrentIndex(index)
@@ -174,8 +181,10 @@ class ExperiencePage(StepPage):
                 return
         self.ctx.autosaver.flush()
         assert moment.id is not None
+        moment_id = moment.id
         try:
-            delete_moment(self.ctx.db, moment.id)
+            self.ctx.history.record(self.incident_id, "Delete a moment",
+                                    lambda: delete_moment(self.ctx.db, moment_id), step="experience")
         except NotFoundError:
             pass
         self.load(self.incident_id)
@@ -188,11 +197,19 @@ class ExperiencePage(StepPage):
             self.view.setCurrentIndex(self.model.index(max(0, min(row + step, len(self.model.moments) - 1)), COL_WHAT))
 
     def _moment_edited(self, moment: Moment) -> None:
-        self.ctx.autosaver.schedule(f"moment:{moment.id}", lambda: save_moment(self.ctx.db, moment))
+        key = f"moment:{moment.id}"
+        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
+            self.incident_id, "typing in a moment", lambda: save_moment(self.ctx.db, moment),
+            step="experience", merge_key=key))
 
     def _moment_moved(self, _source: int, _target: int) -> None:
         assert self.incident_id is not None
-        reorder_moments(self.ctx.db, self.incident_id, [m.id for m in self.model.moments if m.id is not None])
+        incident_id = self.incident_id
+        order = [m.id for m in self.model.moments if m.id is not None]
+        self.ctx.autosaver.flush()  # typing first, as its own step
+        self.ctx.history.record(incident_id, "Move a moment",
+                                lambda: reorder_moments(self.ctx.db, incident_id, order),
+                                step="experience")
 
     def _copy_prompt(self) -> None:
         item = self.prompts.currentItem()

@@ -137,6 +137,7 @@ def erase_customer_data(window: Any) -> bool:
 
 
 def _erased(window: Any, report: ErasureReport) -> None:
+    window.ctx.history.clear()  # undo must never bring erased data back
     window.refresh_list()
     window.ctx.incidents_changed.emit()
     window.statusBar().showMessage(f"Erased {report.company}.", 8000)

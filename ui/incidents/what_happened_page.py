@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from ui.step_page import StepPage
 from ui.widgets import (
     ChoiceCombo,
     ErrorLabel,
+    LineEdit,
     OfferBar,
     TextBox,
     from_qdate,
@@ -56,8 +56,8 @@ class WhatHappenedPage(StepPage):
         self._happened_follows = True
         self.error = ErrorLabel()
         self.c = {
-            "company": QLineEdit(), "contact_name": QLineEdit(), "contact_role": QLineEdit(),
-            "phone": QLineEdit(), "email": QLineEdit(), "annual_value": QLineEdit(),
+            "company": LineEdit(), "contact_name": LineEdit(), "contact_role": LineEdit(),
+            "phone": LineEdit(), "email": LineEdit(), "annual_value": LineEdit(),
             "address": TextBox("Street, town, postcode", 2),
             "relationship_notes": TextBox("How long a customer, past incidents, who matters there", 3),
         }
@@ -69,7 +69,7 @@ class WhatHappenedPage(StepPage):
         self.customer_since.setMinimumDate(SINCE_UNSET)
         self.customer_since.setSpecialValueText("not set")
         self.customer_since.setAccessibleName("Customer since")
-        self.title_edit = QLineEdit(placeholderText="A short name you will recognise later")
+        self.title_edit = LineEdit(placeholderText="A short name you will recognize later")
         # Choosing in an open list only: an arrow key passing over a type must not offer its
         # playbook, nor pass over "Closed" on the way to another status.
         self.failure_type = ChoiceCombo()  # one entry per playbook, refreshed in load()
@@ -243,7 +243,9 @@ class WhatHappenedPage(StepPage):
             save_customer(self.ctx.db, customer)
             self.ctx.incident_changed.emit(incident_id)
 
-        self.ctx.autosaver.schedule(f"customer:{customer.id}", save)
+        key = f"customer:{customer.id}"
+        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
+            incident_id, "typing about the customer", save, step="what", merge_key=key))
 
     def _happened_edited(self, *_: object) -> None:
         if not self._loading:
@@ -284,7 +286,9 @@ class WhatHappenedPage(StepPage):
             assert inc.id is not None
             self.ctx.incident_changed.emit(inc.id)
 
-        self.ctx.autosaver.schedule(f"incident:{inc.id}", save)
+        key = f"incident:{inc.id}"
+        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
+            inc.id, "typing on What happened", save, step="what", merge_key=key))
 
     def _close_incident(self) -> None:
         workspace = self.parentWidget()

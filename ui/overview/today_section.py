@@ -87,6 +87,7 @@ class TodaySection(QWidget):
             self.action.clicked.connect(self._act)
             shortcut = QShortcut(QKeySequence("Ctrl+D"), self.view, self._act_on_current)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.setWhatsThis("Mark the highlighted follow-up done")
             top.addWidget(self.action)
             self.view.selectionModel().selectionChanged.connect(self._selection_changed)
             model.modelReset.connect(self._selection_changed)

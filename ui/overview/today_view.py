@@ -31,6 +31,7 @@ from ui.overview.today_models import (
     COL_W_AGE,
     COL_W_CUSTOMER,
     COL_W_INCIDENT,
+    INCIDENT_ROLE,
     FollowUpsModel,
     VisitsModel,
     WaitingModel,
@@ -175,7 +176,10 @@ class TodayView(QWidget):
         if outcome is None:
             return
         try:
-            complete_followup(self.ctx.db, item.id, outcome, now=self.clock())
+            self.ctx.history.record(
+                item.incident_id, "Mark a follow-up done",
+                lambda: complete_followup(self.ctx.db, item.id, outcome, now=self.clock()),
+                step="followups")
         except AmendsError as exc:
             self.ctx.status_message.emit(str(exc))
             self.refresh()
@@ -184,6 +188,18 @@ class TodayView(QWidget):
         self.refresh()
         self.followup_done.emit(item.incident_id)
         self.ctx.incident_changed.emit(item.incident_id)
+
+    def current_incident(self) -> int | None:
+        """The incident of the row the user has highlighted here (the table with the keyboard
+        first, else one with a selected row); None when no row is highlighted."""
+        shown = [s for s in self.sections if s.isVisible() and s.model.rowCount()]
+        ordered = [s for s in shown if s.view.hasFocus()] + [
+            s for s in shown if s.view.selectionModel().hasSelection()]
+        for section in ordered:
+            index = section.view.currentIndex()
+            if index.isValid():
+                return int(index.data(INCIDENT_ROLE))
+        return None
 
     def focus_first(self) -> None:
         """Put keyboard focus on the first table with rows, so arrows and Enter work at once."""

@@ -271,7 +271,9 @@ def offer_playbook(page: StepPage, key: str,
     finally:
         dialog.deleteLater()
     try:
-        result = apply_plan(ctx.db, incident_id, prepared.plan, choices)
+        result = ctx.history.record(
+            incident_id, f"Apply the “{prepared.playbook.name}” playbook",
+            lambda: apply_plan(ctx.db, incident_id, prepared.plan, choices), step="what")
     except AmendsError as error:
         ctx.status_message.emit(f"The playbook was not applied: {error}")
         return None

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -21,13 +20,14 @@ from PySide6.QtWidgets import (
 from planner.timeutil import local_zone_name
 from planner.visits.model import Visit, VisitStatus
 from ui.visits.lists import ItemListEditor, PeopleEditor
-from ui.widgets import TextBox
+from ui.widgets import LineEdit, TextBox
 
 
 class VisitForm(QWidget):
     """When and where, who comes, notes and outcome on the left; the three lists on the right."""
 
     edited = Signal()
+    restructured = Signal(str)  # a line or person removed or moved: its own step for undo
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,9 +40,9 @@ class VisitForm(QWidget):
         for status in VisitStatus:
             self.status.addItem(status.label, status.value)
         self.place = TextBox("The customer's address", 2)
-        self.room = QLineEdit(placeholderText="Room, floor, who meets you at reception")
+        self.room = LineEdit(placeholderText="Room, floor, who meets you at reception")
         self.people = PeopleEditor()
-        self.agenda = ItemListEditor("item")
+        self.agenda = ItemListEditor("agenda item")
         self.bring = ItemListEditor("thing to bring", checkable=True)
         self.questions = ItemListEditor("question")
         self.notes = TextBox("Parking, what to wear, anything to remember", 2)
@@ -105,6 +105,7 @@ class VisitForm(QWidget):
             box.edited.connect(self._changed)
         for editor in (self.people, self.agenda, self.bring, self.questions):
             editor.changed.connect(self._changed)
+            editor.restructured.connect(self.restructured)
 
     def show_visit(self, visit: Visit) -> None:
         """Fill every field from visit, in local time, without reporting an edit."""

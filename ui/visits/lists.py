@@ -32,9 +32,14 @@ def _tool(text: str, tip: str) -> QToolButton:
 
 
 class ItemListEditor(QWidget):
-    """An ordered, editable list: double-click or F2 edits, drag or Alt+Up/Down reorders."""
+    """An ordered, editable list: double-click or F2 edits, drag or Alt+Up/Down reorders.
+
+    ``changed`` reports typing and ticks; ``restructured`` (with a step name for undo) a line
+    deleted or moved, so that is a step of its own.
+    """
 
     changed = Signal()
+    restructured = Signal(str)
 
     def __init__(self, noun: str, *, checkable: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,18 +75,20 @@ class ItemListEditor(QWidget):
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.delete_button.clicked.connect(self.delete_selected)
         self.view.itemChanged.connect(self._edited)
-        self.view.model().rowsMoved.connect(self._edited)
+        self.view.model().rowsMoved.connect(lambda *_: self._restructured(f"Move the {noun}"))
         # setContext() rather than a context= argument, which PySide6 silently ignores here;
         # three of these editors share the page, so each must only react inside itself.
-        for keys, widget, slot, context in (
+        for keys, widget, slot, context, what in (
             ("Alt+Up", self, lambda: self.move_selected(-1),
-             Qt.ShortcutContext.WidgetWithChildrenShortcut),
+             Qt.ShortcutContext.WidgetWithChildrenShortcut, "Move the selected line up"),
             ("Alt+Down", self, lambda: self.move_selected(+1),
-             Qt.ShortcutContext.WidgetWithChildrenShortcut),
-            ("Del", self.view, self.delete_selected, Qt.ShortcutContext.WidgetShortcut),
+             Qt.ShortcutContext.WidgetWithChildrenShortcut, "Move the selected line down"),
+            ("Del", self.view, self.delete_selected, Qt.ShortcutContext.WidgetShortcut,
+             "Delete the selected line"),
         ):
             shortcut = QShortcut(QKeySequence(keys), widget)
             shortcut.setContext(context)
+            shortcut.setWhatsThis(f"{what} (agenda, bring-list, questions)")
             shortcut.activated.connect(slot)
 
     def set_items(self, items: list[VisitItem]) -> None:
@@ -117,17 +124,19 @@ class ItemListEditor(QWidget):
         row = self.view.currentRow()
         if row >= 0:
             self.view.takeItem(row)
-            self._edited()
+            self._restructured(f"Delete the {self.noun}")
 
     def move_selected(self, step: int) -> None:
         row = self.view.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.view.count():
             return
+        self._loading = True  # the row leaves and comes back: one move, not two edits
         item = self.view.takeItem(row)
         self.view.insertItem(target, item)
+        self._loading = False
         self.view.setCurrentRow(target)
-        self._edited()
+        self._restructured(f"Move the {self.noun}")
 
     def _make(self, text: str, done: bool) -> QListWidgetItem:
         item = QListWidgetItem(text)
@@ -144,11 +153,16 @@ class ItemListEditor(QWidget):
         if not self._loading:
             self.changed.emit()
 
+    def _restructured(self, label: str) -> None:
+        if not self._loading:
+            self.restructured.emit(label)
+
 
 class PeopleEditor(QWidget):
-    """Who comes from our side: a name and role per row."""
+    """Who comes from our side: a name and role per row (``restructured`` when one is removed)."""
 
     changed = Signal()
+    restructured = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,7 +221,8 @@ class PeopleEditor(QWidget):
         row = self.table.currentRow()
         if row >= 0:
             self.table.removeRow(row)
-            self._edited()
+            if not self._loading:
+                self.restructured.emit("Remove a person")
 
     def _append(self, name: str, role: str) -> None:
         row = self.table.rowCount()

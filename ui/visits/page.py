@@ -114,8 +114,10 @@ class VisitPage(StepPage):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_brief)
         self.rehearse_button.clicked.connect(self.rehearse)
-        QShortcut(QKeySequence("F5"), self, self.rehearse)
+        QShortcut(QKeySequence("F5"), self, self.rehearse).setWhatsThis(
+            "Rehearse the apology as full-screen cue cards")
         self.form.edited.connect(self._edited)
+        self.form.restructured.connect(self._restructured)
         self.ctx.autosaver.invalid.connect(self._on_invalid)
         self.ctx.incident_changed.connect(self._incident_changed)
 
@@ -176,7 +178,29 @@ class VisitPage(StepPage):
                 self.selector.setItemText(index, visit_label(v))
             self.ctx.incident_changed.emit(v.incident_id)
 
-        self.ctx.autosaver.schedule(f"visit:{v.id}", save)
+        key = f"visit:{v.id}"
+        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
+            v.incident_id, "typing on the Visit step", save, step="visit", merge_key=key))
+
+    def _restructured(self, label: str) -> None:
+        """A line or person removed or moved: typing before it is saved as its own step, then
+        this change is saved at once as one."""
+        if self._loading or self.visit is None:
+            return
+        self.ctx.save_typing()
+        v = self.visit
+        self.form.read_into(v)
+        try:
+            self.ctx.history.record(v.incident_id, label, lambda: save_visit(self.ctx.db, v),
+                                    step="visit")
+        except ValidationError as exc:  # say what to fix; the form keeps what was there
+            self.error.show_error(not_saved(exc))
+            return
+        except NotFoundError as exc:
+            self.error.show_error(str(exc))
+            return
+        self.error.show_error("")
+        self.ctx.incident_changed.emit(v.incident_id)
 
     def _refresh_warnings(self) -> None:
         lines: list[str] = []
@@ -204,30 +228,35 @@ class VisitPage(StepPage):
         if self.incident_id is None:
             return
         self.ctx.autosaver.flush()
+        incident_id = self.incident_id
         try:
-            visit = new_visit(self.ctx.db, self.incident_id)
+            visit = self.ctx.history.record(incident_id, "Add a visit",
+                                            lambda: new_visit(self.ctx.db, incident_id), step="visit")
         except AmendsError as exc:
             self.error.show_error(str(exc))
             return
         self.visits = list_visits(self.ctx.db, self.incident_id)
         self._fill_selector(visit.id)
         self.ctx.incident_changed.emit(self.incident_id)
-        self.ctx.status_message.emit("New visit planned for the next working day at 10:00 — "
-                                     "change it to suit the customer.")
+        self.ctx.status_message.emit(
+            f"New visit planned for {visit.starts_at.astimezone():%a %d %b at %H:%M}, the first "
+            "free time from the next working day at 10:00 — change it to suit the customer.")
 
     def delete_current(self) -> None:
         if self.visit is None or self.visit.id is None or self.incident_id is None:
             return
         answer = QMessageBox.question(
             self, "Delete visit", f"Delete the visit of {visit_label(self.visit)} with its agenda, "
-            "people and notes?\nThis cannot be undone.",
+            "people and notes?\nEdit ▸ Undo (Ctrl+Z) brings it back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.ctx.autosaver.flush()
+        visit_id = self.visit.id
         try:
-            delete_visit(self.ctx.db, self.visit.id)
+            self.ctx.history.record(self.incident_id, "Delete the visit",
+                                    lambda: delete_visit(self.ctx.db, visit_id), step="visit")
         except NotFoundError:
             pass
         self.load(self.incident_id)

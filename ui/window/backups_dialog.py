@@ -147,6 +147,7 @@ class BackupsDialog(QDialog):
     def _restored(self, when: str) -> None:
         # Pending edits belonged to the data that was just replaced (it is in the copy).
         self.ctx.autosaver.discard_pending()
+        self.ctx.history.clear()  # its steps were edits of the data just replaced
         self.restored.emit()
         self.refresh()
         self.ctx.status_message.emit(f"Restored the backup from {when}.")

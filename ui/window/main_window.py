@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ui.calendar.controls import CalendarControls
     from ui.context import AppContext
     from ui.incidents.incident_list import IncidentListPanel
+    from ui.window.edit_menu import EditActions
     from ui.window.navigation import Navigator
     from ui.window.workspace import IncidentWorkspace
 
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
     ctx: AppContext
     list_panel: IncidentListPanel
     nav: Navigator
+    edit_actions: EditActions
     splitter: QSplitter
     saved_label: QLabel
     save_warning: SaveWarning
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(TITLE)
         # The menus are on screen from the first frame (filled by attach), so nothing shifts.
         self.file_menu = self.menuBar().addMenu("&File")
+        self.edit_menu = self.menuBar().addMenu("&Edit")
         self.go_menu = self.menuBar().addMenu("&Go")
         self.help_menu = self.menuBar().addMenu("&Help")
         self.resize(1280, 800)
@@ -132,10 +135,14 @@ class MainWindow(QMainWindow):
         the event loop: the workspace, the menus, and the first step's page (so the first
         incident opened does not wait for it to be built)."""
         def menus() -> None:
+            from ui.window.edit_menu import EditActions
             from ui.window.menus import build_menus
 
             build_menus(self)
+            self.edit_actions = EditActions(self, self.ctx.history)
             self.nav.add_actions()
+            self.ctx.history.restored.connect(self._history_restored)
+            self.ctx.history.problem.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
         return [lambda: self.workspace, menus, lambda: self.workspace.pages["what"]]
 
@@ -224,12 +231,17 @@ class MainWindow(QMainWindow):
 
         if not self._settle() or self.ctx.autosaver.has_pending():
             return
-        incident = new_incident(self.ctx.db)
-        assert incident.id is not None
+
+        def create() -> int:
+            incident = new_incident(self.ctx.db)
+            assert incident.id is not None
+            return incident.id
+
+        incident_id = self.ctx.history.record_new("New incident", create, step="what")
         self.list_panel.search.clear()
         self.list_panel.status_filter.setCurrentIndex(0)
         self.refresh_list()
-        self.list_panel.select(incident.id)
+        self.list_panel.select(incident_id)
         self.nav.show_workspace()
         self.workspace.show_step("what")
         page = self.workspace.pages["what"]
@@ -238,14 +250,23 @@ class MainWindow(QMainWindow):
             title.setFocus()
             title.selectAll()
 
+    def meant_incident(self) -> int | None:
+        """The incident the user means: the list's when the list has the keyboard (or the
+        workspace shows it), on Today the row highlighted there, never a list row out of view."""
+        if self.nav.showing_today() and not self.list_panel.view.hasFocus():
+            return self.nav.today.current_incident()
+        return self.list_panel.current_id()
+
     def delete_current(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         from planner.errors import AmendsError
         from planner.incidents.service import delete_incident, get_incident
 
-        incident_id = self.list_panel.current_id()
+        incident_id = self.meant_incident()
         if incident_id is None:
+            where = "on Today" if self.nav.showing_today() else "in the list"
+            self.statusBar().showMessage(f"Choose the incident to delete {where} first.", 6000)
             return
         self._flush()
         try:
@@ -256,7 +277,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self, "Delete incident",
             f"Delete “{title}” with its moments, apology, visits and follow-ups?\n"
-            "This cannot be undone.",
+            "Edit ▸ Undo (Ctrl+Z) brings it back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -264,7 +285,8 @@ class MainWindow(QMainWindow):
             return
         self.ctx.autosaver.discard_invalid()  # refused edits of the deleted incident are moot
         self.workspace.load(None)
-        delete_incident(self.ctx.db, incident_id)
+        self.ctx.history.record(incident_id, "Delete incident",
+                                lambda: delete_incident(self.ctx.db, incident_id), step="what")
         self.refresh_list()
         if self.list_panel.model.rowCount():
             self.list_panel.select(self.list_panel.model.row_at(0).id)
@@ -279,6 +301,25 @@ class MainWindow(QMainWindow):
         self.refresh_list()
         self.list_panel.select(incident_id)
         self.nav.show_workspace()
+
+    def _history_restored(self, incident_id: int, step: str) -> None:
+        """Undo or redo rewrote an incident: show it as it now is, where the step was made."""
+        from planner.errors import NotFoundError
+        from planner.incidents.service import get_incident
+
+        self.refresh_list()
+        self.ctx.incidents_changed.emit()
+        try:
+            get_incident(self.ctx.db, incident_id)
+        except NotFoundError:  # an undone "New incident", a redone "Delete incident"
+            if self.workspace.incident_id == incident_id:
+                self.workspace.load(None)
+            return
+        if self.workspace.incident_id == incident_id:
+            self.workspace.reload()
+        elif not self.nav.showing_today():
+            self.nav.open_incident(incident_id, step or self.workspace.current_step())
+        self.ctx.incident_changed.emit(incident_id)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

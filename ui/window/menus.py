@@ -53,5 +53,10 @@ def build_menus(window: MainWindow) -> None:
     about.triggered.connect(window.show_about)
     backups_action = QAction("&Backups…", window)
     backups_action.triggered.connect(lambda: on_demand("ui.window.backups_dialog", "show_backups_dialog")(window))
+    shortcuts_action = QAction("&Keyboard shortcuts", window, shortcut=QKeySequence("Ctrl+/"))
+    shortcuts_action.triggered.connect(
+        lambda: on_demand("ui.window.shortcuts_dialog", "show_shortcuts")(window))
+    window.addAction(shortcuts_action)
+    help_menu.addAction(shortcuts_action)
     help_menu.addAction(backups_action)
     help_menu.addAction(about)

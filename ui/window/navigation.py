@@ -62,7 +62,15 @@ class Navigator(QObject):
 
     def add_actions(self) -> None:
         """A Go menu (before Help) with Today and Search; their shortcuts work everywhere."""
-        from PySide6.QtGui import QAction, QKeySequence  # with the menus, after the first paint
+        from PySide6.QtGui import (  # with the menus, after the first paint
+            QAction,
+            QKeySequence,
+            QShortcut,
+        )
+
+        for shortcut in self.list_panel.findChildren(QShortcut):  # for Help ▸ Keyboard shortcuts
+            if not shortcut.whatsThis() and shortcut.key() == QKeySequence("Ctrl+F"):
+                shortcut.setWhatsThis("Search the incident list")
 
         self.today_action = QAction("&Today", self.window, shortcut=QKeySequence("Ctrl+T"))
         self.today_action.triggered.connect(self.show_today)

@@ -64,7 +64,8 @@ class IncidentWorkspace(QWidget):
         for number, (key, label, _factory) in enumerate(STEPS, start=1):
             self.stack.addWidget(QWidget())  # a stand-in until the page is built
             self.steps.addItem(label)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_step(k))
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_step(k)
+                      ).setWhatsThis(f"Go to step {number}, {label.split(maxsplit=1)[-1]}")
         self.placeholder = QLabel("Choose an incident on the left, or press Ctrl+N to start a new one.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
