@@ -20,3 +20,18 @@ def show_main_window(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
         window.show()
         window.activateWindow()
     return window
+
+
+def type_date(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` into a DateTimeField as a user does: select what is there, type, then
+    commit it as Enter or leaving the field does (a key sent to a dialog that is not on screen
+    would reach the window's shortcuts instead)."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, text)
+    field.commit()
+
+
+def typed(moment) -> str:  # type: ignore[no-untyped-def]
+    """A local datetime as a user might type it: 25/11/2026 14:30."""
+    return f"{moment.astimezone():%d/%m/%Y %H:%M}"

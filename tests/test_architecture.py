@@ -49,7 +49,7 @@ def test_every_module_has_a_docstring() -> None:
 # form one unit (the shared plumbing every page uses).
 PLANNER_LAYERS = {
     "planner": 0, "planner.errors": 0, "planner.timeutil": 0, "planner.resources": 0,
-    "planner.uids": 0,
+    "planner.uids": 0, "planner.typed_dates": 0,
     "planner.store": 1,
     "planner.incidents": 2,
     "planner.apology": 3,
@@ -72,7 +72,8 @@ UI_LAYERS = {
     "ui.window": 17,
     "ui.startup": 18,
 }
-LEAVES = {"planner", "planner.errors", "planner.timeutil", "planner.resources", "planner.uids"}
+LEAVES = {"planner", "planner.errors", "planner.timeutil", "planner.resources", "planner.uids",
+          "planner.typed_dates"}
 
 
 def unit_of(module: str) -> str:

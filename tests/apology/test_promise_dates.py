@@ -9,9 +9,8 @@ from planner.apology.service import get_apology
 from planner.followups.promises import CHECK_BACK_SOURCE
 from planner.followups.service import list_followups, save_followup
 from planner.overview.timeline import PointKind
-from tests.gui_helpers import show_main_window
+from tests.gui_helpers import show_main_window, type_date
 from ui.apology.page import ApologyPage
-from ui.widgets import to_qdate
 
 
 def test_a_ticked_check_back_date_is_a_follow_up_everywhere(qtbot, data_dir: Path) -> None:
@@ -24,7 +23,7 @@ def test_a_ticked_check_back_date_is_a_follow_up_everywhere(qtbot, data_dir: Pat
     assert isinstance(page, ApologyPage)
     back = date.today() + timedelta(days=3)
     page.plan.check_back.enabled.setChecked(True)
-    page.plan.check_back.edit.setDate(to_qdate(back))
+    type_date(qtbot, page.plan.check_back.edit, f"{back:%d/%m/%Y}")
     assert window.ctx.autosaver.flush()
     [followup] = [f for f in list_followups(window.ctx.db, incident_id)
                   if f.source == CHECK_BACK_SOURCE]

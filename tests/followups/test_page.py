@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from planner.followups.service import (
 )
 from planner.incidents.model import Status
 from planner.incidents.service import get_incident
-from tests.gui_helpers import show_main_window
+from tests.gui_helpers import show_main_window, type_date
 from ui.followups import calendar_export, dialogs, proposal_dialog
 from ui.followups.model import COL_DATE, COL_STATUS, OVERDUE_ROLE, FollowUpListModel
 from ui.followups.page import FollowUpsPage
@@ -65,14 +65,14 @@ def test_add_through_the_real_dialog_and_mark_done_with_an_outcome(qtbot, data_d
     window, page = open_page(qtbot, data_dir)
     before = len(page.model._rows)
 
-    def fill(parent, followup: FollowUp, *, new: bool) -> FollowUp | None:
+    def fill(parent, followup: FollowUp, *, new: bool, **_checks) -> FollowUp | None:
         dialog = dialogs.FollowUpDialog(followup, new=new, parent=parent)
         qtbot.addWidget(dialog)
         dialog.accept()  # an empty purpose is refused, named, and the dialog stays
         assert dialog.error.isVisibleTo(dialog) and "Purpose" in dialog.error.text()
         qtbot.keyClicks(dialog.purpose, "Ask Dana about the Leeds store")
         dialog.purpose.insert(" — مرحبا 😀")
-        dialog.all_day.setChecked(True)
+        type_date(qtbot, dialog.when, f"{followup.due_date:%d/%m/%Y}")  # a date alone: all day
         dialog.accept()
         assert dialog.result() == dialog.DialogCode.Accepted
         return dialog.followup()
@@ -220,10 +220,11 @@ def test_edit_dialog_round_trips_a_follow_up(qtbot, zone: str) -> None:
     dialog = dialogs.FollowUpDialog(original, new=False)
     qtbot.addWidget(dialog)
     assert dialog.followup() == original
-    dialog.all_day.setChecked(True)
-    assert not dialog.time_edit.isEnabled()
+    assert dialog.when.edit.text() == "Mon 30 Mar 2026, 10:15"
+    type_date(qtbot, dialog.when, "30 Mar 2026")  # the date alone: all day
     assert dialog.followup() == replace(original, due_time=None)
-    assert dialog.followup().due_date == original.due_date + timedelta(0)
+    type_date(qtbot, dialog.when, "2026-03-31 9:45")
+    assert dialog.followup() == replace(original, due_date=date(2026, 3, 31), due_time=time(9, 45))
 
 
 def test_proposal_dialog_unticks_a_second_call_on_the_same_day(qtbot) -> None:

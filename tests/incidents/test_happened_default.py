@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from planner.incidents.service import get_incident, new_incident
 from planner.store.db import open_data_dir
 from planner.timeutil import now_utc
-from tests.gui_helpers import show_main_window
+from tests.gui_helpers import show_main_window, type_date, typed
 
 
 def test_ctrl_n_then_reported_yesterday_saves(qtbot, data_dir: Path) -> None:
@@ -20,17 +20,18 @@ def test_ctrl_n_then_reported_yesterday_saves(qtbot, data_dir: Path) -> None:
     assert created.happened_at == created.reported_at
     page = window.workspace.pages["what"]
     page.title_edit.setText("Unanswered calls about the invoice")
-    page.reported_at.setDateTime(page.reported_at.dateTime().addDays(-1))  # they told us yesterday
+    type_date(qtbot, page.reported_at, "yesterday")  # they told us yesterday, at the same time
     page.what_went_wrong.insertPlainText("Nobody picked up the support line on Friday.")
     assert window.ctx.autosaver.flush()
     assert page.error.text() == ""
     stored = get_incident(window.ctx.db, new)
     assert stored.what_went_wrong == "Nobody picked up the support line on Friday."
     assert stored.happened_at == stored.reported_at  # never touched, so it moved along
-    assert page.happened_at.dateTime() == page.reported_at.dateTime()
+    assert page.happened_at.value() == page.reported_at.value()
+    assert stored.reported_at.date() == created.reported_at.date() - timedelta(days=1)
     # Once the user sets "Happened" it is theirs: a report before it is refused, text kept.
-    page.happened_at.setDateTime(page.reported_at.dateTime().addSecs(-3600))
-    page.reported_at.setDateTime(page.happened_at.dateTime().addSecs(-60))
+    type_date(qtbot, page.happened_at, typed(page.reported_at.value() - timedelta(hours=1)))
+    type_date(qtbot, page.reported_at, typed(page.happened_at.value() - timedelta(minutes=1)))
     assert not window.ctx.autosaver.flush()
     assert "They told us" in page.error.text()
     window.ctx.autosaver.discard_pending()
@@ -46,7 +47,7 @@ def test_unset_happened_shows_report_time_not_now(qtbot, data_dir: Path) -> None
     window = show_main_window(qtbot, data_dir)
     window.nav.open_incident(old.id, "what")
     page = window.workspace.pages["what"]
-    assert page.happened_at.dateTime() == page.reported_at.dateTime()
+    assert page.happened_at.value() == page.reported_at.value()
     page.title_edit.setText("Late delivery of end caps")
     assert window.ctx.autosaver.flush()
     assert page.error.text() == ""

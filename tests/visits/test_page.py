@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from planner.apology.service import get_apology
@@ -14,7 +14,7 @@ from planner.visits.brief import gather_brief
 from planner.visits.cue_cards import NOT_WRITTEN_CUE, cue_cards
 from planner.visits.model import VisitStatus
 from planner.visits.service import get_visit, list_visits
-from tests.gui_helpers import show_main_window
+from tests.gui_helpers import show_main_window, type_date, typed
 from ui.visits.page import VisitPage
 from ui.visits.rehearsal import RehearsalWindow
 from ui.window.main_window import MainWindow
@@ -55,7 +55,7 @@ def test_several_visits_can_be_added_chosen_and_deleted(qtbot, data_dir: Path, m
     page.add_button.click()
     assert page.selector.count() == 2 and page.visit.id != first_id
     assert page.form.place.toPlainText().startswith("Unit 4, Canal Works")  # the customer's address
-    page.form.day.setDate(page.form.day.date().addDays(7))
+    type_date(qtbot, page.form.when, typed(page.form.when.value() + timedelta(days=7)))
     window.ctx.autosaver.flush()
     assert len(list_visits(window.ctx.db, incident_id)) == 2
     page.selector.setCurrentIndex(page.selector.findData(first_id))
@@ -74,7 +74,7 @@ def test_invalid_duration_and_past_start_are_named_and_not_saved(qtbot, data_dir
     assert page.error.isVisibleTo(page) and page.error.text().startswith("Not saved — Duration")
     assert get_visit(window.ctx.db, visit_id).duration_min == 45
     page.form.duration.setValue(60)
-    page.form.day.setDate(QDate.currentDate().addDays(-3))
+    type_date(qtbot, page.form.when, "3 days ago 10:00")
     window.ctx.autosaver.flush()
     assert "Date and start" in page.error.text() and "done" in page.error.text()
     page.form.status.setCurrentIndex(page.form.status.findData(VisitStatus.DONE.value))
@@ -88,7 +88,7 @@ def test_a_late_visit_shows_a_warning_inline(qtbot, data_dir: Path) -> None:
     window, page = open_visit_step(qtbot, data_dir)
     reported = get_incident(window.ctx.db, window.workspace.incident_id).reported_at
     late = (reported + timedelta(days=8)).astimezone()
-    page.form.day.setDate(QDate(late.year, late.month, late.day))
+    type_date(qtbot, page.form.when, f"{late:%Y-%m-%d} 10:00")
     assert page.warnings.isVisibleTo(page) and "late apology" in page.warnings.text()
     window.ctx.autosaver.flush()
     assert not page.error.isVisibleTo(page)  # a warning, not a refusal

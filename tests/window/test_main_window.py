@@ -1,13 +1,14 @@
 """The real main window, driven by qtbot: create, type, add moments, close, reopen, find it all."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.gui_helpers import show_main_window
+from tests.gui_helpers import show_main_window, type_date, typed
 from ui.window.main_window import MainWindow
 
 
@@ -79,7 +80,7 @@ def test_invalid_input_is_named_and_kept_not_saved(qtbot, data_dir: Path) -> Non
     window = open_window(qtbot, data_dir)
     window.nav.show_workspace()  # the app opens on Today
     page = window.workspace.pages["what"]
-    page.reported_at.setDateTime(page.happened_at.dateTime().addDays(-2))
+    type_date(qtbot, page.reported_at, typed(page.happened_at.value() - timedelta(days=2)))
     window.ctx.autosaver.flush()
     assert page.error.isVisibleTo(window)
     assert "They told us" in page.error.text()

@@ -112,7 +112,7 @@ def test_follow_ups_added_deleted_and_marked_done_come_back(window, monkeypatch)
     window.workspace.show_step("followups")
     page = window.workspace.pages["followups"]
     before = {(f.id, f.status) for f in list_followups(window.ctx.db, iid)}
-    monkeypatch.setattr(dialogs, "edit_followup", lambda _p, f, new: FollowUp(
+    monkeypatch.setattr(dialogs, "edit_followup", lambda _p, f, new, **_: FollowUp(
         incident_id=f.incident_id, due_date=date.today() + timedelta(days=9), purpose="Ring Dana"))
     page.add()
     monkeypatch.setattr(dialogs, "ask_outcome", lambda _p, _f: "Dana is happy")

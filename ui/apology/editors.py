@@ -1,15 +1,13 @@
 """The writing fields of the Apology step: a checked editor per part, and optional date fields."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSignalBlocker, QSize, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +18,9 @@ from PySide6.QtWidgets import (
 from planner.apology.checker import Finding
 from planner.apology.service import CHANNELS, Apology
 from ui.apology.highlighter import FindingsHighlighter, FindingTips, Linter, Snapshot
-from ui.widgets import LineEdit, TextBox, from_qdate, from_qdatetime, to_qdate, to_qdatetime
+from ui.editing.date_field import DateTimeField
+from ui.editing.fields import LineEdit
+from ui.widgets import TextBox
 
 GUIDANCE: dict[str, tuple[str, str, str]] = {
     # part: (title, one line of guidance, placeholder)
@@ -129,9 +129,10 @@ class PartEditor(QWidget):
 
 
 class OptionalDate(QObject):
-    """A date (or date and time) that may be left unset: a tick box switches its editor on.
+    """A date (or date and time) that may be left unset: a tick box switches its field on.
 
-    It owns two widgets, ``enabled`` and ``edit``, for the caller to place in its grid.
+    It owns two widgets, ``enabled`` and ``edit`` (a typed DateTimeField looking ahead), for
+    the caller to place in its grid.
     """
 
     changed = Signal()
@@ -140,14 +141,11 @@ class OptionalDate(QObject):
         super().__init__(parent)
         self.with_time = with_time
         self.enabled = QCheckBox(label)
-        self.edit: QDateEdit | QDateTimeEdit = (
-            QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm") if with_time
-            else QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        )
-        self.edit.setAccessibleName(label)
+        self.edit = DateTimeField(with_time=with_time, prefer="future", default_time=time(10, 0),
+                                  name=label)
         self.edit.setEnabled(False)
         self.enabled.toggled.connect(self._toggled)
-        self.edit.dateTimeChanged.connect(lambda _value: self.changed.emit())
+        self.edit.changed.connect(self.changed)
 
     def _toggled(self, on: bool) -> None:
         self.edit.setEnabled(on)
@@ -156,24 +154,18 @@ class OptionalDate(QObject):
     def value(self) -> date | datetime | None:
         if not self.enabled.isChecked():
             return None
-        if self.with_time:
-            return from_qdatetime(self.edit.dateTime())
-        return from_qdate(self.edit.date())
+        return self.edit.value()
 
     def set_value(self, value: date | datetime | None) -> None:
         """Show value without emitting changed (None: unticked, showing today)."""
-        with QSignalBlocker(self.enabled), QSignalBlocker(self.edit):
+        with QSignalBlocker(self.enabled):
             self.enabled.setChecked(value is not None)
             self.edit.setEnabled(value is not None)
-            if isinstance(value, datetime):
-                self.edit.setDateTime(to_qdatetime(value))
-            elif isinstance(value, date):
-                self.edit.setDate(to_qdate(value))
-            elif self.with_time:
-                self.edit.setDateTime(QDateTime.currentDateTime())
-            else:
-                self.edit.setDate(QDate.currentDate())
-
+            if value is None:
+                today = date.today()
+                value = datetime.combine(today, time(10, 0)).astimezone() if self.with_time \
+                    else today
+            self.edit.set_value(value)
 
 
 class PlanFields(QWidget):
@@ -193,7 +185,7 @@ class PlanFields(QWidget):
             self.channel.addItem(label, key)
         self.channel.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.planned_for = OptionalDate("on", with_time=True, parent=self)
-        self.planned_for.edit.setAccessibleName("Apologise on")
+        self.planned_for.edit.edit.setAccessibleName("Apologize on")
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -210,7 +202,7 @@ class PlanFields(QWidget):
         self.how_row = QWidget()
         how = QHBoxLayout(self.how_row)
         how.setContentsMargins(0, 0, 0, 0)
-        how.addWidget(QLabel("Apologise"))
+        how.addWidget(QLabel("Apologize"))
         how.addWidget(self.channel)
         how.addWidget(self.planned_for.enabled)
         how.addWidget(self.planned_for.edit)

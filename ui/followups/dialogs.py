@@ -1,21 +1,19 @@
 """Small dialogs of the follow-ups step: add or edit one, say what came of it, close the incident."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, time
+from datetime import datetime, time
 
-from PySide6.QtCore import QDate, QTime, QTimeZone
+from PySide6.QtCore import QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from planner.followups.service import (
     validate_followup,
 )
 from planner.timeutil import local_zone_name
+from ui.editing.date_field import DateTimeField
 from ui.field_labels import describe
 from ui.followups.model import CHANNEL_LABELS, date_text, time_text
 from ui.widgets import ErrorLabel, TextBox
@@ -45,22 +44,23 @@ def system_zone_name() -> str:
 class FollowUpDialog(QDialog):
     """Date, time or all day, channel and purpose of one follow-up (its outcome once done)."""
 
-    def __init__(self, followup: FollowUp, *, new: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, followup: FollowUp, *, new: bool, parent: QWidget | None = None,
+                 clash_check: Callable[[FollowUp], str] | None = None) -> None:
         super().__init__(parent)
         self.original = followup
         self.setWindowTitle("Add follow-up" if new else "Edit follow-up")
         self.setMinimumWidth(600)
-        self.date_edit = QDateEdit(QDate(followup.due_date.year, followup.due_date.month, followup.due_date.day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.all_day = QCheckBox("All day")
-        self.time_edit = QTimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
-        clock = followup.due_time or DEFAULT_TIME
-        self.time_edit.setTime(QTime(clock.hour, clock.minute))
-        self.all_day.setChecked(followup.due_time is None)
-        self.time_edit.setEnabled(followup.due_time is not None)
-        self.all_day.toggled.connect(lambda on: self.time_edit.setEnabled(not on))
+        # One typed field: "fri" is all day, "fri 10:00" at ten (in the follow-up's own zone).
+        self.when = DateTimeField(with_time=None, prefer="future", default_time=DEFAULT_TIME,
+                                  name="Date")
+        self.when.set_value(followup.due_date if followup.due_time is None
+                            else datetime.combine(followup.due_date, followup.due_time))
+        self.clash = QLabel()
+        self.clash.setWordWrap(True)
+        self.clash.setStyleSheet("color: #b3261e;")
+        self.clash.hide()
+        self._clash_check = clash_check
+        self.when.changed.connect(self._check_clash)
         self.channel = QComboBox()
         for key, label in CHANNEL_LABELS.items():
             self.channel.addItem(label, key)
@@ -72,14 +72,15 @@ class FollowUpDialog(QDialog):
         self.outcome = TextBox("What came of it", 3)
         self.outcome.set_text(followup.outcome)
         self.error = ErrorLabel()
-        when = QHBoxLayout()
-        when.addWidget(self.date_edit, 1)
-        when.addWidget(self.time_edit)
-        when.addWidget(self.all_day)
         form = QFormLayout()
-        date_label = QLabel("&Date")
-        date_label.setBuddy(self.date_edit)  # a row holding a layout gets no buddy by itself
-        form.addRow(date_label, when)
+        date_label = QLabel("&When")
+        date_label.setBuddy(self.when.edit)
+        form.addRow(date_label, self.when)
+        note = QLabel("A date alone makes it an all-day follow-up; add a time for a set one.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow("", note)
+        form.addRow("", self.clash)
         form.addRow("&Channel", self.channel)
         form.addRow("&Purpose", self.purpose)
         if followup.status != FollowUpStatus.PENDING:
@@ -96,17 +97,27 @@ class FollowUpDialog(QDialog):
         self.purpose.setFocus()
 
     def followup(self) -> FollowUp:
-        """The follow-up as the form now says."""
-        d, t = self.date_edit.date(), self.time_edit.time()
+        """The follow-up as the form now says (its date and time as typed, in its own zone)."""
+        value = self.when.value()
+        day = value.date() if isinstance(value, datetime) else value or self.original.due_date
+        clock = value.time().replace(tzinfo=None) if isinstance(value, datetime) else None
         return replace(
-            self.original, due_date=date(d.year(), d.month(), d.day()),
-            due_time=None if self.all_day.isChecked() else time(t.hour(), t.minute()),
+            self.original, due_date=day, due_time=clock,
             channel=str(self.channel.currentData()), purpose=self.purpose.text().strip(),
             outcome=self.outcome.toPlainText().strip()
             if self.original.status != FollowUpStatus.PENDING else self.original.outcome,
         )
 
+    def _check_clash(self) -> None:
+        """Say when the time typed is already booked (a warning: it can still be saved)."""
+        text = self._clash_check(self.followup()) if self._clash_check else ""
+        self.clash.setText(f"⚠ {text} Pick another time, or keep it if you mean to." if text else "")
+        self.clash.setVisible(bool(text))
+
     def accept(self) -> None:
+        if not self.when.commit():
+            self.error.show_error(f"Date: {self.when.problem()}")
+            return
         try:
             validate_followup(self.followup())
         except ValidationError as exc:
@@ -179,9 +190,12 @@ class CloseIncidentDialog(QDialog):
 
 
 # Module-level entry points, so tests replace them instead of driving modal dialogs.
-def edit_followup(parent: QWidget | None, followup: FollowUp, *, new: bool) -> FollowUp | None:
-    """The edited follow-up, or None when cancelled."""
-    dialog = FollowUpDialog(followup, new=new, parent=parent)
+def edit_followup(parent: QWidget | None, followup: FollowUp, *, new: bool,
+                  clash_check: Callable[[FollowUp], str] | None = None) -> FollowUp | None:
+    """The edited follow-up, or None when cancelled; ``clash_check`` names what else is booked
+    at its time, shown as the date is typed."""
+    dialog = FollowUpDialog(followup, new=new, parent=parent, clash_check=clash_check)
+    dialog._check_clash()
     try:
         return dialog.followup() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

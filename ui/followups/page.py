@@ -187,6 +187,15 @@ class FollowUpsPage(StepPage):
                 found[followup.id] = clash_text(others)
         return found
 
+    def _clash_for(self, followup: FollowUp) -> str:
+        """What else is booked at a follow-up's time, as the edit dialog shows it."""
+        start = followup.starts_at()
+        if start is None:
+            return ""
+        ignore = ("followup", followup.id) if followup.id is not None else None
+        return clash_text(clashes_with(self.ctx.db, start, start + timedelta(minutes=FOLLOWUP_MINUTES),
+                                       ignore=ignore))
+
     def _update_buttons(self) -> None:
         current, has_incident = self.selected(), self.incident_id is not None
         for button in (self.edit_button, self.delete_button):
@@ -248,7 +257,7 @@ class FollowUpsPage(StepPage):
         free = first_free(self.ctx.db, wanted, FOLLOWUP_MINUTES).astimezone(zone)  # never on a visit
         blank = FollowUp(incident_id=self.incident_id, due_date=free.date(), purpose="",
                          tz=self.zone_name, due_time=free.time().replace(tzinfo=None))
-        result = dialogs.edit_followup(self, blank, new=True)
+        result = dialogs.edit_followup(self, blank, new=True, clash_check=self._clash_for)
         if result is not None and self._run(lambda: add_followup(self.ctx.db, result, now=self.clock()),
                                                 "Add a follow-up"):
             self._changed(result.id)
@@ -257,7 +266,7 @@ class FollowUpsPage(StepPage):
         current = self.selected()
         if current is None:
             return
-        result = dialogs.edit_followup(self, current, new=False)
+        result = dialogs.edit_followup(self, current, new=False, clash_check=self._clash_for)
         if result is not None and self._run(lambda: save_followup(self.ctx.db, result, now=self.clock()),
                                                 "Edit a follow-up"):
             self._changed(result.id)

@@ -1,7 +1,7 @@
 """Step 1, What happened: the customer, the failure, what it did to them, the relationship."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker, QTimer, Signal
@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,22 +21,25 @@ from planner.errors import NotFoundError, ValidationError
 from planner.incidents.model import Customer, Incident, Severity, Status
 from planner.incidents.service import get_customer, get_incident, save_customer, save_incident
 from ui.context import AppContext
+from ui.editing.date_field import DateTimeField
+from ui.editing.fields import LineEdit
 from ui.field_labels import not_saved
 from ui.incidents.failure_types import fill_failure_types
 from ui.step_page import StepPage
 from ui.widgets import (
     ChoiceCombo,
     ErrorLabel,
-    LineEdit,
     OfferBar,
     TextBox,
     from_qdate,
-    from_qdatetime,
     to_qdate,
-    to_qdatetime,
 )
 
 SINCE_UNSET = QDate(1900, 1, 1)  # shown as "not set"; never stored
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 
@@ -81,8 +83,13 @@ class WhatHappenedPage(StepPage):
         self.severity = ChoiceCombo()
         for sev in Severity:
             self.severity.addItem(sev.label, sev.value)
-        self.happened_at = QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm")
-        self.reported_at = QDateTimeEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy HH:mm")
+        # Typed as people say them ("yesterday 17:05", "mon 9"); neither can lie ahead of now.
+        self.happened_at = DateTimeField(
+            prefer="past", latest=_now, name="Happened",
+            latest_reason="It happened already: give the day and time it did.")
+        self.reported_at = DateTimeField(
+            prefer="past", latest=_now, name="They told us",
+            latest_reason="They told us already: give the day and time they did.")
         self.what_went_wrong = TextBox("What went wrong, in plain words — facts, not excuses", 4)
         self.impact = TextBox("Missed deadline, stopped line, their boss on their back…", 3)
         self.status = ChoiceCombo()
@@ -156,8 +163,8 @@ class WhatHappenedPage(StepPage):
         self.title_edit.textChanged.connect(self._incident_edited)
         for box in (self.failure_type, self.severity, self.status):
             box.currentIndexChanged.connect(self._incident_edited)
-        self.happened_at.dateTimeChanged.connect(self._happened_edited)
-        self.reported_at.dateTimeChanged.connect(self._reported_edited)
+        self.happened_at.changed.connect(self._happened_edited)
+        self.reported_at.changed.connect(self._reported_edited)
         for tb in (self.what_went_wrong, self.impact, self.confirmation):
             tb.edited.connect(self._incident_edited)
         self.ctx.autosaver.invalid.connect(self._on_invalid)
@@ -191,8 +198,9 @@ class WhatHappenedPage(StepPage):
             self._select(self.status, inc.status.value)
             # An unset "Happened" shows (and saves as) the report time, never "now".
             happened = inc.happened_at or inc.reported_at
-            self.happened_at.setDateTime(to_qdatetime(happened))
-            self.reported_at.setDateTime(to_qdatetime(inc.reported_at))
+            now = _now()
+            self.happened_at.set_value(happened or now)
+            self.reported_at.set_value(inc.reported_at or now)
             # "Happened" the user never set moves along with "They told us".
             self._happened_follows = happened is None or happened == inc.reported_at
             self.what_went_wrong.set_text(inc.what_went_wrong)
@@ -254,8 +262,7 @@ class WhatHappenedPage(StepPage):
 
     def _reported_edited(self, *_: object) -> None:
         if not self._loading and self._happened_follows:
-            with QSignalBlocker(self.happened_at):
-                self.happened_at.setDateTime(self.reported_at.dateTime())
+            self.happened_at.set_value(self.reported_at.value())  # reports no change
         self._incident_edited()
 
     def _incident_edited(self, *_: object) -> None:
@@ -275,8 +282,9 @@ class WhatHappenedPage(StepPage):
             QTimer.singleShot(0, self._close_incident)
         else:
             inc.status = chosen
-        inc.happened_at = from_qdatetime(self.happened_at.dateTime())
-        inc.reported_at = from_qdatetime(self.reported_at.dateTime())
+        happened, reported = self.happened_at.value(), self.reported_at.value()
+        inc.happened_at = happened if isinstance(happened, datetime) else inc.happened_at
+        inc.reported_at = reported if isinstance(reported, datetime) else inc.reported_at
         inc.what_went_wrong = self.what_went_wrong.toPlainText()
         inc.impact = self.impact.toPlainText()
         inc.customer_confirmation = self.confirmation.toPlainText()

@@ -1,26 +1,26 @@
 """The form of one visit: its fields in two columns, filled from a Visit and read back into it."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.timeutil import local_zone_name
 from planner.visits.model import Visit, VisitStatus
+from ui.editing.date_field import DateTimeField
+from ui.editing.fields import LineEdit
 from ui.visits.lists import ItemListEditor, PeopleEditor
-from ui.widgets import LineEdit, TextBox
+from ui.widgets import TextBox
 
 
 class VisitForm(QWidget):
@@ -32,8 +32,8 @@ class VisitForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        self.day = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
-        self.start_time = QTimeEdit(displayFormat="HH:mm")
+        # Typed as people say it ("thu 10:30", "+2d 9"); a visit lies ahead.
+        self.when = DateTimeField(prefer="future", default_time=time(10, 0), name="Date and start")
         # Zero is allowed here so the planner can say why it is refused, naming the field.
         self.duration = QSpinBox(minimum=0, maximum=720, singleStep=15, suffix=" min")
         self.status = QComboBox()
@@ -54,13 +54,11 @@ class VisitForm(QWidget):
     def _build_layout(self) -> None:
         when = QGroupBox("When and where")
         form = QFormLayout(when)
-        form.addRow("Date", self.day)
+        form.addRow("When", self.when)
         timing = QHBoxLayout()
-        timing.addWidget(self.start_time)
-        timing.addWidget(QLabel("for"))
         timing.addWidget(self.duration)
         timing.addStretch(1)
-        form.addRow("Start", timing)
+        form.addRow("For", timing)
         form.addRow("Status", self.status)
         form.addRow("Place", self.place)
         form.addRow("Room", self.room)
@@ -96,8 +94,7 @@ class VisitForm(QWidget):
         columns.addLayout(right, 1)
 
     def _connect(self) -> None:
-        self.day.dateChanged.connect(self._changed)
-        self.start_time.timeChanged.connect(self._changed)
+        self.when.changed.connect(self._changed)
         self.duration.valueChanged.connect(self._changed)
         self.status.currentIndexChanged.connect(self._changed)
         self.room.textChanged.connect(self._changed)
@@ -111,9 +108,7 @@ class VisitForm(QWidget):
         """Fill every field from visit, in local time, without reporting an edit."""
         self._loading = True
         try:
-            local = visit.starts_at.astimezone()
-            self.day.setDate(QDate(local.year, local.month, local.day))
-            self.start_time.setTime(QTime(local.hour, local.minute))
+            self.when.set_value(visit.starts_at)
             self.duration.setValue(visit.duration_min)
             self.status.setCurrentIndex(self.status.findData(visit.status.value))
             self.place.set_text(visit.place)
@@ -131,9 +126,10 @@ class VisitForm(QWidget):
 
     def read_into(self, visit: Visit) -> None:
         """Copy what the form shows into visit (which the page then saves)."""
-        d, t = self.day.date(), self.start_time.time()
-        visit.starts_at = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone()
-        visit.tz = local_zone_name()  # the time was typed as local wall-clock time
+        starts = self.when.value()
+        if isinstance(starts, datetime):
+            visit.starts_at = starts
+            visit.tz = local_zone_name()  # the time was typed as local wall-clock time
         visit.duration_min = self.duration.value()
         visit.status = VisitStatus(self.status.currentData())
         visit.place, visit.room = self.place.toPlainText(), self.room.text()
