@@ -2,7 +2,7 @@
 
 The order follows the reading behind Amends: open by name, say sorry, show you understand
 what it was like for them (built from their moments), own it, give the remedy with its date
-and owner, say when you will check back, and apologise once more at the close. Cues for the
+and owner, say when you will check back, and apologize once more at the close. Cues for the
 speaker are in square brackets; a part not written yet shows as a bracketed gap. Where the
 analysis finds a component missing, the script carries the checklist's own hint as a cue at
 the place it belongs, so the preview and the checklist always tell the same story.

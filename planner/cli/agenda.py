@@ -27,6 +27,7 @@ class AgendaLine:
     company: str
     text: str
     clash: str = ""  # "Overlaps the visit to …" when two bookings share a time
+    incident_id: int = 0  # the number `amends brief` and `export-ics --incident` take
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,7 +92,7 @@ def agenda_text(db: Database, now: datetime, *, days: int = DEFAULT_DAYS_AHEAD) 
 
 
 def format_line(line: AgendaLine, now: datetime) -> str:
-    """`OVERDUE   Tue 24 Nov 10:00  call    Halvorsen Fitouts — check the end caps arrived`."""
+    """`OVERDUE   Tue 24 Nov 10:00  call    #3 Halvorsen Fitouts — check the end caps arrived`."""
     if line.starts_at is None:
         when = f"{line.day:%a %d %b} all day"
     else:
@@ -99,16 +100,17 @@ def format_line(line: AgendaLine, now: datetime) -> str:
     text = " ".join(line.text.split())  # one item, one line, whatever was typed
     company = " ".join(line.company.split())
     clash = f"  [CLASH: {line.clash}]" if line.clash else ""
-    return f"{line.tag:<9} {when}  {line.kind:<{CHANNEL_WIDTH}}  {company} — {text}{clash}"
+    number = f"#{line.incident_id} " if line.incident_id else ""
+    return f"{line.tag:<9} {when}  {line.kind:<{CHANNEL_WIDTH}}  {number}{company} — {text}{clash}"
 
 
 def _followup_line(tag: str, item: FollowUpItem) -> AgendaLine:
     return AgendaLine(tag, item.day, item.starts_at, item.channel, item.company,
-                      item.purpose or item.incident_title, item.clash)
+                      item.purpose or item.incident_title, item.clash, item.incident_id)
 
 
 def _visit_line(tag: str, item: VisitItem, now: datetime) -> AgendaLine:
     text = item.incident_title + (f"; at {item.place}" if item.place else "")
     return AgendaLine(tag, item.starts_at.astimezone(now.tzinfo).date(), item.starts_at, "visit",
-                      item.company, text, item.clash)
+                      item.company, text, item.clash, item.incident_id)
 

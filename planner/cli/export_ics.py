@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from planner.calendar.export import export_calendar
-from planner.cli.support import fail, open_db, record_id
+from planner.cli.support import fail, find_incident, incident_ref, open_db
 from planner.errors import NotFoundError
 from planner.timeutil import now_utc
 
@@ -29,8 +29,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--incident", type=record_id, metavar="ID",
-                       help="only this incident (its id is shown by the app and `amends sample`)")
+    which.add_argument("--incident", type=incident_ref, metavar="INCIDENT",
+                       help="only this incident: its number (shown by the app and `amends "
+                            "agenda`), or a word of its title or customer that fits only it")
     which.add_argument("--all", action="store_true",
                        help="everything upcoming, across incidents (the default)")
     parser.add_argument("--include-done", action="store_true",
@@ -47,11 +48,14 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{output} is a folder. Give a file name, e.g. {output / 'follow-ups.ics'}.")
     db = open_db(args)
     try:
-        count = export_calendar(db, output, incident_id=args.incident,
+        incident_id = None if args.incident is None else find_incident(db, args.incident)
+        count = export_calendar(db, output, incident_id=incident_id,
                                 include_done=args.include_done, now=now_utc())
+    except LookupError as exc:
+        return fail(f"{exc} Or leave out --incident to export everything upcoming.")
     except NotFoundError:
-        return fail(f"there is no incident with id {args.incident} in this data folder. "
-                    "Check the id, or leave out --incident to export everything upcoming.")
+        return fail(f"there is no incident {args.incident} in this data folder. "
+                    "Check the number, or leave out --incident to export everything upcoming.")
     finally:
         db.close()
     if count == 0:

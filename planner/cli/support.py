@@ -74,3 +74,68 @@ def record_id(text: str) -> int:
     if not 1 <= value <= SQLITE_MAX_INTEGER:
         raise argparse.ArgumentTypeError(f"{text} is not an id; ids are whole numbers from 1 up")
     return value
+
+
+def record_ref(text: str) -> str:
+    """An argparse type for an incident or customer: its number (12 or #12) or words of its
+    title or name, checked against the data once it is open (find_incident, find_customer)."""
+    ref = " ".join(text.split())
+    if not ref:
+        raise argparse.ArgumentTypeError("give the incident's number, or a word of its title or customer")
+    if len(ref) > 200:
+        raise argparse.ArgumentTypeError("that is too long for an incident's number or a word of it")
+    number = ref.removeprefix("#").strip()
+    if number.lstrip("-").isdigit():
+        return str(record_id(number))  # a number SQLite cannot hold is a usage error
+    return ref
+
+
+incident_ref = record_ref
+
+
+def find_incident(db: Database, ref: str) -> int:
+    """The incident ``ref`` names: its number ("12", "#12"), or the one incident whose title,
+    company or contact holds every word of it. Raises LookupError with a message that lists
+    the matches when several fit, or says how to find the numbers when none does."""
+    number = ref.removeprefix("#").strip()
+    if number.isdigit():
+        value = int(number)
+        if not 1 <= value <= SQLITE_MAX_INTEGER:
+            raise LookupError(f"{ref} is not an incident number; numbers are whole numbers from 1 up.")
+        if db.execute("SELECT 1 FROM incidents WHERE id = ?", [value]).fetchone() is None:
+            raise LookupError(f"there is no incident #{value} in this data folder. "
+                              "`amends agenda` and the app show the numbers.")
+        return value
+    words = ref.casefold().split()
+    rows = db.execute(
+        "SELECT i.id, i.title, c.company, c.contact_name FROM incidents i "
+        "JOIN customers c ON c.id = i.customer_id ORDER BY i.id").fetchall()
+    found = [(iid, title, company) for iid, title, company, contact in rows
+             if all(w in f"{title}\n{company}\n{contact}".casefold() for w in words)]
+    if len(found) == 1:
+        return int(found[0][0])
+    if not found:
+        raise LookupError(f"no incident's title or customer contains “{ref}”. Give its number "
+                          "(`amends agenda` and the app show them) or another word.")
+    listed = "; ".join(f"#{iid} {title} ({company})" for iid, title, company in found[:8])
+    more = f"; and {len(found) - 8} more" if len(found) > 8 else ""
+    raise LookupError(f"“{ref}” fits {len(found)} incidents: {listed}{more}. Give the number, "
+                      "or more words.")
+
+
+def find_customer(db: Database, ref: str) -> int:
+    """The customer ``ref`` names: their id, or the one customer whose company or contact holds
+    every word of it (LookupError listing the matches, or saying there is none)."""
+    if ref.strip().isdigit():
+        return int(ref)
+    words = ref.casefold().split()
+    rows = db.execute("SELECT id, company, contact_name FROM customers ORDER BY id").fetchall()
+    found = [(cid, company) for cid, company, contact in rows
+             if all(w in f"{company}\n{contact}".casefold() for w in words)]
+    if len(found) == 1:
+        return int(found[0][0])
+    if not found:
+        raise LookupError(f"no customer's company or contact contains “{ref}”. "
+                          "`amends customer list` shows them with their ids.")
+    listed = "; ".join(f"{cid} {company}" for cid, company in found[:8])
+    raise LookupError(f"“{ref}” fits {len(found)} customers: {listed}. Give the id, or more words.")

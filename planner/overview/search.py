@@ -55,6 +55,7 @@ class SearchHit:
     field: str
     snippet: str
     spans: tuple[tuple[int, int], ...]  # (start, end) offsets of matched words in snippet
+    row_id: int = 0  # the matching row of `table` (a moment, visit, follow-up), to show it
 
     @property
     def field_label(self) -> str:
@@ -116,7 +117,7 @@ def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> list[Searc
     match = match_expression(text)
     if match is None:
         return []
-    raw: list[tuple[str, int, str, str]] = []  # (table, incident id, field, marked snippet)
+    raw: list[tuple[str, int, str, str, int]] = []  # (table, incident, field, snippet, row)
     try:
         for table in STEP_OF_TABLE:
             if len(raw) >= limit:
@@ -129,7 +130,7 @@ def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> list[Searc
             for key, incident_id in db.execute(_INCIDENT_OF[table].format(ids=ids)):
                 incidents.setdefault(key, []).append(incident_id)
             for rowid, field, marked in matches:
-                raw.extend((table, iid, field, marked) for iid in incidents.get(rowid, []))
+                raw.extend((table, iid, field, marked, rowid) for iid in incidents.get(rowid, []))
     except sqlite3.OperationalError:
         return []  # a damaged index must not break typing; the incident list still filters
     # Names and titles first: typing "halv" or "shelv" usually means "take me to that one".
@@ -137,7 +138,7 @@ def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> list[Searc
     return _with_titles(db, raw[:limit])
 
 
-def _with_titles(db: Database, raw: list[tuple[str, int, str, str]]) -> list[SearchHit]:
+def _with_titles(db: Database, raw: list[tuple[str, int, str, str, int]]) -> list[SearchHit]:
     if not raw:
         return []
     ids = ", ".join(str(iid) for iid in {r[1] for r in raw})
@@ -149,10 +150,10 @@ def _with_titles(db: Database, raw: list[tuple[str, int, str, str]]) -> list[Sea
         )
     }
     hits = []
-    for table, iid, field, marked in raw:
+    for table, iid, field, marked, rowid in raw:
         if iid not in names:
             continue
         snippet, spans = parse_snippet(marked)
         title, company = names[iid]
-        hits.append(SearchHit(iid, title, company, table, field, snippet, spans))
+        hits.append(SearchHit(iid, title, company, table, field, snippet, spans, rowid))
     return hits

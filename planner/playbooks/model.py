@@ -21,7 +21,7 @@ MAX_PURPOSE_CHARS = 200  # a follow-up's purpose becomes a calendar entry's titl
 
 @dataclass(frozen=True)
 class SeverityLevel:
-    """How to recognise one level of severity for this kind of failure."""
+    """How to recognize one level of severity for this kind of failure."""
 
     level: str  # one of SEVERITY_LEVELS
     description: str

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -96,48 +96,141 @@ p { margin-top: 0; margin-bottom: 2pt; }
 .label { font-weight: 700; }
 .empty { color: #777; font-style: italic; }
 .small { font-size: 9.5pt; color: #333; }
+.more { font-size: 9.5pt; color: #555; font-style: italic; }
 """
 
 
-def brief_html(data: BriefData) -> str:
-    """Render the gathered data; every piece of user text is escaped."""
+@dataclass(frozen=True)
+class BriefLimits:
+    """How much of each list, and of each text, a brief shows (None: all of it).
+
+    The one-page brief starts with everything and is cut down (``shrink``) until it fits; what
+    is left out is summarised ("+3 more follow-ups") and is all in the full brief and the app.
+    """
+
+    moments: int | None = None
+    agenda: int | None = None
+    questions: int | None = None
+    bring: int | None = None
+    followups: int | None = None
+    text: int | None = None  # characters of each written text (what happened, the apology)
+
+
+# Cut first from the end of this order; the agenda and the apology stay longest.
+_SHRINK_ORDER = ("followups", "bring", "questions", "moments", "agenda")
+_KEEP_AT_LEAST = {"followups": 2, "bring": 2, "questions": 2, "moments": 2, "agenda": 4}
+_TEXT_STEPS = (700, 450, 300, 200, 120)
+
+
+def _counts(data: BriefData) -> dict[str, int]:
     v = data.visit
-    agenda = [i.text for i in v.agenda] if v else []
-    questions = [i.text for i in v.questions] if v else []
-    story = [data.incident.what_went_wrong, data.incident.impact,
-             *(f"{m.at_text} {m.what} {m.feeling}" for m in data.incident.moments)]
-    left = _section("What happened", _para(data.incident.what_went_wrong))
-    left += _section("What it did to them", _para(data.incident.impact))
-    left += _section("Their experience, moment by moment", _moments(data))
-    right = _section("Agenda", _numbered(agenda))
-    right += _section("Questions to ask", _bullets(questions))
-    sizes = [_lines(story) + 3 * HEADING_LINES, _lines(agenda + questions) + 2 * HEADING_LINES]
+    return {
+        "moments": len(_written_moments(data)),
+        "agenda": len([i for i in v.agenda if i.text.strip()]) if v else 0,
+        "questions": len([i for i in v.questions if i.text.strip()]) if v else 0,
+        "bring": len([i for i in v.bring if i.text.strip()]) if v else 0,
+        "followups": len(data.followups),
+    }
+
+
+def shrink(limits: BriefLimits, data: BriefData) -> BriefLimits | None:
+    """The next smaller brief: one item fewer in the longest list that may still give one,
+    then shorter texts, then lists down to one item; None when nothing is left to cut."""
+    counts = _counts(data)
+    shown = {name: min(counts[name], getattr(limits, name) if getattr(limits, name) is not None
+                       else counts[name]) for name in _SHRINK_ORDER}
+    for floor in (_KEEP_AT_LEAST, None):
+        if floor is None and (limits.text or 10**9) > _TEXT_STEPS[-1]:
+            longer = [t for t in _TEXT_STEPS if t < (limits.text or 10**9)]
+            return replace(limits, text=longer[0])
+        cuttable = [n for n in _SHRINK_ORDER if shown[n] > (floor[n] if floor else 1)]
+        if cuttable:
+            name = max(cuttable, key=lambda n: (shown[n] - (floor[n] if floor else 1),
+                                                -_SHRINK_ORDER.index(n)))
+            return replace(limits, **{name: shown[name] - 1})
+    return None
+
+
+def brief_html(data: BriefData, limits: BriefLimits | None = None, *, full: bool = False,
+               sides: tuple[int, int] | None = None) -> str:
+    """Render the gathered data; every piece of user text is escaped.
+
+    ``limits`` cut the lists and texts down (what is left out is counted); ``full`` lays the
+    whole brief out in one column that may run over several pages, each item kept whole.
+    ``sides`` puts "What to bring" and "Follow-ups planned" in the left (0) or right (1)
+    column; by default each goes to the column estimated to be shorter.
+    """
+    lim = limits or BriefLimits()
+    v = data.visit
+    agenda = [i.text for i in v.agenda if i.text.strip()] if v else []
+    questions = [i.text for i in v.questions if i.text.strip()] if v else []
     bring = [i for i in v.bring if i.text.strip()] if v else []
-    followups = [str(r.get("purpose") or "") + " " * 20 for r in data.followups]
+    story = [data.incident.what_went_wrong, data.incident.impact]
+    sections = [
+        ("What happened", _para(_cut(data.incident.what_went_wrong, lim.text)), []),
+        ("What it did to them", _para(_cut(data.incident.impact, lim.text)), []),
+        ("Their experience, moment by moment", _moments(data, lim), []),
+        ("Agenda", _numbered(_first(agenda, lim.agenda), "agenda item", "agenda items",
+                             len(agenda), full), []),
+        ("Questions to ask", _bullets(_first(questions, lim.questions), full=full)
+         + _more(len(questions), lim.questions, "question", "questions"), []),
+        ("What to bring", (_listing([("☑" if i.done else "☐", _e(i.text))
+                                     for i in _first(bring, lim.bring)], full)
+                           or _empty("nothing listed yet"))
+         + _more(len(bring), lim.bring, "thing to bring", "things to bring"),
+         [i.text for i in _first(bring, lim.bring)]),
+        ("Follow-ups planned", _followups(_first(data.followups, lim.followups), full)
+         + _more(len(data.followups), lim.followups, "follow-up", "follow-ups"),
+         [str(r.get("purpose") or "") + " " * 20 for r in _first(data.followups, lim.followups)]),
+    ]
+    head = (f"<html><head><meta charset='utf-8'><title>{_e(brief_title(data))}</title>"
+            f"<style>{STYLE}</style></head><body>{_header(data)}"
+            # Padding in CSS pixels: QTextDocument ignores point units for table cells.
+            "<table width='100%' cellspacing='0' cellpadding='8' style='margin-top:5pt'>"
+            f"<tr><td bgcolor='#eef3f8'>{_script(data, lim.text)}</td></tr></table>")
+    if full:
+        return head + "".join(_section(t, body) for t, body, _ in sections) + "</body></html>"
+    left = "".join(_section(t, body) for t, body, _ in sections[:3])
+    right = "".join(_section(t, body) for t, body, _ in sections[3:5])
+    shown_story = [_cut(t, lim.text) for t in story[:2]] + [
+        f"{m.at_text} {m.what} {m.feeling}" for m in _first(_written_moments(data), lim.moments)]
+    listed = _first(agenda, lim.agenda) + _first(questions, lim.questions)
+    sizes = [_lines(shown_story) + 3 * HEADING_LINES, _lines(listed) + 2 * HEADING_LINES]
     # The last two sections go to whichever column is shorter, so both end near the same
     # height and a typical incident stays on one page.
-    for title, body, texts in (
-        ("What to bring", _hanging([("☑" if i.done else "☐", _e(i.text)) for i in bring])
-         or _empty("nothing listed yet"), [i.text for i in bring]),
-        ("Follow-ups planned", _followups(data.followups), followups),
-    ):
-        side = 0 if sizes[0] < sizes[1] else 1
+    for number, (title, body, texts) in enumerate(sections[5:]):
+        side = sides[number] if sides else (0 if sizes[0] < sizes[1] else 1)
         sizes[side] += _lines(texts) + HEADING_LINES
         if side == 0:
             left += _section(title, body)
         else:
             right += _section(title, body)
     return (
-        f"<html><head><meta charset='utf-8'><title>{_e(brief_title(data))}</title>"
-        f"<style>{STYLE}</style></head><body>{_header(data)}"
-        # Padding in CSS pixels: QTextDocument ignores point units for table cells.
-        "<table width='100%' cellspacing='0' cellpadding='8' style='margin-top:5pt'>"
-        f"<tr><td bgcolor='#eef3f8'>{_script(data)}</td></tr></table>"
-        "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+        head + "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
         f"<td width='48.5%' valign='top'>{left}</td><td width='3%'></td>"
         f"<td width='48.5%' valign='top'>{right}</td>"
         "</tr></table></body></html>"
     )
+
+
+def _first(items: list[Any], limit: int | None) -> list[Any]:
+    return items if limit is None else items[:limit]
+
+
+def _more(total: int, limit: int | None, one: str, many: str) -> str:
+    """'+3 more follow-ups' under a list cut short (nothing when all of it shows)."""
+    hidden = total - (total if limit is None else min(limit, total))
+    if hidden <= 0:
+        return ""
+    return (f"<p class='more'>+{hidden} more {one if hidden == 1 else many} "
+            "(all in the app and the full brief)</p>")
+
+
+def _cut(text: str, limit: int | None) -> str:
+    text = text.strip()
+    if limit is None or len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " … (the rest is in the app)"
 
 
 HEADING_LINES = 2
@@ -173,14 +266,14 @@ def _header(data: BriefData) -> str:
     return "".join(lines)
 
 
-def _script(data: BriefData) -> str:
+def _script(data: BriefData, limit: int | None = None) -> str:
     a = data.apology or {}
     html = ("<p style='margin-bottom:3pt'><span class='h'>What to say</span>"
             "<span class='cue'> — sorry first, let them talk, own it with no excuses, "
             "give dates, sorry again at the close</span></p>")
     for key, label in (("regret", "Regret"), ("responsibility", "Responsibility"),
                        ("remedy", "Remedy")):
-        text = str(a.get(key) or "").strip()
+        text = _cut(str(a.get(key) or ""), limit)
         body = _e(text).replace("\n", "<br>") if text else f"<span class='empty'>{NOT_WRITTEN}</span>"
         html += f"<p class='part'><span class='label'>{label}: </span>{body}</p>"
     due, owner = _date(a.get("remedy_due")), str(a.get("remedy_owner") or "").strip()
@@ -193,18 +286,24 @@ def _script(data: BriefData) -> str:
     return html + f"<p class='small'>{line[:1].upper() + line[1:]}</p>"
 
 
-def _moments(data: BriefData) -> str:
+def _written_moments(data: BriefData) -> list[Any]:
+    return [m for m in data.incident.moments
+            if m.at_text.strip() or m.what.strip() or m.feeling.strip()]
+
+
+def _moments(data: BriefData, limits: BriefLimits) -> str:
     items = []
-    for m in data.incident.moments:
-        if not (m.at_text.strip() or m.what.strip() or m.feeling.strip()):
-            continue
+    written = _written_moments(data)
+    for m in _first(written, limits.moments):
         when = f"<span class='label'>{_e(m.at_text)}</span> " if m.at_text.strip() else ""
-        feeling = f" <i>— {_e(m.feeling)}</i>" if m.feeling.strip() else ""
-        items.append(f"<p style='margin-bottom:3pt'>{when}{_e(m.what)}{feeling}</p>")
-    return "".join(items) or _empty("no moments written yet")
+        feeling = f" <i>— {_e(_cut(m.feeling, limits.text))}</i>" if m.feeling.strip() else ""
+        items.append(f"<p style='margin-bottom:3pt'>{when}{_e(_cut(m.what, limits.text))}"
+                     f"{feeling}</p>")
+    return ("".join(items) or _empty("no moments written yet")) + _more(
+        len(written), limits.moments, "moment", "moments")
 
 
-def _followups(rows: list[dict[str, Any]]) -> str:
+def _followups(rows: list[dict[str, Any]], full: bool = False) -> str:
     lines = []
     for r in rows:
         day = _date(r.get("due_date")) or "no date"
@@ -212,7 +311,7 @@ def _followups(rows: list[dict[str, Any]]) -> str:
         channel = CHANNELS.get(str(r.get("channel")), str(r.get("channel") or ""))
         lines.append(f"<span class='label'>{_e(day + time)}</span> · {_e(channel)} · "
                      f"{_e(str(r.get('purpose') or ''))}")
-    return _bullets(lines, raw_marks=True) if lines else _empty("none planned yet")
+    return _bullets(lines, raw_marks=True, full=full) if lines else _empty("none planned yet")
 
 
 def _section(title: str, body: str) -> str:
@@ -224,18 +323,28 @@ def _para(text: str) -> str:
         NOT_WRITTEN)
 
 
-def _numbered(items: list[str]) -> str:
+def _numbered(items: list[str], one: str = "", many: str = "", total: int = 0,
+              full: bool = False) -> str:
     shown = [t for t in items if t.strip()]
-    return _hanging([(f"{n}.", _e(t)) for n, t in enumerate(shown, start=1)]) or _empty(
-        "no agenda yet")
+    listed = _listing([(f"{n}.", _e(t)) for n, t in enumerate(shown, start=1)], full)
+    return (listed or _empty("no agenda yet")) + (
+        _more(total, len(shown), one, many) if one else "")
 
 
-def _bullets(items: list[str], *, raw_marks: bool = False) -> str:
+def _bullets(items: list[str], *, raw_marks: bool = False, full: bool = False) -> str:
     # raw_marks: each item is already escaped HTML that starts with its own mark.
     shown = [i for i in items if i.strip()]
     if raw_marks:
-        return _hanging([("", i) for i in shown]) if shown else _empty("none yet")
-    return _hanging([("•", _e(i)) for i in shown]) or _empty("none yet")
+        return _listing([("", i) for i in shown], full) if shown else _empty("none yet")
+    return _listing([("•", _e(i)) for i in shown], full) or _empty("none yet")
+
+
+def _listing(rows: list[tuple[str, str]], full: bool) -> str:
+    """A list in the two-column page (marks hanging in a table) or, in the full brief, one
+    paragraph per item, which the page layout keeps whole."""
+    if not full:
+        return _hanging(rows)
+    return "".join(f"<p class='item'>{mark + ' ' if mark else ''}{body}</p>" for mark, body in rows)
 
 
 def _hanging(rows: list[tuple[str, str]]) -> str:

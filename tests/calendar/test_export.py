@@ -146,7 +146,7 @@ def test_shell_command(db, data_dir: Path, tmp_path: Path, three: list, capsys: 
     assert "Wrote 3 events" in capsys.readouterr().out
     assert main([*base, "--all", "--include-done", "-o", str(out)]) == 0
     for args, message in (
-        (["--incident", "9999", "-o", str(out)], "no incident with id 9999"),
+        (["--incident", "9999", "-o", str(out)], "no incident #9999"),
         (["-o", str(tmp_path / "nowhere" / "x.ics")], "does not exist"),
         (["-o", str(tmp_path)], "is a folder"),
     ):

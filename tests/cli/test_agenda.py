@@ -22,11 +22,11 @@ def test_agenda_lines_for_a_fixed_moment(db) -> None:
     add_visit(db, other, datetime(2026, 11, 24, 16, 0, tzinfo=LONDON), "Their surgery")
     add_visit(db, iid, datetime(2026, 11, 27, 11, 0, tzinfo=LONDON), "")
     assert agenda_text(db, NOW) == [
-        "OVERDUE   Mon 23 Nov 10:00    call    Halvorsen Fitouts — check the end caps arrived",
-        "TODAY     Tue 24 Nov all day  email   Brightwater Dental — send the corrected invoice",
-        "TODAY     Tue 24 Nov 16:00    visit   Brightwater Dental — Invoice charged twice; at Their surgery",
-        "UPCOMING  Thu 26 Nov 09:30    call    Halvorsen Fitouts — confirm the fix is holding",
-        "UPCOMING  Fri 27 Nov 11:00    visit   Halvorsen Fitouts — Late shelving",
+        f"OVERDUE   Mon 23 Nov 10:00    call    #{iid} Halvorsen Fitouts — check the end caps arrived",
+        f"TODAY     Tue 24 Nov all day  email   #{other} Brightwater Dental — send the corrected invoice",
+        f"TODAY     Tue 24 Nov 16:00    visit   #{other} Brightwater Dental — Invoice charged twice; at Their surgery",
+        f"UPCOMING  Thu 26 Nov 09:30    call    #{iid} Halvorsen Fitouts — confirm the fix is holding",
+        f"UPCOMING  Fri 27 Nov 11:00    visit   #{iid} Halvorsen Fitouts — Late shelving",
     ]
 
 
@@ -34,7 +34,7 @@ def test_times_are_shown_in_the_local_zone_of_now(db) -> None:
     iid = add_incident(db)
     add_followup(db, iid, date(2026, 11, 25), time(9, 0), "call Auckland", tz="Pacific/Auckland")
     assert agenda_text(db, NOW) == [
-        "TODAY     Tue 24 Nov 20:00    call    Halvorsen Fitouts — call Auckland"]
+        f"TODAY     Tue 24 Nov 20:00    call    #{iid} Halvorsen Fitouts — call Auckland"]
 
 
 def test_days_widens_the_window_and_zero_means_today_only(db) -> None:

@@ -163,7 +163,7 @@ def test_export_runs_off_the_gui_thread_and_offers_to_open(qtbot, data_dir: Path
     qtbot.waitUntil(lambda: bool(offered), timeout=5000)
     QThreadPool.globalInstance().waitForDone()
     assert threads == [False]
-    assert suggested[0].name.startswith("Halvorsen Fitouts Ltd - Late") and suggested[0].suffix == ".ics"
+    assert suggested[0].name == f"amends-{page.incident_id}-halvorsen.ics"  # short, with its number
     pending = [f for f in list_followups(window.ctx.db, page.incident_id) if f.status == FollowUpStatus.PENDING]
     assert offered[0][0] == target and offered[0][1] >= len(pending)
     data = target.read_bytes()

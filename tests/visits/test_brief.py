@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 
+from planner.followups.service import FollowUp, add_followup
 from planner.incidents.model import Moment
 from planner.incidents.moments import add_moment
 from planner.incidents.service import get_incident, save_incident
 from planner.timeutil import now_utc, to_iso
 from planner.visits.brief import NOT_WRITTEN, brief_html, brief_title, build_brief, gather_brief
+from planner.visits.model import VisitItem
 from planner.visits.service import list_visits, save_visit
 from ui.startup.launcher import main as amends
 from ui.visits.brief_pdf import write_pdf
@@ -90,9 +93,7 @@ def test_all_user_text_is_escaped(db, sample_id: int) -> None:
     assert "&lt;script&gt;" in html and "&amp;" in html
 
 
-def test_a_long_incident_spills_onto_a_second_page_without_losing_text(
-    qtbot, db, sample_id: int, tmp_path: Path
-) -> None:
+def long_incident(db, sample_id: int) -> None:
     incident = get_incident(db, sample_id)
     incident.what_went_wrong = " ".join(f"Detail{n:03d} of what went wrong." for n in range(160))
     incident.impact = " ".join(f"Impact{n:03d} on their week." for n in range(120))
@@ -101,9 +102,15 @@ def test_a_long_incident_spills_onto_a_second_page_without_losing_text(
         add_moment(db, sample_id, Moment(at_text=f"Day {n}", what=f"Moment{n:03d} happened to them",
                                          feeling=f"Feeling{n:03d} of being let down"))
     write_apology(db, sample_id)
+
+
+def test_the_full_brief_runs_on_without_losing_text_or_splitting_an_item(
+    qtbot, db, sample_id: int, tmp_path: Path
+) -> None:
+    long_incident(db, sample_id)
     data = gather_brief(db, sample_id)
     out = tmp_path / "long.pdf"
-    pages = write_pdf(brief_html(data), out, brief_title(data))
+    pages = write_pdf(data, out, brief_title(data), full=True)
     text, count = pdf_text(out)
     assert pages == count >= 2
     words = set(re.findall(r"[A-Z][a-z]+\d{3}", text))
@@ -111,6 +118,37 @@ def test_a_long_incident_spills_onto_a_second_page_without_losing_text(
                 | {f"Moment{n:03d}" for n in range(25)} | {f"Feeling{n:03d}" for n in range(25)})
     assert expected <= words
     assert squeeze(REMEDY) in text and "page 2 of" in text
+    by_page = [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(out).pages]
+    for n in range(25):  # each moment's words and feeling on one page: never cut by a break
+        assert any(f"Moment{n:03d}" in page and f"Feeling{n:03d}" in page for page in by_page)
+
+
+@pytest.mark.parametrize("size", [QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter])
+def test_a_heavy_incident_fits_one_page_and_counts_what_it_leaves_out(
+    qtbot, db, sample_id: int, tmp_path: Path, size: QPageSize.PageSizeId
+) -> None:
+    long_incident(db, sample_id)
+    visit = list_visits(db, sample_id)[0]
+    visit.agenda = [VisitItem(f"Agenda{n:03d}: a point worth making at some length, in order")
+                    for n in range(9)]
+    visit.questions = [VisitItem(f"Question{n:03d}: what would help you most now?") for n in range(6)]
+    save_visit(db, visit)
+    for n in range(7):
+        add_followup(db, FollowUp(incident_id=sample_id, due_date=date(2030, 1, 1 + n),
+                                  purpose=f"Followup{n:03d}: call Dana to check the replacement "
+                                          "units are holding up under a full load"))
+    data = gather_brief(db, sample_id)
+    out = tmp_path / "heavy.pdf"
+    pages = write_pdf(data, out, brief_title(data), QPageSize(size))
+    text, count = pdf_text(out)
+    assert pages == count == 1
+    assert "Halvorsen Fitouts Ltd" in text and "Regret" in text and "Agenda000" in text
+    total = len(data.followups)
+    shown = [r for r in data.followups if squeeze(str(r["purpose"]))[:24] in text]
+    if len(shown) < total:  # what did not fit is counted, never silently dropped
+        assert f"+{total - len(shown)} more follow-up" in text
+    assert re.search(r"\+\d+ more (moments|follow-ups|questions|things to bring)", text)
+    assert "(the rest is in the app)" in text or "Detail159" in text  # cut with a mark, or fit
 
 
 def test_amends_brief_writes_a_pdf_from_the_shell(qtbot, data_dir: Path, sample_id: int,
@@ -129,7 +167,7 @@ def test_amends_brief_fails_cleanly(qtbot, data_dir: Path, sample_id: int, tmp_p
     out = tmp_path / "brief.pdf"
     assert amends(["brief", "999", "-o", str(out), "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err
-    assert "no incident 999" in err and f"{sample_id} (Halvorsen" in err and "Traceback" not in err
+    assert "no incident #999" in err and f"#{sample_id} (Halvorsen" in err and "Traceback" not in err
     assert amends(["brief", str(sample_id), "--visit", "999", "-o", str(out),
                    "--data-dir", str(data_dir)]) == 1
     assert "has no visit 999" in capsys.readouterr().err

@@ -18,7 +18,13 @@ def open_window(qtbot, data_dir: Path) -> MainWindow:
 
 def test_title_and_sample_on_first_start(qtbot, data_dir: Path) -> None:
     window = open_window(qtbot, data_dir)
-    assert window.windowTitle().startswith("Amends")
+    # Qt adds "— Amends" (the display name) itself: the title never says it a second time.
+    assert "Amends" not in window.windowTitle()
+    assert window.windowTitle() == "Today"  # the app opens on Today
+    window.nav.show_workspace()
+    number = window.workspace.incident_id
+    assert window.windowTitle().startswith(f"#{number} ") and "Halvorsen" in window.windowTitle()
+    assert f"#{number}" in window.workspace.header.text()
     model = window.list_panel.model
     assert model.rowCount() == 1 and model.row_at(0).is_sample
     assert window.workspace.incident_id == model.row_at(0).id
@@ -132,3 +138,20 @@ def test_window_size_and_splitter_are_remembered(qtbot, data_dir: Path) -> None:
     again = open_window(qtbot, data_dir)
     assert (again.width(), again.height()) == (1200, 720)
     assert again.splitter.sizes() == sizes
+
+
+def test_adding_the_sample_again_offers_the_one_there(qtbot, data_dir: Path, monkeypatch) -> None:
+    window = open_window(qtbot, data_dir)
+    sample = window.list_panel.model.row_at(0).id
+    window.new_incident()
+    asked: list[str] = []
+
+    def answer(*args, **_kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Open
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.add_sample()
+    assert window.list_panel.model.rowCount() == 2  # no second copy
+    assert f"#{sample}" in asked[0] and "no second copy" in asked[0]
+    assert window.workspace.incident_id == sample  # opened, as offered

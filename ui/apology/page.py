@@ -43,7 +43,7 @@ from ui.apology.panels import ChecklistView, MetaBanner, MomentsGlance, ScriptPr
 from ui.apology.phrase_library import PhraseLibrary
 from ui.context import AppContext
 from ui.field_labels import not_saved
-from ui.step_page import StepPage
+from ui.step_page import StepPage, Target
 from ui.widgets import ErrorLabel
 
 SIDE_DELAY_MS = 60
@@ -280,6 +280,12 @@ class ApologyPage(StepPage):
         self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
             snapshot.incident_id, "typing in the apology", save, step="apology", merge_key=key))
         self._side_timer.start()
+
+    def reveal(self, target: Target) -> None:
+        """Put the keyboard in the part a search found."""
+        if target.field in self.editors:
+            self.left_tabs.setCurrentIndex(0)
+            self.editors[target.field].editor.setFocus()
 
     def insert_phrase(self, phrase: str) -> None:
         """Put a library phrase at the cursor of the editor last written in."""

@@ -32,6 +32,12 @@ def default_file_name(*parts: str) -> str:
     return " ".join(text.split())[:80].rstrip(" .") + ".ics"
 
 
+def incident_file_name(incident_id: int, company: str) -> str:
+    """A short name for one incident's calendar file: 'amends-12-halvorsen.ics'."""
+    words = re.findall(r"[a-z0-9]+", company.casefold().encode("ascii", "ignore").decode())
+    return f"amends-{incident_id}-{words[0][:24] if words else 'incident'}.ics"
+
+
 def choose_path(parent: QWidget | None, suggested: Path) -> Path | None:
     """Ask where to save; None when cancelled (tests replace this)."""
     name, _ = QFileDialog.getSaveFileName(parent, "Export to calendar", str(suggested),

@@ -42,9 +42,9 @@ from planner.timeutil import now_utc
 from planner.visits.slots import FOLLOWUP_MINUTES, clash_text, clashes_with, first_free
 from ui.context import AppContext
 from ui.followups import dialogs, proposal_dialog
-from ui.followups.calendar_export import CalendarExporter, default_file_name
+from ui.followups.calendar_export import CalendarExporter, incident_file_name
 from ui.followups.model import COL_DATE, COL_OUTCOME, COL_PURPOSE, SORT_ROLE, FollowUpListModel
-from ui.step_page import StepPage
+from ui.step_page import StepPage, Target
 
 EMPTY_TEXT = ("No follow-ups yet. “Propose follow-ups…” plans the usual ones (the day after the "
               "visit, the remedy date, a week and a month later); “Add…” plans one of your own.")
@@ -173,6 +173,13 @@ class FollowUpsPage(StepPage):
         parts = [f"{pending} pending"] + ([f"<b style='color:#c0392b'>{late} overdue</b>"] if late else [])
         self.summary.setText(" · ".join([*parts, f"{done} done"]) if rows else "")
         self._update_buttons()
+
+    def reveal(self, target: Target) -> None:
+        """Select the follow-up a search found (or Today pointed at) and give the table the keys."""
+        if target.row is not None and self.model.row_of_key(target.row) >= 0:
+            self.refresh(select=target.row)
+            self.view.scrollTo(self.view.currentIndex())
+            self.view.setFocus()
 
     def _clashes(self, rows: list[FollowUp]) -> dict[int, str]:
         """What else is booked at the time of each pending timed follow-up, by id."""
@@ -335,7 +342,7 @@ class FollowUpsPage(StepPage):
         except NotFoundError:
             return
         self.exporter.start(incident_id=self.incident_id, include_done=self.include_done.isChecked(),
-                            suggested_name=default_file_name(company, incident.title))
+                            suggested_name=incident_file_name(self.incident_id, company))
 
     def close_incident(self) -> None:
         if self.incident_id is None:

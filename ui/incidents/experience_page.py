@@ -30,7 +30,7 @@ from planner.incidents.moments import (
 from ui.context import AppContext
 from ui.field_labels import describe
 from ui.incidents.moments_model import COL_WHAT, MomentsModel
-from ui.step_page import StepPage
+from ui.step_page import StepPage, Target
 from ui.widgets import ErrorLabel
 
 
@@ -143,6 +143,17 @@ class ExperiencePage(StepPage):
         self.error.show_error("")
         self.model.set_rows(list_moments(self.ctx.db, incident_id) if incident_id else [])
         self._update_empty()
+
+    def reveal(self, target: Target) -> None:
+        """Select the moment a search found (or Today pointed at), in the column that matched."""
+        row = self.model.row_of_key(target.row) if target.row is not None else -1
+        if row < 0:
+            return
+        column = {"at_text": 0, "feeling": 2}.get(target.field, COL_WHAT)
+        index = self.model.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus()
 
     def _update_empty(self) -> None:
         has_rows = bool(self.model.moments)

@@ -25,7 +25,7 @@ from ui.editing.date_field import DateTimeField
 from ui.editing.fields import LineEdit
 from ui.field_labels import not_saved
 from ui.incidents.failure_types import fill_failure_types
-from ui.step_page import StepPage
+from ui.step_page import StepPage, Target
 from ui.widgets import (
     ChoiceCombo,
     ErrorLabel,
@@ -150,6 +150,7 @@ class WhatHappenedPage(StepPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -208,6 +209,16 @@ class WhatHappenedPage(StepPage):
             self.confirmation.set_text(inc.customer_confirmation)
         finally:
             self._loading = False
+
+    def reveal(self, target: Target) -> None:
+        """Put the keyboard in the field a search found."""
+        fields: dict[str, QWidget] = {
+            "title": self.title_edit, "what_went_wrong": self.what_went_wrong,
+            "impact": self.impact, "customer_confirmation": self.confirmation, **self.c}
+        widget = fields.get(target.field)
+        if widget is not None:
+            self.scroll.ensureWidgetVisible(widget)
+            widget.setFocus()
 
     def since_value(self) -> date | None:
         """The customer-since date the user chose, or None when it is not set."""

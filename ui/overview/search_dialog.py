@@ -20,7 +20,14 @@ from planner.incidents.listing import count_incidents
 from planner.overview.search import SearchHit, search
 from ui import read_worker
 from ui.context import AppContext
-from ui.overview.search_model import INCIDENT_ROLE, STEP_ROLE, SearchHitDelegate, SearchResultsModel
+from ui.overview.search_model import (
+    HIT_ROLE,
+    INCIDENT_ROLE,
+    STEP_ROLE,
+    SearchHitDelegate,
+    SearchResultsModel,
+)
+from ui.step_page import Target
 
 HINT = "Type a name, a word from the story, the apology or the notes."
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
@@ -47,7 +54,7 @@ class QueryEdit(QLineEdit):
 class SearchDialog(QDialog):
     """Results update on every keystroke; the line edit keeps focus while the keys move the choice."""
 
-    open_requested = Signal(int, str)  # incident id, workspace step key
+    open_requested = Signal(int, str, object)  # incident id, workspace step key, Target
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,5 +155,7 @@ class SearchDialog(QDialog):
         if not index.isValid():
             return
         incident_id, step = int(index.data(INCIDENT_ROLE)), str(index.data(STEP_ROLE))
+        hit = index.data(HIT_ROLE)
+        target = Target(hit.row_id or None, hit.field) if isinstance(hit, SearchHit) else Target()
         self.accept()
-        self.open_requested.emit(incident_id, step)
+        self.open_requested.emit(incident_id, step, target)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.overview.today_models import INCIDENT_ROLE
 from ui.rows_model import RowsModel
+from ui.step_page import Target
 from ui.theme import alert_colour, muted
 
 MAX_VISIBLE_ROWS = 8
@@ -34,7 +35,7 @@ class TodaySection(QWidget):
     When the section holds more than the table lists, `more` says so under the table.
     """
 
-    open_requested = Signal(int, str)  # incident id, workspace step key
+    open_requested = Signal(int, str, object)  # incident id, workspace step key, Target
     action_requested = Signal(int)  # model row the section's action applies to
 
     def __init__(
@@ -165,7 +166,10 @@ class TodaySection(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_requested.emit(int(index.data(INCIDENT_ROLE)), self.step)
+            # The row itself is shown there too: this follow-up, this visit.
+            item = self.model.row_at(index.row())
+            row = self.model.row_key(item) if self.step in ("followups", "visit") else None
+            self.open_requested.emit(int(index.data(INCIDENT_ROLE)), self.step, Target(row))
 
     def _selection_changed(self, *_: object) -> None:
         if self.action is not None:

@@ -64,7 +64,7 @@ def _plural(count: int, one: str, many: str) -> str:
 class TodayView(QWidget):
     """Sections appear only when they have rows; a row opens its incident at the right step."""
 
-    open_requested = Signal(int, str)  # incident id, workspace step key
+    open_requested = Signal(int, str, object)  # incident id, workspace step key, Target
     followup_done = Signal(int)  # incident id whose follow-up was just marked done
     counts_changed = Signal(int)  # follow-ups overdue or due today, for the Today button
 

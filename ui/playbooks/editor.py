@@ -40,7 +40,7 @@ LINE_LISTS = {  # field: (tab, label)
 TABLES = {  # field: (tab, label, noun, columns)
     "severity_guide": ("About", "How serious is it?", "level", [
         Column("level", "Level", choices=SEVERITY_LEVELS),
-        Column("description", "How to recognise it", stretch=True)]),
+        Column("description", "How to recognize it", stretch=True)]),
     "remedy_options": ("Remedies", "Remedy options", "option", [
         Column("title", "Title"), Column("description", "What we do", stretch=True),
         Column("cost", "What it costs"), Column("approver", "Who approves")]),

@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from planner.errors import AmendsError
-from planner.visits.brief import BriefData, brief_filename, brief_html, brief_title, gather_brief
+from planner.visits.brief import BriefData, brief_filename, brief_title, gather_brief
 from planner.visits.cue_cards import cue_cards
 from ui.context import AppContext
 from ui.visits.brief_pdf import print_brief, write_pdf
@@ -27,9 +27,11 @@ def _gather(parent: QWidget, ctx: AppContext, incident_id: int, visit_id: int | 
 
 
 def save_brief_as_pdf(
-    parent: QWidget, ctx: AppContext, incident_id: int, visit_id: int | None
+    parent: QWidget, ctx: AppContext, incident_id: int, visit_id: int | None, *,
+    full: bool = False,
 ) -> Path | None:
-    """Ask where, then write the brief as a PDF; returns the file, or None if not written."""
+    """Ask where, then write the brief as a PDF (one page, or with ``full`` all of it);
+    returns the file, or None if not written."""
     global _last_folder
     data = _gather(parent, ctx, incident_id, visit_id)
     if data is None:
@@ -44,24 +46,25 @@ def save_brief_as_pdf(
     path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        pages = write_pdf(brief_html(data), path, brief_title(data))
+        pages = write_pdf(data, path, brief_title(data), full=full)
     except AmendsError as exc:  # ExportError: says which file and what to do
         QGuiApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, "The brief was not saved", str(exc))
         return None
     QGuiApplication.restoreOverrideCursor()
     _last_folder = path.parent
-    more = "" if pages == 1 else f" It takes {pages} pages; shorten the longest texts for one."
+    more = "" if pages == 1 else f" The full brief takes {pages} pages."
     ctx.status_message.emit(f"Saved the visit brief to {path}.{more}")
     return path
 
 
-def print_visit_brief(parent: QWidget, ctx: AppContext, incident_id: int, visit_id: int | None) -> bool:
-    """Choose a printer and print the brief; False when cancelled or not possible."""
+def print_visit_brief(parent: QWidget, ctx: AppContext, incident_id: int, visit_id: int | None,
+                      *, full: bool = False) -> bool:
+    """Choose a printer and print the brief (one page, or all of it); False when cancelled."""
     data = _gather(parent, ctx, incident_id, visit_id)
     if data is None:
         return False
-    printed = print_brief(brief_html(data), brief_title(data), parent)
+    printed = print_brief(data, brief_title(data), parent, full=full)
     if printed:
         ctx.status_message.emit("The visit brief went to the printer.")
     return printed

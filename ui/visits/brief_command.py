@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from planner.cli.support import fail, open_db, record_id
+from planner.cli.support import fail, find_incident, incident_ref, open_db, record_id
 from planner.errors import NotFoundError
 from planner.store.doors import check_output
 
@@ -17,12 +17,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write the visit brief (what happened, what to say, the plan) as a PDF, "
                     "the same as the app's “Save brief as PDF…”. Needs no display.",
     )
-    parser.add_argument("incident_id", type=record_id, metavar="INCIDENT_ID",
-                        help="the incident's number (a wrong one lists the numbers there are)")
+    parser.add_argument("incident", type=incident_ref, metavar="INCIDENT",
+                        help="the incident's number (12 or #12), or a word of its title or "
+                             "customer that fits only it")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
                         help="where to write the PDF; an existing file is replaced in one step")
     parser.add_argument("--visit", type=record_id, metavar="VISIT_ID",
                         help="the visit to brief (default: the next planned one)")
+    parser.add_argument("--full", action="store_true",
+                        help="everything, over as many pages as it takes (by default the brief "
+                             "fits one page and counts what it leaves out)")
     parser.set_defaults(func=run)
 
 
@@ -31,28 +35,28 @@ def run(args: argparse.Namespace) -> int:
     # A folder, a pipe, a device, a missing folder or a bad name: refused before the data opens.
     output = check_output(args.output, example="brief.pdf")
     from planner.incidents.service import get_incident
-    from planner.visits.brief import brief_html, brief_title, gather_brief
+    from planner.visits.brief import brief_title, gather_brief
     from planner.visits.service import list_visits
 
     db = open_db(args)
     try:
         try:
-            get_incident(db, args.incident_id)
-        except NotFoundError:
-            return fail(f"there is no incident {args.incident_id} in this data folder. "
-                        f"{_known_incidents(db)}")
+            incident_id = find_incident(db, args.incident)
+            get_incident(db, incident_id)
+        except (LookupError, NotFoundError) as exc:
+            return fail(f"{exc} {_known_incidents(db)}")
         try:
-            data = gather_brief(db, args.incident_id, args.visit)
+            data = gather_brief(db, incident_id, args.visit)
         except NotFoundError:
-            visits = ", ".join(str(v.id) for v in list_visits(db, args.incident_id)) or "none"
-            return fail(f"incident {args.incident_id} has no visit {args.visit} "
+            visits = ", ".join(str(v.id) for v in list_visits(db, incident_id)) or "none"
+            return fail(f"incident {incident_id} has no visit {args.visit} "
                         f"(its visits: {visits}). Leave out --visit to use the next planned one.")
     finally:
         db.close()
     _ensure_gui_application()
     from ui.visits.brief_pdf import write_pdf
 
-    pages = write_pdf(brief_html(data), output, brief_title(data))
+    pages = write_pdf(data, output, brief_title(data), full=args.full)
     plural = "page" if pages == 1 else "pages"
     print(f"Wrote the visit brief for {data.customer.company} to {output} ({pages} {plural}).")
     return 0
@@ -64,7 +68,7 @@ def _known_incidents(db: object) -> str:
     rows = list_incident_summaries(db)  # type: ignore[arg-type]
     if not rows:
         return "This data folder has no incidents yet."
-    shown = ", ".join(f"{r.id} ({r.company})" for r in sorted(rows, key=lambda r: r.id)[:10])
+    shown = ", ".join(f"#{r.id} ({r.company})" for r in sorted(rows, key=lambda r: r.id)[:10])
     more = " …" if len(rows) > 10 else ""
     return f"Incidents in this data folder: {shown}{more}."
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,7 @@ from planner.visits.service import (
 )
 from ui.context import AppContext
 from ui.field_labels import not_saved
-from ui.step_page import StepPage
+from ui.step_page import StepPage, Target
 from ui.visits.actions import print_visit_brief, save_brief_as_pdf, start_rehearsal
 from ui.visits.form import VisitForm
 from ui.visits.rehearsal import RehearsalWindow
@@ -61,9 +62,13 @@ class VisitPage(StepPage):
         self.add_button = QPushButton("Add visit")
         self.delete_button = QPushButton("Delete visit")
         self.rehearse_button = QPushButton("Rehearse (F5)")
-        self.rehearse_button.setToolTip("Practise the apology out loud as full-screen cue cards")
+        self.rehearse_button.setToolTip("Practice the apology out loud as full-screen cue cards")
         self.print_button = QPushButton("Print brief…")
         self.pdf_button = QPushButton("Save brief as PDF…")
+        self.full_brief = QCheckBox("Full brief")
+        self.full_brief.setToolTip("Unticked, the brief fits one page and counts what it leaves "
+                                   "out (“+3 more follow-ups”); ticked, it shows everything and "
+                                   "may run on to more pages.")
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(WARNING_STYLE)
@@ -85,7 +90,7 @@ class VisitPage(StepPage):
         bar.addWidget(self.delete_button)
         actions = QHBoxLayout()
         actions.addStretch(1)
-        for button in (self.rehearse_button, self.print_button, self.pdf_button):
+        for button in (self.rehearse_button, self.full_brief, self.print_button, self.pdf_button):
             actions.addWidget(button)
         inner = QWidget()
         col = QVBoxLayout(inner)
@@ -127,6 +132,19 @@ class VisitPage(StepPage):
         self.visits = list_visits(self.ctx.db, incident_id) if incident_id else []
         chosen = choose_visit(self.visits, now_utc())
         self._fill_selector(chosen.id if chosen else None)
+
+    def reveal(self, target: Target) -> None:
+        """Show the visit a search found (or Today pointed at), at the field that matched."""
+        if target.row is not None:
+            index = self.selector.findData(target.row)
+            if index >= 0:
+                self.selector.setCurrentIndex(index)
+        fields = {"notes": self.form.notes, "outcome_said": self.form.outcome_said,
+                  "outcome_agreed": self.form.outcome_agreed}
+        widget = fields.get(target.field)
+        if widget is not None and self.visit is not None:
+            self.scroll.ensureWidgetVisible(widget)
+            widget.setFocus()
 
     def _fill_selector(self, visit_id: int | None) -> None:
         self._loading = True
@@ -267,11 +285,13 @@ class VisitPage(StepPage):
 
     def save_pdf(self) -> None:
         if self.incident_id is not None:
-            save_brief_as_pdf(self, self.ctx, self.incident_id, self._visit_id())
+            save_brief_as_pdf(self, self.ctx, self.incident_id, self._visit_id(),
+                              full=self.full_brief.isChecked())
 
     def print_brief(self) -> None:
         if self.incident_id is not None:
-            print_visit_brief(self, self.ctx, self.incident_id, self._visit_id())
+            print_visit_brief(self, self.ctx, self.incident_id, self._visit_id(),
+                              full=self.full_brief.isChecked())
 
     def rehearse(self) -> None:
         if self.incident_id is None:

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from ui.window.navigation import Navigator
     from ui.window.workspace import IncidentWorkspace
 
-TITLE = "Amends — apology and follow-up planner"
+# Qt adds the application's name ("— Amends") to every window title itself.
+TITLE = "Apology and follow-up planner"
 OPENING = "Opening your data…"
 
 
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.save_warning = SaveWarning(self.ctx.autosaver)
         self.statusBar().addPermanentWidget(self.save_warning, 1)
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.nav.right.currentChanged.connect(lambda _index: self._update_title())
         self.ctx.incident_changed.connect(self._incident_changed)
         self.ctx.incidents_changed.connect(self.refresh_list)
         self.ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.attached = True
         self.nav.show_today()  # the app opens on what needs the user now
+        self._update_title()
         from ui.apology.warmup import warm_up_later  # the checker compiles off the GUI thread
 
         warm_up_later()
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
             # Leaving an incident whose typed input was refused asks first (fix it, or discard it).
             workspace.leave_guard = self._settle
             workspace.stayed.connect(self._keep_selected)
+            workspace.caption_changed.connect(lambda _caption: self._update_title())
             self.list_panel.incident_selected.connect(workspace.load)
             workspace.load(self.list_panel.current_id())
         return self._workspace
@@ -178,6 +182,14 @@ class MainWindow(QMainWindow):
         if self._workspace is None:
             return self.list_panel.current_id()
         return self._workspace.incident_id
+
+    def _update_title(self) -> None:
+        """The title says what is on screen: Today, or the open incident with its number."""
+        if self.nav.showing_today():
+            self.setWindowTitle("Today")
+            return
+        caption = self._workspace.caption() if self._workspace is not None else ""
+        self.setWindowTitle(" ".join(caption.split())[:120] or TITLE)
 
     def refresh_list(self) -> None:
         """Read the list again (after adding, deleting, restoring, erasing)."""
@@ -294,10 +306,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Deleted “{title}”.", 6000)
 
     def add_sample(self) -> None:
+        """Add the sample incident, or, when it is there already, offer to open that one."""
         from planner.sample import add_sample
 
         self._flush()
-        incident_id = add_sample(self.ctx.db)
+        row = self.ctx.db.execute(
+            "SELECT id, title FROM incidents WHERE is_sample = 1 ORDER BY id LIMIT 1").fetchone()
+        if row is not None:
+            answer = QMessageBox.question(
+                self, "The sample is already here",
+                f"The sample incident is already in your list (#{row[0]} “{row[1]}”), so no "
+                "second copy was added. Open it?",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Open)
+            if answer == QMessageBox.StandardButton.Open:
+                self.nav.open_incident(int(row[0]), "what")
+            return
+        incident_id = self.ctx.history.record_new("Add the sample incident",
+                                                  lambda: add_sample(self.ctx.db), step="what")
         self.refresh_list()
         self.list_panel.select(incident_id)
         self.nav.show_workspace()

@@ -12,6 +12,7 @@ from planner.incidents.service import get_incident
 from ui.context import AppContext
 from ui.incidents.incident_list import IncidentListPanel
 from ui.overview.today_view import TodayView
+from ui.step_page import Target
 
 if TYPE_CHECKING:
     from ui.overview.search_dialog import SearchDialog
@@ -106,8 +107,9 @@ class Navigator(QObject):
         self.today_button.setChecked(False)
         self.right.setCurrentWidget(self.workspace)
 
-    def open_incident(self, incident_id: int, step: str) -> None:
-        """Select the incident in the list, show it at step; an unknown one refreshes Today."""
+    def open_incident(self, incident_id: int, step: str, target: Target | None = None) -> None:
+        """Select the incident in the list, show it at step (with ``target``, the row or field
+        meant there: a search hit, a row of Today); an unknown one refreshes Today."""
         try:
             get_incident(self.ctx.db, incident_id)
         except NotFoundError as exc:
@@ -125,6 +127,8 @@ class Navigator(QObject):
             return  # the user went back to fix what they typed in the incident still open
         self.workspace.show_step(step)
         self.show_workspace()
+        if target is not None:
+            self.workspace.reveal(step, target)
 
     def open_search(self) -> None:
         if self.search_dialog is None:

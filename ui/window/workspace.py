@@ -12,7 +12,7 @@ from planner.errors import NotFoundError
 from planner.incidents.service import get_customer, get_incident
 from ui.context import AppContext
 from ui.overview.timeline import TimelineWidget
-from ui.step_page import StepPage
+from ui.step_page import StepPage, Target
 from ui.widgets import commit_open_editors
 
 
@@ -41,12 +41,15 @@ class IncidentWorkspace(QWidget):
     """Shows one incident; Ctrl+1…5 jump between the steps."""
 
     step_changed = Signal(str)
+    caption_changed = Signal(str)  # "#12 Late shelving · Halvorsen Fitouts", or "" with none open
     stayed = Signal(object)  # the incident kept open because leaving it was refused
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.incident_id: int | None = None
+        self._caption = ""
+        self.caption_changed.connect(lambda text: setattr(self, "_caption", text))
         self._offered: str | None = None  # the playbook key the offer bar speaks of
         # Asked before leaving an incident; False keeps it open (its typed input needs fixing).
         self.leave_guard: Callable[[], bool] | None = None
@@ -98,6 +101,8 @@ class IncidentWorkspace(QWidget):
             self.stayed.emit(self.incident_id)
             return
         self.incident_id = incident_id
+        if incident_id is None:
+            self.caption_changed.emit("")
         self.body.setVisible(incident_id is not None)
         self.header.setVisible(incident_id is not None)
         self.timeline.setVisible(incident_id is not None)
@@ -119,6 +124,15 @@ class IncidentWorkspace(QWidget):
         keys = [k for k, _, _ in STEPS]
         if key in keys:
             self.steps.setCurrentRow(keys.index(key))
+
+    def reveal(self, key: str, target: Target) -> None:
+        """Show ``target`` (a row, a field) on the step ``key``."""
+        if key in [k for k, _, _ in STEPS]:
+            self.pages[key].reveal(target)
+
+    def caption(self) -> str:
+        """The open incident as the window title names it ("" when none is open)."""
+        return self._caption
 
     def current_step(self) -> str:
         return STEPS[self.stack.currentIndex()][0]
@@ -175,10 +189,14 @@ class IncidentWorkspace(QWidget):
         self.timeline.load(incident_id)
         sample = " <span style='color:#8a6d3b'>(sample — delete it when you are done)</span>" if incident.is_sample else ""
         who = customer.company + (f" — {customer.contact_name}" if customer.contact_name else "")
+        # The number is what `amends brief`, `export-ics --incident` and `agenda` speak of.
         self.header.setText(
-            f"<span style='font-size:15pt; font-weight:600'>{_esc(incident.title)}</span>{sample}<br>"
+            f"<span style='font-size:15pt; font-weight:600'><span style='color:palette(mid)'>"
+            f"#{incident_id}</span> {_esc(incident.title)}</span>{sample}<br>"
             f"{_esc(who)} · {incident.severity.label} severity · {incident.status.label}"
         )
+        self.header.setToolTip(f"Incident #{incident_id}: {incident.title}\n{who}")
+        self.caption_changed.emit(f"#{incident_id} {incident.title} · {customer.company}")
 
 
 class _LazyPages(dict[str, StepPage]):
