@@ -209,3 +209,16 @@ def visit_clashes(db: Database, visit: Visit) -> str:
     if visit.status != VisitStatus.PLANNED or visit.id is None:
         return ""
     return clash_text(clashes_with(db, visit.starts_at, visit.ends_at, ignore=("visit", visit.id)))
+
+
+def follow_address(db: Database, incident_id: int, old: str, new: str,
+                   *, now: datetime | None = None) -> int:
+    """Give the incident's planned visits the customer's new address where they had none, or
+    had the old one; a place the user typed themselves is kept. Returns how many moved."""
+    if old.strip() == new.strip():
+        return 0
+    with db.atomic():
+        return int(db.execute(
+            "UPDATE visits SET place = ?, updated_at = ? WHERE incident_id = ? AND status = 'planned' "
+            "AND (trim(place) = '' OR place = ?)",
+            [new, to_iso(now or now_utc()), incident_id, old]).rowcount)

@@ -17,25 +17,21 @@ from PySide6.QtWidgets import (
 
 from planner.apology.checker import Finding
 from planner.apology.service import CHANNELS, Apology
+from planner.playbooks.guidance import NEUTRAL_EXAMPLES
 from ui.apology.highlighter import FindingsHighlighter, FindingTips, Linter, Snapshot
 from ui.editing.date_field import DateTimeField
 from ui.editing.fields import LineEdit
 from ui.widgets import TextBox
 
 GUIDANCE: dict[str, tuple[str, str, str]] = {
-    # part: (title, one line of guidance, placeholder)
-    "regret": (
-        "Regret", "Say sorry, plainly, for what they went through.",
-        "I am sorry you were left waiting all Monday with your crew on site…",
-    ),
-    "responsibility": (
-        "Responsibility", "What we did wrong, in the first person. No excuses, no blame.",
-        "We sent the order a day late and packed the wrong end caps. That is our mistake…",
-    ),
-    "remedy": (
-        "Remedy", "The fix, with a date and an owner, and when we will check back.",
-        "I will bring the right end caps myself on Friday at 08:00, and call you on Monday…",
-    ),
+    # part: (title, one line of guidance, placeholder until the failure type's playbook gives one)
+    "regret": ("Regret", "Say sorry, plainly, for what they went through.",
+               NEUTRAL_EXAMPLES["regret"]),
+    "responsibility": ("Responsibility",
+                       "What we did wrong, in the first person. No excuses, no blame.",
+                       NEUTRAL_EXAMPLES["responsibility"]),
+    "remedy": ("Remedy", "The fix, with a date and an owner, and when we will check back.",
+               NEUTRAL_EXAMPLES["remedy"]),
 }
 
 

@@ -36,6 +36,8 @@ from planner.errors import AmendsError, NotFoundError, ValidationError
 from planner.followups.promises import save_apology_and_promises
 from planner.incidents.model import Customer, Incident
 from planner.incidents.service import get_customer, get_incident
+from planner.playbooks.db_store import DbPlaybookStore
+from planner.playbooks.guidance import find_playbook, guidance
 from ui.apology.editors import PartEditor, PlanFields
 from ui.apology.findings_panel import FindingsPanel, ask_reason, finding_rows
 from ui.apology.highlighter import Linter, Snapshot
@@ -219,6 +221,11 @@ class ApologyPage(StepPage):
         self.incident = get_incident(self.ctx.db, self.incident_id)
         self.customer = get_customer(self.ctx.db, self.incident.customer_id)
         self.moments.set_moments(self.incident.moments)
+        # Example sentences for this kind of failure: no deliveries on an invoice.
+        playbook = find_playbook(DbPlaybookStore(self.ctx.db), self.incident.failure_type)
+        examples = guidance(playbook, ()).examples
+        for part, editor in self.editors.items():
+            editor.editor.setPlaceholderText(examples[part])
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._sized:  # only now is the page's real width known

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,9 @@ from planner.incidents.moments import (
     reorder_moments,
     save_moment,
 )
+from planner.incidents.service import get_incident
+from planner.playbooks.db_store import DbPlaybookStore
+from planner.playbooks.guidance import find_playbook, guidance
 from ui.context import AppContext
 from ui.field_labels import describe
 from ui.incidents.moments_model import COL_WHAT, MomentsModel
@@ -100,7 +103,9 @@ class ExperiencePage(StepPage):
         right = QWidget()
         rcol = QVBoxLayout(right)
         rcol.setContentsMargins(0, 0, 0, 0)
-        rcol.addWidget(QLabel("<b>Listening prompts</b> — ask, then let them talk"))
+        self.prompts_title = QLabel("<b>Listening prompts</b> — ask, then let them talk")
+        self.prompts_title.setWordWrap(True)
+        rcol.addWidget(self.prompts_title)
         rcol.addWidget(self.prompts, 1)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -143,6 +148,27 @@ class ExperiencePage(StepPage):
         self.error.show_error("")
         self.model.set_rows(list_moments(self.ctx.db, incident_id) if incident_id else [])
         self._update_empty()
+        self._show_prompts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_prompts()  # the failure type may have been chosen on step 1 meanwhile
+        super().showEvent(event)
+
+    def _show_prompts(self) -> None:
+        """The failure type's own questions first, then the general ones."""
+        playbook = None
+        if self.incident_id is not None:
+            try:
+                key = get_incident(self.ctx.db, self.incident_id).failure_type
+            except NotFoundError:
+                key = ""
+            playbook = find_playbook(DbPlaybookStore(self.ctx.db), key) if key else None
+        advice = guidance(playbook, listening_prompts())
+        self.prompts.clear()
+        self.prompts.addItems(list(advice.listening))
+        kind = advice.failure_type if playbook and playbook.key != "general" else ""
+        self.prompts_title.setText("<b>Listening prompts</b>" + (
+            f" · {_esc(kind)}" if kind else "") + " — ask, then let them talk")
 
     def reveal(self, target: Target) -> None:
         """Select the moment a search found (or Today pointed at), in the column that matched."""
@@ -227,3 +253,7 @@ class ExperiencePage(StepPage):
         if item is not None:
             QGuiApplication.clipboard().setText(item.text())
             self.ctx.status_message.emit("Question copied — ask it, then note their answer as a moment.")
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

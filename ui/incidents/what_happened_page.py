@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from planner.errors import NotFoundError, ValidationError
 from planner.incidents.model import Customer, Incident, Severity, Status
 from planner.incidents.service import get_customer, get_incident, save_customer, save_incident
+from planner.visits.service import follow_address
 from ui.context import AppContext
 from ui.editing.date_field import DateTimeField
 from ui.editing.fields import LineEdit
@@ -56,6 +57,7 @@ class WhatHappenedPage(StepPage):
         self.customer: Customer | None = None
         self._loading = False
         self._happened_follows = True
+        self._stored_address: str | None = None  # the address as last saved
         self.error = ErrorLabel()
         self.c = {
             "company": LineEdit(), "contact_name": LineEdit(), "contact_role": LineEdit(),
@@ -182,6 +184,7 @@ class WhatHappenedPage(StepPage):
         try:
             self.incident = get_incident(self.ctx.db, incident_id)
             self.customer = get_customer(self.ctx.db, self.incident.customer_id)
+            self._stored_address = self.customer.address
         except NotFoundError as exc:
             self.error.show_error(str(exc))
             return
@@ -251,15 +254,20 @@ class WhatHappenedPage(StepPage):
     def _customer_edited(self, *_: object) -> None:
         if self._loading or self.customer is None:
             return
+        old_address = self.customer.address
         for name, widget in self.c.items():
             text = widget.toPlainText() if isinstance(widget, TextBox) else widget.text()
             setattr(self.customer, name, text)
         self.customer.customer_since = self.since_value()
         customer, incident_id = self.customer, self.incident_id
         assert incident_id is not None
+        stored_address = self._stored_address if self._stored_address is not None else old_address
 
         def save() -> None:
             save_customer(self.ctx.db, customer)
+            # A visit planned before the address was known goes to the customer's address.
+            follow_address(self.ctx.db, incident_id, stored_address, customer.address)
+            self._stored_address = customer.address
             self.ctx.incident_changed.emit(incident_id)
 
         key = f"customer:{customer.id}"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from planner.visits.brief import choose_visit
 from planner.visits.model import Visit
 from planner.visits.service import (
     delete_visit,
+    get_visit,
     list_visits,
     new_visit,
     save_visit,
@@ -145,6 +146,18 @@ class VisitPage(StepPage):
         if widget is not None and self.visit is not None:
             self.scroll.ensureWidgetVisible(widget)
             widget.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Step 1 gives a visit planned before the address was known the customer's address.
+        if self.visit is not None and self.visit.id is not None:
+            try:
+                stored = get_visit(self.ctx.db, self.visit.id).place
+            except NotFoundError:
+                stored = self.visit.place
+            if stored != self.visit.place and self.form.place.toPlainText() == self.visit.place:
+                self.visit.place = stored
+                self.form.place.set_text(stored)
+        super().showEvent(event)
 
     def _fill_selector(self, visit_id: int | None) -> None:
         self._loading = True
