@@ -185,3 +185,19 @@ class OfferBar(QFrame):
     def _accept(self) -> None:
         self.hide()
         self.accepted.emit()
+
+
+
+
+def fit_combo(combo: QComboBox, characters: int = 10, hint: str = "") -> None:
+    """Let a drop-down shrink below its longest entry in a narrow window (its list still shows
+    every entry in full); the tooltip names the chosen entry in full, then ``hint``."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+
+    def tip(*_: object) -> None:
+        combo.setToolTip("\n".join(t for t in (combo.currentText(), hint) if t))
+
+    combo.currentIndexChanged.connect(tip)
+    combo.model().modelReset.connect(tip)
+    tip()

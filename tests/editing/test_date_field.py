@@ -25,7 +25,7 @@ def test_enter_takes_what_was_typed_and_shows_it_as_understood(qtbot) -> None:
     widget, seen = field(qtbot)
     widget.edit.selectAll()
     qtbot.keyClicks(widget.edit, "25/11/2026 14:30")
-    assert seen == [] and widget.hint.text() == "= Wed 25 Nov 2026, 14:30"  # a preview only
+    assert seen == [] and widget.hint.full_text() == "= Wed 25 Nov 2026, 14:30"  # a preview only
     qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
     assert seen == [datetime(2026, 11, 25, 14, 30).astimezone()]
     assert widget.edit.text() == "Wed 25 Nov 2026, 14:30"
@@ -43,7 +43,7 @@ def test_what_cannot_be_read_is_named_and_changes_nothing(qtbot) -> None:
     qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
     assert seen == [] and widget.value() == before
     assert "not a date Amends can read" in widget.problem()
-    assert widget.hint.text().startswith("⚠") and widget.problem() in widget.hint.toolTip()
+    assert widget.hint.full_text().startswith("⚠") and widget.problem() in widget.hint.toolTip()
     assert widget.edit.text() == "next blursday"  # what was typed stays, to be corrected
 
 
@@ -76,7 +76,7 @@ def test_a_date_only_and_an_optional_time_field(qtbot) -> None:
     either = DateTimeField(with_time=None)
     qtbot.addWidget(either)
     type_date(qtbot, either, "2027-01-04")
-    assert either.value() == date(2027, 1, 4) and either.hint.text().endswith("all day")
+    assert either.value() == date(2027, 1, 4) and either.hint.full_text().endswith("all day")
     type_date(qtbot, either, "2027-01-04 9")
     assert either.value() == datetime(2027, 1, 4, 9, 0).astimezone()
 

@@ -152,7 +152,7 @@ class ApologyPage(StepPage):
         self.side_tabs.addTab(self.findings_panel, "Findings")
         self.side_tabs.addTab(self.phrases, "Phrases")
         side = QWidget()
-        side.setMinimumWidth(270)
+        side.setMinimumWidth(230)
         scol = QVBoxLayout(side)
         scol.setContentsMargins(6, 0, 0, 0)
         scol.addWidget(self.checklist_view)

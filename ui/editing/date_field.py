@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.typed_dates import EXAMPLES, Prefer, TypedDateError, parse_typed, relative_words
-from ui.editing.fields import LineEdit
+from ui.editing.fields import ElidedLabel, LineEdit
 
 DATE_FORMAT = "%a %d %b %Y"
 DATETIME_FORMAT = "%a %d %b %Y, %H:%M"
@@ -86,17 +85,22 @@ class DateTimeField(QWidget):
         example = {True: "25/11 14:30, tomorrow 9, fri 10:00", False: "25/11, fri, +3d",
                    None: "fri, 25/11 14:30, +3d 9"}[with_time]
         self.edit.setPlaceholderText(example)
-        self.edit.setToolTip(f"Type a date the way you say it: {EXAMPLES}. Up and Down move it "
-                             "a day; Alt+Down opens a calendar.")
+        self._advice = (f"Type a date the way you say it: {EXAMPLES}. Up and Down move it a "
+                        "day; Alt+Down opens a calendar.")
+        self.edit.setToolTip(self._advice)
         self.button = QToolButton()
         self.button.setText("▾")
         self.button.setToolTip("Choose on a calendar (Alt+Down)")
         self.button.setAccessibleName(f"{name} calendar" if name else "Calendar")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hint = QLabel()
+        # Wide enough for the longest date it writes back, so it is never cut.
+        longest = "Wed 30 Sep 2026, 23:59" if with_time is not False else "Wed 30 Sep 2026"
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(longest) + 16)
+        self.hint = ElidedLabel()
         self.hint.setStyleSheet(HINT_STYLE)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.hint.setMaximumWidth(self.hint.fontMetrics().horizontalAdvance(f"= {longest}") + 8)
+        # Its full width when there is room; cut with "…" (all of it on hover) when there is not.
+        self.hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
@@ -195,28 +199,30 @@ class DateTimeField(QWidget):
         try:
             value = self._parse(text)
         except TypedDateError:
-            self.hint.setText("")  # still typing: say nothing until Enter or leaving the field
+            self.hint.set_full_text("")  # still typing: nothing until Enter or leaving the field
+            self.edit.setToolTip(self._advice)
             return
         self.hint.setStyleSheet(HINT_STYLE)
-        self.hint.setText(f"= {self._format(value)}" if value is not None else "not set")
+        understood = f"= {self._format(value)}" if value is not None else "not set"
+        self.hint.set_full_text(understood)
+        self.edit.setToolTip(f"Understood as {understood[2:]}" if value is not None else "")
 
     def _show_relative(self) -> None:
         self.hint.setStyleSheet(HINT_STYLE)
-        self.hint.setToolTip("")
+        self.edit.setToolTip(self._advice)
         value = self._value
         if value is None:
-            self.hint.setText("")
+            self.hint.set_full_text("")
             return
         day = value.astimezone().date() if isinstance(value, datetime) else value
         words = relative_words(day, date.today())
-        self.hint.setText(words + (", all day" if self.with_time is None and
-                                   not isinstance(value, datetime) else ""))
+        self.hint.set_full_text(words + (", all day" if self.with_time is None and
+                                         not isinstance(value, datetime) else ""))
 
     def _show_problem(self, message: str) -> None:
         self._problem = message
         self.hint.setStyleSheet(ERROR_STYLE)
-        self.hint.setText("⚠ not taken")
-        self.hint.setToolTip(message)
+        self.hint.set_full_text("⚠ not taken", tip=message)
         self.edit.setToolTip(message)
 
     # --- moving it -----------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +46,7 @@ from ui.followups.calendar_export import CalendarExporter, incident_file_name
 from ui.followups.model import COL_DATE, COL_OUTCOME, COL_PURPOSE, SORT_ROLE, FollowUpListModel
 from ui.step_page import StepPage, Target
 
+NARROW_TABLE = 700  # pixels: below this the table leaves out the Outcome column
 EMPTY_TEXT = ("No follow-ups yet. “Propose follow-ups…” plans the usual ones (the day after the "
               "visit, the remedy date, a week and a month later); “Add…” plans one of your own.")
 
@@ -76,12 +77,13 @@ class FollowUpsPage(StepPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
+        # The purpose and outcome wrap onto more lines rather than being cut in a narrow window.
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PURPOSE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_OUTCOME, 140)
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -220,6 +222,18 @@ class FollowUpsPage(StepPage):
         if not index.isValid():
             return None
         return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The outcome gets a third of the table; the purpose, what is to be done, the rest.
+        QTimer.singleShot(0, self, self._fit_outcome)
+
+    def _fit_outcome(self) -> None:
+        # In a narrow window the purpose (what is to be done) keeps the room; the outcome of
+        # each row is then in its tooltip and its Edit dialog.
+        width = self.view.viewport().width()
+        self.view.setColumnHidden(COL_OUTCOME, width < NARROW_TABLE)
+        self.view.horizontalHeader().resizeSection(COL_OUTCOME, width // 3)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Other steps add follow-ups too (the apology's promised dates, a playbook).

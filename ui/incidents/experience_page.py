@@ -100,6 +100,9 @@ class ExperiencePage(StepPage):
         self.prompts.setAlternatingRowColors(True)
         self.prompts.addItems(list(listening_prompts()))
         self.prompts.setToolTip("Double-click to copy a question")
+        # Questions wrap to the pane's width; the pane never gets narrower than a few words.
+        self.prompts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.prompts.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 26))
         right = QWidget()
         rcol = QVBoxLayout(right)
         rcol.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +115,7 @@ class ExperiencePage(StepPage):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -37,5 +37,7 @@ def fill_failure_types(combo: QComboBox, db: Database) -> None:
         combo.setCurrentIndex(max(index, 0))
     finally:
         combo.blockSignals(blocked)
-    combo.setToolTip("Choosing a failure type offers its playbook: agenda, what to bring, "
-                     "questions, remedy options and follow-ups. Nothing you typed is changed.")
+
+
+HINT = ("Choosing a failure type offers its playbook: agenda, what to bring, questions, remedy "
+        "options and follow-ups. Nothing you typed is changed.")

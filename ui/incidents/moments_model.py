@@ -21,7 +21,10 @@ MIME = "application/x-amends-moment-row"
 class MomentsModel(RowsModel[Moment]):
     """Rows are Moment objects; the page persists edits and moves through planner calls."""
 
-    HEADERS = ("When", "What happened to them", "How it felt to them")
+    HEADERS = ("When", "What happened", "How it felt")
+    # The headers are short so a narrow window never cuts them; hovering says what goes there.
+    HEADER_TIPS = ("When it happened, in their words: “Tue 14:10”, “the next morning”",
+                   "What happened to them", "How it felt to them")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -35,6 +38,8 @@ class MomentsModel(RowsModel[Moment]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)  # the order of the moments is part of the story
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return super().headerData(section, orientation, role)
 
     def display(self, item: Moment, col: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from ui.context import AppContext
 from ui.editing.date_field import DateTimeField
 from ui.editing.fields import LineEdit
 from ui.field_labels import not_saved
+from ui.incidents.failure_types import HINT as FAILURE_TYPE_HINT
 from ui.incidents.failure_types import fill_failure_types
 from ui.step_page import StepPage, Target
 from ui.widgets import (
@@ -32,6 +33,7 @@ from ui.widgets import (
     ErrorLabel,
     OfferBar,
     TextBox,
+    fit_combo,
     from_qdate,
     to_qdate,
 )
@@ -101,6 +103,9 @@ class WhatHappenedPage(StepPage):
         # The playbook of a chosen failure type is offered here, without stopping the user.
         self.offer_bar = OfferBar()
         self.offer_bar.setAccessibleName("Playbook offer")
+        fit_combo(self.failure_type, 12, FAILURE_TYPE_HINT)
+        fit_combo(self.severity, 6)
+        fit_combo(self.status, 10)
         self._build_layout()
         self._connect()
 
@@ -108,6 +113,8 @@ class WhatHappenedPage(StepPage):
         c = self.c
         incident_box = QGroupBox("The incident")
         form = QFormLayout(incident_box)
+        # In a narrow window a field goes under its label instead of being cut at the right.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Title", self.title_edit)
         kind = QHBoxLayout()
         kind.addWidget(self.failure_type, 2)
@@ -121,6 +128,7 @@ class WhatHappenedPage(StepPage):
         form.addRow("Customer's confirmation", self.confirmation)
         customer_box = QGroupBox("The customer — keep the whole relationship in mind")
         cform = QFormLayout(customer_box)
+        cform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         cform.addRow("Company", c["company"])
         who = QHBoxLayout()
         c["contact_name"].setPlaceholderText("Name")
@@ -151,6 +159,8 @@ class WhatHappenedPage(StepPage):
         col.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The form fits the width (rows wrap); only a long form scrolls, and only down.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         self.scroll = scroll
         outer = QVBoxLayout(self)

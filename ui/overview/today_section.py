@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,7 +41,8 @@ class TodaySection(QWidget):
     def __init__(
         self, title: str, model: RowsModel[Any], step: str, *, widths: dict[int, int] | None = None,
         stretch: int = -1, action: str | None = None, alert: bool = False,
-        more_text: str = DEFAULT_MORE_TEXT, parent: QWidget | None = None,
+        more_text: str = DEFAULT_MORE_TEXT, shares: dict[int, int] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model, self.step, self.alert, self.more_text = model, step, alert, more_text
@@ -70,10 +71,18 @@ class TodaySection(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in (widths or {}).items():
+        # Short columns (when, how, status) are as wide as their text; the wordy ones share
+        # what is left in these proportions, so none is squeezed to nothing in a small window
+        # (a cut cell ends in "…" and its row's tooltip says it all).
+        self.fixed = dict(widths or {})
+        last = stretch if stretch >= 0 else model.columnCount() - 1
+        self.shares = dict(shares or {last: 1})
+        for col in range(model.columnCount()):
+            if col not in self.fixed and col not in self.shares:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in self.fixed.items():
             header.resizeSection(col, width)
-        header.setSectionResizeMode(stretch if stretch >= 0 else model.columnCount() - 1,
-                                    QHeaderView.ResizeMode.Stretch)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._sorted_by_user = False
         header.sectionClicked.connect(self._user_sorted)
         self.action: QPushButton | None = None
@@ -128,6 +137,7 @@ class TodaySection(QWidget):
         self.more.setVisible(hidden)
         self.setVisible(bool(self.total))
         self._fit_height()
+        self._fit_columns()
 
     def _place(self) -> tuple[int, int, int, bool] | None:
         """Where the keyboard is: (row, column, row key, selected), or None."""
@@ -153,6 +163,19 @@ class TodaySection(QWidget):
     def current_row(self) -> int:
         index = self.view.currentIndex()
         return index.row() if index.isValid() and self.view.selectionModel().hasSelection() else -1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The table takes its new width when the layout runs, just after this: fit then.
+        QTimer.singleShot(0, self, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        room = self.view.viewport().width() - sum(
+            header.sectionSize(c) for c in range(self.model.columnCount()) if c not in self.shares)
+        total = sum(self.shares.values()) or 1
+        for col, share in self.shares.items():
+            header.resizeSection(col, max(40, room * share // total))
 
     def _fit_height(self) -> None:
         rows = min(self.model.rowCount(), MAX_VISIBLE_ROWS)

@@ -26,6 +26,7 @@ from ui.overview.today_models import (
     COL_F_PURPOSE,
     COL_F_WHEN,
     COL_V_CUSTOMER,
+    COL_V_INCIDENT,
     COL_V_PLACE,
     COL_V_WHEN,
     COL_W_AGE,
@@ -86,18 +87,21 @@ class TodayView(QWidget):
         fm = self.fontMetrics()
         when_w, how_w = fm.horizontalAdvance("Wed 30 Sep, all day") + 28, fm.horizontalAdvance("Meeting") + 28
         # The purpose is what the user must do: it gets the stretch, the rest what they need.
-        follow_widths = {COL_F_WHEN: when_w, COL_F_CHANNEL: how_w, COL_F_CUSTOMER: 170, COL_F_INCIDENT: 220}
+        follow_widths = {COL_F_WHEN: when_w, COL_F_CHANNEL: how_w}
+        follow_shares = {COL_F_CUSTOMER: 2, COL_F_PURPOSE: 5, COL_F_INCIDENT: 3}
         self.overdue = self._section("overdue", "Overdue", FollowUpsModel(self), "followups", follow_widths,
-                                     COL_F_PURPOSE, alert=True)
+                                     follow_shares, alert=True)
         self.due_today = self._section("due_today", "Due today", FollowUpsModel(self), "followups",
-                                       follow_widths, COL_F_PURPOSE)
+                                       follow_widths, follow_shares)
         self.upcoming = self._section("upcoming", "Next 7 days", FollowUpsModel(self), "followups",
-                                      follow_widths, COL_F_PURPOSE)
+                                      follow_widths, follow_shares)
         self.visits = self._section("visits", "Visits in the next 14 days", VisitsModel(self), "visit",
-                                    {COL_V_WHEN: when_w, COL_V_CUSTOMER: 170, COL_V_PLACE: 260}, -1)
+                                    {COL_V_WHEN: when_w},
+                                    {COL_V_CUSTOMER: 2, COL_V_PLACE: 4, COL_V_INCIDENT: 4})
         self.waiting = self._section(
             "waiting", "Waiting for an apology", WaitingModel(self), "apology",
-            {COL_W_AGE: fm.horizontalAdvance("since today") + 28, COL_W_CUSTOMER: 170, COL_W_INCIDENT: 400}, -1)
+            {COL_W_AGE: fm.horizontalAdvance("since today") + 28},
+            {COL_W_CUSTOMER: 3, COL_W_INCIDENT: 7})
         self.waiting.view.setToolTip(f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
         self.sections = [self.overdue, self.due_today, self.upcoming, self.visits, self.waiting]
         self.section_limit = TODAY_SECTION_LIMIT
@@ -128,9 +132,9 @@ class TodayView(QWidget):
         ctx.incidents_changed.connect(self._changed)
 
     def _section(self, name: str, title: str, model: object, step: str, widths: dict[int, int],
-                 stretch: int, *, alert: bool = False) -> TodaySection:
+                 shares: dict[int, int], *, alert: bool = False) -> TodaySection:
         action = "Mark done…" if step == "followups" else None
-        section = TodaySection(title, model, step, widths=widths, stretch=stretch,  # type: ignore[arg-type]
+        section = TodaySection(title, model, step, widths=widths, shares=shares,  # type: ignore[arg-type]
                                action=action, alert=alert, more_text=MORE_TEXT[name])
         section.open_requested.connect(self.open_requested)
         section.action_requested.connect(lambda row, s=section: self.mark_done(s, row))

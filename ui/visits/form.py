@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -88,10 +90,26 @@ class VisitForm(QWidget):
         ):
             editor.view.setMinimumHeight(height)
             right.addWidget(_boxed(title, editor), 1)
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        # Two columns side by side; one under the other when the window is too narrow for both.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.addLayout(left, 1)
+        self.columns.addLayout(right, 1)
+        self._left, self._right = left, right
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wanted = (QBoxLayout.Direction.LeftToRight
+                  if event.size().width() >= self._left.minimumSize().width()
+                  + self._right.minimumSize().width() + 40 else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != wanted:
+            self.columns.setDirection(wanted)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the wider column: the columns stack rather than being cut.
+        hint = super().minimumSizeHint()
+        widest = max(self._left.minimumSize().width(), self._right.minimumSize().width())
+        return QSize(widest, hint.height())
 
     def _connect(self) -> None:
         self.when.changed.connect(self._changed)

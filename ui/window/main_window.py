@@ -97,7 +97,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav.right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([380, 960])
+        # The list takes about a quarter of a small window, so the steps keep their room.
+        left = max(240, min(380, self.width() // 4))
+        self.splitter.setSizes([left, max(self.width() - left, 600)])
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: palette(mid); padding: 0 8px;")

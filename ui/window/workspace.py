@@ -5,12 +5,13 @@ import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.errors import NotFoundError
 from planner.incidents.service import get_customer, get_incident
 from ui.context import AppContext
+from ui.editing.fields import ElidedLabel
 from ui.overview.timeline import TimelineWidget
 from ui.step_page import StepPage, Target
 from ui.widgets import commit_open_editors
@@ -53,12 +54,28 @@ class IncidentWorkspace(QWidget):
         self._offered: str | None = None  # the playbook key the offer bar speaks of
         # Asked before leaving an incident; False keeps it open (its typed input needs fixing).
         self.leave_guard: Callable[[], bool] | None = None
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setWordWrap(True)
+        # One line each, cut with "…" in a small window; the whole title shows on hover.
+        self.header = ElidedLabel()
+        font = QFont(self.header.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.header.setFont(font)
+        self.sample_note = QLabel("(sample — delete it when you are done)")
+        self.sample_note.setStyleSheet("color: #8a6d3b;")
+        self.subtitle = ElidedLabel()
+        title_row = QHBoxLayout()
+        title_row.setContentsMargins(0, 0, 0, 0)
+        title_row.addWidget(self.header)
+        title_row.addWidget(self.sample_note)
+        title_row.addStretch(1)
+        self.header_box = QWidget()
+        header_col = QVBoxLayout(self.header_box)
+        header_col.setContentsMargins(0, 0, 0, 0)
+        header_col.setSpacing(0)
+        header_col.addLayout(title_row)
+        header_col.addWidget(self.subtitle)
         self.timeline = TimelineWidget(ctx)
         self.steps = QListWidget()
-        self.steps.setFixedWidth(170)
         self.steps.setSpacing(3)
         self.steps.setAccessibleName("Steps")
         self.stack = QStackedWidget()
@@ -69,6 +86,8 @@ class IncidentWorkspace(QWidget):
             self.steps.addItem(label)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_step(k)
                       ).setWhatsThis(f"Go to step {number}, {label.split(maxsplit=1)[-1]}")
+        # As wide as its longest step name, no wider: the page beside it needs the room.
+        self.steps.setFixedWidth(self.steps.sizeHintForColumn(0) + 2 * self.steps.frameWidth() + 12)
         self.placeholder = QLabel("Choose an incident on the left, or press Ctrl+N to start a new one.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -79,7 +98,7 @@ class IncidentWorkspace(QWidget):
         self.body.setLayout(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
-        layout.addWidget(self.header)
+        layout.addWidget(self.header_box)
         layout.addWidget(self.timeline)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.placeholder, 1)
@@ -104,7 +123,7 @@ class IncidentWorkspace(QWidget):
         if incident_id is None:
             self.caption_changed.emit("")
         self.body.setVisible(incident_id is not None)
-        self.header.setVisible(incident_id is not None)
+        self.header_box.setVisible(incident_id is not None)
         self.timeline.setVisible(incident_id is not None)
         self.placeholder.setVisible(incident_id is None)
         for page in list(self.pages.values()):
@@ -187,15 +206,12 @@ class IncidentWorkspace(QWidget):
         except NotFoundError:
             return
         self.timeline.load(incident_id)
-        sample = " <span style='color:#8a6d3b'>(sample — delete it when you are done)</span>" if incident.is_sample else ""
         who = customer.company + (f" — {customer.contact_name}" if customer.contact_name else "")
         # The number is what `amends brief`, `export-ics --incident` and `agenda` speak of.
-        self.header.setText(
-            f"<span style='font-size:15pt; font-weight:600'><span style='color:palette(mid)'>"
-            f"#{incident_id}</span> {_esc(incident.title)}</span>{sample}<br>"
-            f"{_esc(who)} · {incident.severity.label} severity · {incident.status.label}"
-        )
-        self.header.setToolTip(f"Incident #{incident_id}: {incident.title}\n{who}")
+        self.header.set_full_text(f"#{incident_id} {' '.join(incident.title.split())}")
+        self.sample_note.setVisible(incident.is_sample)
+        self.subtitle.set_full_text(
+            f"{who} · {incident.severity.label} severity · {incident.status.label}")
         self.caption_changed.emit(f"#{incident_id} {incident.title} · {customer.company}")
 
 
@@ -210,6 +226,3 @@ class _LazyPages(dict[str, StepPage]):
         page = self[key] = self._workspace._build_page(key)
         return page
 
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
