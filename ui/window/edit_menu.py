@@ -78,7 +78,12 @@ class EditActions(QObject):
     def _action(self, text: str, keys: list[QKeySequence | QKeySequence.StandardKey],
                 slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
-        action.setShortcuts([QKeySequence(k) for k in keys if QKeySequence(k).count()])
+        sequences: list[QKeySequence] = []
+        for key in keys:  # a standard key may have several bindings (Ctrl+Shift+Z and Ctrl+Y)
+            found = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) \
+                else [key]
+            sequences += [s for s in found if s.count() and s not in sequences]
+        action.setShortcuts(sequences)
         action.triggered.connect(slot)
         self.window.addAction(action)  # shortcuts work even where the menu bar is native or hidden
         return action

@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
 
 
+HARDWARE_KEYS = {"Undo", "Redo", "Cut", "Copy", "Paste"}  # keys only some keyboards have
+
+
 def _keys(sequences: list[QKeySequence]) -> str:
     shown = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if s.count()]
-    return " or ".join(dict.fromkeys(shown))  # Enter and Return read the same: list it once
+    shown = [k for k in dict.fromkeys(shown) if k not in HARDWARE_KEYS]  # Enter, Return: once
+    return " or ".join(shown[:2])  # the usual two; the rest are old spellings of the same
 
 
 def _where(widget: QWidget | None) -> str:
@@ -39,6 +43,8 @@ def _where(widget: QWidget | None) -> str:
             return "Today"
         if name == "IncidentListPanel":
             return "Incident list"
+        if name == "IncidentWorkspace":
+            return "An open incident"
         node = node.parentWidget() if isinstance(node, QWidget) else None
     return "Everywhere"
 
