@@ -14,8 +14,16 @@ from planner.followups.service import list_followups
 from planner.playbooks import ApplicationPlan, CurrentPlan, Playbook, RemedyOption, plan_application
 from planner.playbooks.plan import missing_items
 from planner.timeutil import now_utc
-from planner.visits.model import Visit, VisitItem, VisitPerson, VisitStatus, default_start
+from planner.visits.model import (
+    DEFAULT_DURATION_MIN,
+    Visit,
+    VisitItem,
+    VisitPerson,
+    VisitStatus,
+    default_start,
+)
 from planner.visits.service import list_visits, new_visit, save_visit
+from planner.visits.slots import first_free
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -123,9 +131,13 @@ def waiting_steps(
     return waiting
 
 
-def new_visit_day(zone: ZoneInfo, now: datetime | None = None) -> date:
-    """The day a visit created now would be planned for (as new_visit does)."""
-    return default_start(now or now_utc()).astimezone(zone).date()
+def new_visit_day(zone: ZoneInfo, now: datetime | None = None, db: Database | None = None) -> date:
+    """The day a visit created now would be planned for (as new_visit does: with ``db``, the
+    first free slot from the next working day at 10:00)."""
+    start = default_start(now or now_utc())
+    if db is not None:
+        start = first_free(db, start, DEFAULT_DURATION_MIN)
+    return start.astimezone(zone).date()
 
 
 def apply_plan(

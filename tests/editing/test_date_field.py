@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 
 from planner.incidents.service import get_incident
@@ -97,3 +98,32 @@ def test_they_told_us_refuses_a_date_in_the_future_in_the_app(qtbot, data_dir: P
     told = get_incident(window.ctx.db, incident_id).reported_at.astimezone()
     assert told.time() == time(17, 5) and told.date() == date.today() - timedelta(days=1)
     window.close()
+
+
+TYPED = [  # typed into the field, then Enter: the day from today, and the time
+    ("tomorrow 9", 1, time(9, 0)),
+    ("+3d", 3, time(9, 30)),  # a date alone keeps the time the field had
+    ("in 2 weeks 16:45", 14, time(16, 45)),
+    ("today 7pm", 0, time(19, 0)),
+]
+
+
+@pytest.mark.parametrize(("typed", "days", "clock"), TYPED)
+def test_typed_as_people_type_it(qtbot, typed: str, days: int, clock: time) -> None:
+    widget, seen = field(qtbot)
+    widget.edit.selectAll()
+    qtbot.keyClicks(widget.edit, typed)
+    qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
+    expected = datetime.combine(date.today() + timedelta(days=days), clock).astimezone()
+    assert widget.value() == expected and seen == [expected]
+    assert widget.edit.text() == expected.strftime("%a %d %b %Y, %H:%M")
+
+
+@pytest.mark.parametrize(("typed", "weekday"), [("fri 10:00", 4), ("mon", 0), ("next wed 8", 2)])
+def test_a_weekday_lies_ahead_in_a_field_that_looks_ahead(qtbot, typed: str, weekday: int) -> None:
+    widget = DateTimeField(prefer="future")
+    qtbot.addWidget(widget)
+    type_date(qtbot, widget, typed)
+    value = widget.value()
+    assert isinstance(value, datetime) and value.weekday() == weekday
+    assert 0 <= (value.date() - date.today()).days <= 7

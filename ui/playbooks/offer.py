@@ -213,7 +213,8 @@ def prepare_offer(ctx: AppContext, incident_id: int, key: str) -> PreparedOffer 
     tz = system_zone_name()  # as the Follow-ups step stores it
     zone = ZoneInfo(tz)
     state, plan = preview(ctx.db, incident_id, playbook)
-    day = state.visit.starts_at.astimezone(zone).date() if state.visit else new_visit_day(zone)
+    day = (state.visit.starts_at.astimezone(zone).date() if state.visit
+           else new_visit_day(zone, db=ctx.db))
     planned_day = None if state.visit or not plan.adds_anything else day
     proposals = propose_followups(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
     waiting = waiting_steps(ctx.db, incident_id, plan.cadence, zone, visit_day=planned_day)
