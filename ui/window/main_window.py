@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
 
     def add_sample(self) -> None:
         """Add the sample incident, or, when it is there already, offer to open that one."""
+        from PySide6.QtWidgets import QMessageBox
+
         from planner.sample import add_sample
 
         self._flush()
