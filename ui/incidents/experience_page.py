@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QMessageBox,
     QPushButton,
@@ -96,12 +97,14 @@ class ExperiencePage(StepPage):
         lcol.addLayout(buttons)
         self.prompts = QListWidget()
         self.prompts.setWordWrap(True)
-        self.prompts.setSpacing(4)
+        self.prompts.setSpacing(0)  # with spacing, Qt wraps items narrower than it sizes them
+        self.prompts.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.prompts.setAlternatingRowColors(True)
         self.prompts.addItems(list(listening_prompts()))
         self.prompts.setToolTip("Double-click to copy a question")
         # Questions wrap to the pane's width; the pane never gets narrower than a few words.
         self.prompts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.prompts.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when the pane resizes
         self.prompts.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 26))
         right = QWidget()
         rcol = QVBoxLayout(right)
