@@ -9,11 +9,11 @@ from PySide6.QtCore import QObject, Signal
 
 from planner.store.paths import database_path
 from ui.autosave import Autosaver
-from ui.editing.history import History
-from ui.widgets import commit_open_editors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ui.editing.history import History
 
 
 class AppContext(QObject):
@@ -38,9 +38,18 @@ class AppContext(QObject):
             self._db, self.conn = db, db.conn
         self.data_dir = data_dir
         self.autosaver = Autosaver(self, connection=self.conn, data_file=database_path(data_dir))
-        # The history reads the database only when an edit is recorded, after start-up.
-        self.history = History(lambda: self.db, self)
-        self.history.before_step = self.save_typing
+        self._history: History | None = None
+
+    @property
+    def history(self) -> History:
+        """The window's undo history, made on first use (the first edit, or the Edit menu,
+        both after the data is on screen: start-up does not wait for it)."""
+        if self._history is None:
+            from ui.editing.history import History
+
+            self._history = History(lambda: self.db, self)
+            self._history.before_step = self.save_typing
+        return self._history
 
     @property
     def db(self) -> Database:
@@ -52,5 +61,7 @@ class AppContext(QObject):
 
     def save_typing(self) -> bool:
         """Store what is typed, including a table cell still open: True when all of it is."""
+        from ui.widgets import commit_open_editors  # with the pages, after the first paint
+
         commit_open_editors()
         return self.autosaver.flush()

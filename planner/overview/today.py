@@ -17,7 +17,6 @@ from planner.overview.today_followups import (
     zone_named,
 )
 from planner.timeutil import from_iso, require_aware, to_iso
-from planner.visits.slots import clash_text, clashes_between
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -131,6 +130,9 @@ def today_view(
 
 def _mark_clashes(db: Database, data: TodayData, days: int) -> None:
     """Flag each listed visit and timed follow-up that overlaps something else booked."""
+    # Imported here: Today is read before the window first paints, and most days nothing clashes.
+    from planner.visits.slots import clash_text, clashes_between
+
     start = datetime.combine(data.today - timedelta(days=CLASH_LOOKBACK_DAYS), time(0),
                              data.now.tzinfo)
     found = clashes_between(db, start, data.now + timedelta(days=days + 1))
