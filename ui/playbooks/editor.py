@@ -31,7 +31,7 @@ from planner.playbooks import (
     playbook_problems,
 )
 from ui.playbooks.tables import Column, Row, RowsTable
-from ui.widgets import TextBox
+from ui.widgets import TextBox, fit_to_screen
 
 LINE_LISTS = {  # field: (tab, label)
     "agenda": ("Visit", "Agenda"), "what_to_bring": ("Visit", "What to bring"),
@@ -91,7 +91,7 @@ class PlaybookEditor(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Edit playbook — {playbook.name}")
-        self.resize(1000, 700)
+        fit_to_screen(self, 1000, 700)
         self.original = playbook
         self.playbook = playbook
         self._taken = {name_key(n) for n in taken_names} - {name_key(playbook.name)}

@@ -24,7 +24,7 @@ from planner.playbooks.db_store import DbPlaybookStore
 from ui.playbooks.editor import PlaybookEditor
 from ui.playbooks.files import export_playbook, import_playbook
 from ui.playbooks.view import playbook_html
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, fit_to_screen
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,7 +40,7 @@ class PlaybookManager(QDialog):
     def __init__(self, db: Database, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Playbooks — one recovery protocol per kind of failure")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.store = DbPlaybookStore(db)
         self.folder = folder  # where file dialogs start
         self.library: list[Playbook] = []

@@ -44,6 +44,7 @@ from ui.context import AppContext
 from ui.followups.dialogs import system_zone_name
 from ui.followups.proposal_dialog import proposal_text
 from ui.step_page import StepPage
+from ui.widgets import fit_to_screen
 
 
 class ApplyPlaybookDialog(QDialog):
@@ -54,7 +55,7 @@ class ApplyPlaybookDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Apply the “{playbook.name}” playbook?")
-        self.resize(760, 760)
+        fit_to_screen(self, 760, 760)
         self.plan, self.proposals, self.waiting = plan, proposals, waiting
         intro = QLabel(f"<b>{escape(playbook.name)}</b> suggests the items below. They are added after "
                        "your own; nothing you wrote is changed or removed.")

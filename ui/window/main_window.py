@@ -67,7 +67,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu("&Edit")
         self.go_menu = self.menuBar().addMenu("&Go")
         self.help_menu = self.menuBar().addMenu("&Help")
-        self.resize(1280, 800)
+        from ui.widgets import fit_to_screen  # light: Qt widgets only
+
+        fit_to_screen(self, 1280, 800)
         self.settings.restore_geometry("main", self)
         self.statusBar().showMessage(OPENING)
 

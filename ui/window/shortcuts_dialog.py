@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.step_page import StepPage
+from ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
@@ -107,7 +108,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         intro = QLabel("Every shortcut in this window, by where it works. Menus show theirs "
                        "beside each entry too.")
         intro.setWordWrap(True)
