@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 THEME_ENV = "AMENDS_THEME"
 
@@ -57,8 +58,36 @@ def dark_palette() -> QPalette:
     return p
 
 
+class DarkStyle(QProxyStyle):
+    """Fusion with check boxes and radio buttons that show when unticked: Fusion draws their
+    edge a shade darker than the window, which on a dark window is no edge at all."""
+
+    EDGE = "#8c9096"
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        kind = QStyle.PrimitiveElement
+        if element not in (kind.PE_IndicatorCheckBox, kind.PE_IndicatorRadioButton):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(self.EDGE))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # Half-pixel insets put the one-pixel line on whole pixels, crisp rather than smeared.
+        box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if element == kind.PE_IndicatorRadioButton:
+            painter.drawEllipse(box.adjusted(0.5, 0.5, -0.5, -0.5))
+        else:
+            painter.drawRoundedRect(box, 1.5, 1.5)
+        painter.restore()
+
+
 def apply_theme(app: QApplication) -> None:
     """Apply the dark theme when AMENDS_THEME=dark; otherwise leave the platform's look."""
     if os.environ.get(THEME_ENV, "").strip().lower() == "dark":
-        app.setStyle("Fusion")
+        app.setStyle(DarkStyle())
         app.setPalette(dark_palette())
