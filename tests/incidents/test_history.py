@@ -1,6 +1,7 @@
 """Undo and redo as data: an edit's rows put back exactly, never over a newer change."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -85,15 +86,20 @@ def test_calendar_bookkeeping_is_never_rolled_back(db: Database) -> None:
     assert (back.ics_uid, back.ics_sequence, back.ics_fingerprint) == (followup.ics_uid, 3, "exported")
 
 
-def test_an_undo_never_overwrites_a_newer_change(db: Database) -> None:
+def retitling(db: Database) -> tuple[int, Callable[[str], None]]:
+    """A new incident's id, and a function that saves it under another title."""
     incident = new_incident(db, now=NOW)
-    iid = incident.id
-    assert iid is not None
+    assert incident.id is not None
 
     def retitle(title: str) -> None:
         incident.title = title
         save_incident(db, incident, now=NOW)
 
+    return incident.id, retitle
+
+
+def test_an_undo_never_overwrites_a_newer_change(db: Database) -> None:
+    iid, retitle = retitling(db)
     change = record(db, iid, lambda: retitle("First"))
     retitle("Changed elsewhere")  # not recorded: a sync, another window
     with pytest.raises(StaleHistoryError, match="Nothing was changed"):
@@ -102,14 +108,7 @@ def test_an_undo_never_overwrites_a_newer_change(db: Database) -> None:
 
 
 def test_changes_in_a_row_combine_and_a_round_trip_is_empty(db: Database) -> None:
-    incident = new_incident(db, now=NOW)
-    iid = incident.id
-    assert iid is not None
-
-    def retitle(title: str) -> None:
-        incident.title = title
-        save_incident(db, incident, now=NOW)
-
+    iid, retitle = retitling(db)
     typed = record(db, iid, lambda: retitle("Invoiced"))
     more = record(db, iid, lambda: retitle("Invoiced twice"))
     both = typed.then(more)
