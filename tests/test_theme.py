@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from ui.theme import DarkStyle, dark_palette
+from ui.theme import dark_palette, dark_style
 
 
-def light_pixels_in_indicator(button: QWidget, style: QProxyStyle) -> int:
+def light_pixels_in_indicator(button: QWidget, style: QStyle) -> int:
     """How many pixels of the drawn indicator are clearly lighter than the dark window."""
     button.setStyle(style)
     button.setPalette(dark_palette())
@@ -36,6 +36,6 @@ def test_an_unticked_box_has_a_visible_edge_in_the_dark_theme(qtbot: QtBot, kind
     plain, ours = kind("Packed"), kind("Packed")
     qtbot.addWidget(plain)
     qtbot.addWidget(ours)
-    plain_style, our_style = QProxyStyle("Fusion"), DarkStyle()
+    plain_style, our_style = QProxyStyle("Fusion"), dark_style()
     assert light_pixels_in_indicator(plain, plain_style) == 0  # what Fusion alone draws: nothing to see
     assert light_pixels_in_indicator(ours, our_style) >= 16

@@ -1,11 +1,15 @@
-"""Colours that read in light and dark palettes, and the opt-in dark theme (AMENDS_THEME=dark)."""
+"""How windows look: colours for light and dark palettes, the opt-in dark theme
+(AMENDS_THEME=dark), and default sizes that fit the screen."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle, QWidget
 
 THEME_ENV = "AMENDS_THEME"
 
@@ -58,36 +62,58 @@ def dark_palette() -> QPalette:
     return p
 
 
-class DarkStyle(QProxyStyle):
+# Room a window manager's frame and title bar take outside the window's own size.
+FRAME_ALLOWANCE = (16, 48)
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to width×height, or to the screen's free area where that is smaller (a 1024×640
+    laptop), so no window opens with its buttons or status bar off the screen."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width = max(320, min(width, free.width() - FRAME_ALLOWANCE[0]))
+        height = max(240, min(height, free.height() - FRAME_ALLOWANCE[1]))
+    widget.resize(width, height)
+
+
+EDGE = "#8c9096"
+
+
+def dark_style() -> QStyle:
     """Fusion with check boxes and radio buttons that show when unticked: Fusion draws their
     edge a shade darker than the window, which on a dark window is no edge at all."""
+    # Built on first use: defining a QProxyStyle subclass sets up QStyle's many enums, about
+    # 25 ms that a light-themed start should not pay before its first paint.
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption
 
-    EDGE = "#8c9096"
+    kind = QStyle.PrimitiveElement
 
-    def __init__(self) -> None:
-        super().__init__("Fusion")
+    class DarkStyle(QProxyStyle):
+        def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                          painter: QPainter, widget: QWidget | None = None) -> None:
+            super().drawPrimitive(element, option, painter, widget)
+            if element not in (kind.PE_IndicatorCheckBox, kind.PE_IndicatorRadioButton):
+                return
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QColor(EDGE))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            # Half-pixel insets put the one-pixel line on whole pixels, crisp rather than smeared.
+            box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+            if element == kind.PE_IndicatorRadioButton:
+                painter.drawEllipse(box.adjusted(0.5, 0.5, -0.5, -0.5))
+            else:
+                painter.drawRoundedRect(box, 1.5, 1.5)
+            painter.restore()
 
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
-                      painter: QPainter, widget: QWidget | None = None) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        kind = QStyle.PrimitiveElement
-        if element not in (kind.PE_IndicatorCheckBox, kind.PE_IndicatorRadioButton):
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QColor(self.EDGE))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # Half-pixel insets put the one-pixel line on whole pixels, crisp rather than smeared.
-        box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
-        if element == kind.PE_IndicatorRadioButton:
-            painter.drawEllipse(box.adjusted(0.5, 0.5, -0.5, -0.5))
-        else:
-            painter.drawRoundedRect(box, 1.5, 1.5)
-        painter.restore()
+    return DarkStyle("Fusion")
 
 
 def apply_theme(app: QApplication) -> None:
     """Apply the dark theme when AMENDS_THEME=dark; otherwise leave the platform's look."""
     if os.environ.get(THEME_ENV, "").strip().lower() == "dark":
-        app.setStyle(DarkStyle())
+        app.setStyle(dark_style())
         app.setPalette(dark_palette())

@@ -19,20 +19,6 @@ from PySide6.QtWidgets import (
 
 from ui.editing.fields import passes_undo_on
 
-# Room a window manager's frame and title bar take outside the window's own size.
-FRAME_ALLOWANCE = (16, 48)
-
-
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize to width×height, or to the screen's free area where that is smaller (a 1024×640
-    laptop), so no window opens with its buttons or status bar off the screen."""
-    screen = widget.screen() or QApplication.primaryScreen()
-    if screen is not None:
-        free = screen.availableGeometry()
-        width = max(320, min(width, free.width() - FRAME_ALLOWANCE[0]))
-        height = max(240, min(height, free.height() - FRAME_ALLOWANCE[1]))
-    widget.resize(width, height)
-
 
 def to_qdatetime(value: datetime | None) -> QDateTime:
     """An aware datetime shown in local time."""

@@ -6,7 +6,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from ui.widgets import FRAME_ALLOWANCE, fit_to_screen
+from ui.theme import FRAME_ALLOWANCE, fit_to_screen
 from ui.window.main_window import MainWindow
 
 

@@ -31,7 +31,8 @@ from planner.playbooks import (
     playbook_problems,
 )
 from ui.playbooks.tables import Column, Row, RowsTable
-from ui.widgets import TextBox, fit_to_screen
+from ui.theme import fit_to_screen
+from ui.widgets import TextBox
 
 LINE_LISTS = {  # field: (tab, label)
     "agenda": ("Visit", "Agenda"), "what_to_bring": ("Visit", "What to bring"),

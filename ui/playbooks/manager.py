@@ -24,7 +24,8 @@ from planner.playbooks.db_store import DbPlaybookStore
 from ui.playbooks.editor import PlaybookEditor
 from ui.playbooks.files import export_playbook, import_playbook
 from ui.playbooks.view import playbook_html
-from ui.widgets import ErrorLabel, fit_to_screen
+from ui.theme import fit_to_screen
+from ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -44,7 +44,7 @@ from ui.context import AppContext
 from ui.followups.dialogs import system_zone_name
 from ui.followups.proposal_dialog import proposal_text
 from ui.step_page import StepPage
-from ui.widgets import fit_to_screen
+from ui.theme import fit_to_screen
 
 
 class ApplyPlaybookDialog(QDialog):

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu("&Edit")
         self.go_menu = self.menuBar().addMenu("&Go")
         self.help_menu = self.menuBar().addMenu("&Help")
-        from ui.widgets import fit_to_screen  # light: Qt widgets only
+        from ui.theme import fit_to_screen
 
         fit_to_screen(self, 1280, 800)
         self.settings.restore_geometry("main", self)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.step_page import StepPage
-from ui.widgets import fit_to_screen
+from ui.theme import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
