@@ -8,14 +8,11 @@ from planner.incidents.model import Customer, Incident, Moment, Severity
 from planner.incidents.moments import add_moment
 from planner.incidents.service import create_customer, create_incident
 from planner.resources import resource_path
-from planner.store.settings import get_setting, set_setting
+from planner.store.settings import SAMPLE_OFFERED, get_setting, set_setting
 from planner.timeutil import now_utc
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-SAMPLE_OFFERED = "sample_offered"
-
 
 def load_sample_data() -> dict[str, Any]:
     """The sample as written in resources/sample/incident.toml."""

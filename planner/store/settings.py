@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+# Set once the sample has been offered: a file that has had a session always has it, so start-up
+# reads this one row and loads the sample's code only on a new file.
+SAMPLE_OFFERED = "sample_offered"
 
 
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:

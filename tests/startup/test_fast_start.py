@@ -23,7 +23,7 @@ def watch(stage):
     heavy = ("sqlite_utils", "planner.store.db", "planner.store.backups", "planner.store.daily",
              "ui.incidents.incident_list", "ui.window.navigation", "ui.window.workspace", "ui.window.menus",
              "ui.followups.calendar_export", "planner.apology.checker", "planner.playbooks", "icalendar",
-             "PySide6.QtNetwork", "logging.handlers", "dataclasses")
+             "PySide6.QtNetwork", "logging.handlers", "dataclasses", "planner.sample")
     loaded = [m for m in heavy if m in sys.modules]
     print("stage", stage, ",".join(loaded) or "-", flush=True)
     report(stage)

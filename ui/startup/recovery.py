@@ -99,10 +99,9 @@ def open_data(data_dir: Path) -> Opened:
     """Open the data folder's file (checked as the policy asks, migrated), adding the sample on
     the first start. A due day's check has its write lock taken before this returns."""
     # Imported here: the planner loads while the window frame is already shown.
-    from planner.sample import SAMPLE_OFFERED, add_sample_on_first_start
     from planner.store.check_policy import DayCheck
     from planner.store.db import as_database, open_data_connection
-    from planner.store.settings import get_setting
+    from planner.store.settings import SAMPLE_OFFERED, get_setting
     from ui.startup.session import Opened
 
     conn, day_check_due = open_data_connection(data_dir)
@@ -110,6 +109,8 @@ def open_data(data_dir: Path) -> Opened:
         if get_setting(conn, SAMPLE_OFFERED) is None:
             # The first start (a file that has had a session always has the setting):
             # adding the sample is the one write before the day's check, on a new file.
+            from planner.sample import add_sample_on_first_start
+
             add_sample_on_first_start(as_database(conn))
         check = DayCheck(data_dir) if day_check_due else None
         if check is not None and not check.lock():
