@@ -31,17 +31,6 @@ def test_title_and_sample_on_first_start(qtbot, data_dir: Path) -> None:
     window.close()
 
 
-def test_a_long_title_is_shown_from_its_start(qtbot, data_dir: Path) -> None:
-    window = open_window(qtbot, data_dir)
-    window.resize(1024, 640)
-    window.nav.show_workspace()
-    page = window.workspace.pages["what"]
-    assert len(page.title_edit.text()) > 40  # the sample's title is longer than the field
-    assert page.title_edit.cursorPosition() == 0
-    assert all(field.cursorPosition() == 0 for field in page.c.values() if hasattr(field, "cursorPosition"))
-    window.close()
-
-
 def test_create_type_add_moments_and_find_everything_after_reopening(qtbot, data_dir: Path) -> None:
     window = open_window(qtbot, data_dir)
     sample_id = window.workspace.incident_id

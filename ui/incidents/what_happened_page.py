@@ -206,9 +206,6 @@ class WhatHappenedPage(StepPage):
             self._show_since(self.customer.customer_since)
             inc = self.incident
             self.title_edit.setText(inc.title)
-            # A long title reads from its start, not its last words, until the rep clicks in.
-            for line in (self.title_edit, *(w for w in self.c.values() if not isinstance(w, TextBox))):
-                line.setCursorPosition(0)
             fill_failure_types(self.failure_type, self.ctx.db)  # playbooks may have changed
             self._select(self.failure_type, inc.failure_type)
             self._select(self.severity, inc.severity.value)
