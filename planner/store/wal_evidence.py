@@ -84,6 +84,10 @@ def wal_damage(path: Path) -> str | None:
         return None  # no verdict from SQLite: nothing to compare with
     frame_size = FRAME_HEADER + page_size
     frames = (len(data) - WAL_HEADER) // frame_size
+    if accepted > frames or _log_header(wal) != data[:WAL_HEADER]:
+        # The log grew or restarted since it was read: another connection is writing it, so
+        # it is a live log, not one a crash left behind, and there is nothing to judge.
+        return None
 
     def header(index: int) -> tuple[int, ...]:
         offset = WAL_HEADER + index * frame_size
@@ -118,6 +122,15 @@ def wal_damage(path: Path) -> str | None:
                         "changes follow it")
         return None  # only a torn end: nothing committed is lost
     return None
+
+
+def _log_header(wal: Path) -> bytes:
+    """The log's header as it is now (empty when the log is gone)."""
+    try:
+        with open(wal, "rb") as handle:
+            return handle.read(WAL_HEADER)
+    except OSError:
+        return b""
 
 
 def _accepted_frames(path: Path) -> int | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.store import wal_evidence
 from planner.store.db import open_data_dir
 from planner.store.paths import database_path
 from planner.store.wal_evidence import EVIDENCE, FRAME_HEADER, WAL_HEADER, wal_damage
@@ -104,6 +105,42 @@ def test_a_damaged_last_transaction_alone_loses_nothing_committed_after_it(
     data = bytearray(wal.read_bytes())
     data[layout[-1][0] + FRAME_HEADER + 10] ^= 0xFF  # the very last frame: a torn write
     wal.write_bytes(bytes(data))
+    assert wal_damage(database_path(crashed)) is None
+
+
+def test_a_log_that_grows_while_it_is_read_is_live_not_damaged(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another shell command commits between our read of the log and SQLite's replay of it, so
+    # SQLite accepts more frames than the bytes we hold: no verdict, and never a crash.
+    crashed, page_size = crashed_folder(tmp_path, data_dir)
+    wal = Path(f"{database_path(crashed)}-wal")
+    held = len(frames(wal, page_size))
+    real = wal_evidence._accepted_frames
+    monkeypatch.setattr(wal_evidence, "_accepted_frames", lambda path: (real(path) or 0) + 3)
+    assert held and wal_damage(database_path(crashed)) is None
+
+
+def test_a_log_restarted_while_it_is_read_is_live_not_damaged(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crashed, page_size = crashed_folder(tmp_path, data_dir)
+    wal = Path(f"{database_path(crashed)}-wal")
+    data = bytearray(wal.read_bytes())
+    layout = frames(wal, page_size)
+    data[layout[1][0] + FRAME_HEADER + 10] ^= 0xFF  # damage that would be reported...
+    wal.write_bytes(bytes(data))
+    real = wal_evidence._accepted_frames
+
+    def restarted_meanwhile(path: Path) -> int | None:
+        accepted = real(path)
+        header = bytearray(wal.read_bytes()[:WAL_HEADER])
+        header[16] ^= 0x01  # ...but a checkpoint restarted the log with a new salt meanwhile
+        with open(wal, "r+b") as handle:
+            handle.write(bytes(header))
+        return accepted
+
+    monkeypatch.setattr(wal_evidence, "_accepted_frames", restarted_meanwhile)
     assert wal_damage(database_path(crashed)) is None
 
 
