@@ -90,7 +90,9 @@ _WRONG = re.compile(
 _HARM = re.compile(
     r"\b(?:you(?:'ve|\s+have|\s+had)?\s+(?:had\s+to|were\s+(?:left|kept|forced|made)|lost|waited"
     r"|could\s+not|couldn't|were\s+unable|spent|paid|stood|went\s+without|ended\s+up|had\s+no"
-    r"|were\s+without|missed|needed|counted\s+on|relied\s+on|planned)"
+    r"|were\s+without|missed|needed|counted\s+on|relied\s+on|planned|came|went|drove|travell?ed"
+    r"|rushed|hurried|took\s+(?:a|the|time)|stayed|turned\s+up|showed\s+up|gave\s+up|cancell?ed)"
+    r"|for\s+nothing|in\s+vain|wasted\s+(?:a|an|the|your|two|three|half|hours|days)|a\s+wasted"
     r"|left\s+you|kept\s+you|cost\s+you|put\s+you|for\s+you\s+and"
     r"|your\s+(?:team|crew|staff|line|customers?|clients?|boss|director|manager|day|evening|weekend"
     r"|deadline|schedule|plans?|reputation|project|production|event|launch|site|workers|fitters"

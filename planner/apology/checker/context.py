@@ -29,6 +29,19 @@ CONDITIONS: dict[str, str] = {
         "someone says sorry in the first person (not only for feelings, without an if) and "
         "someone owns the failure in the first person, anywhere in the apology"
     ),
+    "conceded": (
+        "after the match, a but, yet or however in the same sentence (or opening the next one) "
+        "turns to owning the failure: “demand was high, but I promised five days anyway”"
+    ),
+    "owned-after": (
+        "the rest of the sentence after the match owns the failure: “But most of our "
+        "cancellations came after the weather cleared, and they were ours”"
+    ),
+    "harm-after": (
+        "the rest of the sentence after the match tells what it did to them, with no one else "
+        "to blame in it: “I told you 2pm, but your booking was for 12 and you came home for "
+        "nothing”"
+    ),
     "full-apology-nearby": (
         "the apology says sorry in the first person, and a nearby sentence owns the failure"
     ),

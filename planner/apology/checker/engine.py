@@ -15,7 +15,13 @@ from planner.apology.checker.patterns import (
     compile_scan,
     starts_inside_word,
 )
-from planner.apology.checker.prefilter import Requirement, anchor_literals, requirements, text_words
+from planner.apology.checker.prefilter import (
+    Requirement,
+    anchor_lead,
+    anchor_literals,
+    requirements,
+    text_words,
+)
 from planner.apology.checker.rules import Rule, RuleSet, load_rules
 from planner.apology.checker.sentences import Sentences
 
@@ -26,6 +32,10 @@ class _Pattern:
     scan: re.Pattern[str]  # the fast form: the start bound is checked in Python
     requirements: tuple[Requirement, ...]  # what the text must hold before a scan
     anchors: tuple[str, ...]  # every match starts with one of these; () when unknown or common
+    # The anchors by the word characters they start with: only those a word of the text
+    # begins with can start a match there.
+    by_lead: dict[str, tuple[str, ...]]
+    leads: frozenset[str]
     has_flag_group: bool
 
 
@@ -36,17 +46,24 @@ class _PhraseRule:
     unless: tuple[re.Pattern[str], ...]
     unless_before: tuple[re.Pattern[str], ...]
     unless_after: tuple[re.Pattern[str], ...]
+    requires: tuple[re.Pattern[str], ...]
 
     @property
     def guarded(self) -> bool:
-        return bool(self.unless or self.unless_before or self.unless_after)
+        return bool(self.unless or self.unless_before or self.unless_after or self.requires)
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     # Every phrase pattern with its rule and the requirements left to test once the index
-    # has picked it, in rule-file order (the findings do not depend on the order).
-    entries: tuple[tuple[_PhraseRule, _Pattern, tuple[Requirement, ...]], ...]
+    # has picked it (as numbers into `requirements`), in rule-file order (the findings do
+    # not depend on the order).
+    entries: tuple[tuple[_PhraseRule, _Pattern, tuple[int, ...]], ...]
+    requirements: tuple[Requirement, ...]
+    # Every start-literal lead of every pattern, and their lengths: a word of the text is
+    # looked up once for the leads it begins with.
+    leads: frozenset[str]
+    lead_lengths: tuple[int, ...]
     # Word (or word pair) -> entries whose most selective requirement names it; an entry is
     # only looked at when one of its words is in the text, or if it is in `unindexed`.
     index: dict[str, tuple[int, ...]]
@@ -61,14 +78,23 @@ def _compile_rule(rule: Rule) -> _PhraseRule:
     for source in rule.patterns:
         regex = compile_pattern(source)
         scan = compile_scan(source)
+        # The same starts as the scan form (a leading bound moves no start), read from the
+        # tree requirements() has just parsed.
+        anchors = anchor_literals(regex)
+        by_lead: dict[str, list[str]] = {}
+        for literal in anchors:
+            by_lead.setdefault(anchor_lead(literal), []).append(literal)
+        if "" in by_lead:  # a literal that starts with punctuation: no word to look for
+            by_lead = {}
+            anchors = ()
         patterns.append(
             _Pattern(
                 regex,
                 scan,
                 requirements(regex),
-                # The same starts as the scan form (a leading bound moves no start), read
-                # from the tree requirements() has just parsed.
-                anchor_literals(regex),
+                anchors,
+                {lead: tuple(found) for lead, found in by_lead.items()},
+                frozenset(by_lead),
                 "flag" in regex.groupindex,
             )
         )
@@ -78,6 +104,7 @@ def _compile_rule(rule: Rule) -> _PhraseRule:
         tuple(map(compile_guard, rule.unless)),
         tuple(map(compile_guard, rule.unless_before)),
         tuple(map(compile_guard, rule.unless_after)),
+        tuple(map(compile_guard, rule.requires)),
     )
 
 
@@ -92,17 +119,26 @@ def _compiled() -> _Compiled:
     entries = []
     index: dict[str, list[int]] = {}
     unindexed = []
+    numbered: dict[Requirement, int] = {}
+
+    def numbers(found: tuple[Requirement, ...]) -> tuple[int, ...]:
+        return tuple(numbered.setdefault(req, len(numbered)) for req in found)
+
     for number, (phrase_rule, pattern) in enumerate(pairs):
         key = pattern.requirements[0] if pattern.requirements else None
         if key is None or key.substrings:
             unindexed.append(number)
-            entries.append((phrase_rule, pattern, pattern.requirements))
+            entries.append((phrase_rule, pattern, numbers(pattern.requirements)))
             continue
         for word in key.words:
             index.setdefault(word, []).append(number)
-        entries.append((phrase_rule, pattern, pattern.requirements[1:]))
+        entries.append((phrase_rule, pattern, numbers(pattern.requirements[1:])))
+    leads = frozenset(lead for _, pattern in pairs for lead in pattern.leads)
     return _Compiled(
         tuple(entries),
+        tuple(numbered),
+        leads,
+        tuple(sorted({len(lead) for lead in leads})),
         {word: tuple(numbers) for word, numbers in index.items()},
         frozenset(index),
         tuple(unindexed),
@@ -114,6 +150,7 @@ def _compiled() -> _Compiled:
 def clear_compiled() -> None:
     """Drop the compiled rules (reload_rules() calls this after re-reading the files)."""
     _compiled.cache_clear()
+    _LEADS_OF.clear()
 
 
 def reload_rules() -> RuleSet:
@@ -129,7 +166,8 @@ def _suppressed(
 ) -> bool:
     """An ``unless`` guard reads the match's sentence and the next one: "Our warehouse sent the
     wrong size. That is my responsibility." owns the mistake as clearly as one sentence would.
-    The sentences are capped in length, so a guard never reads more than two of them."""
+    A ``requires`` guard reads the same two sentences, and the match stands only if it is
+    found there. The sentences are capped in length, so a guard never reads more than two."""
     number = sentences.index_at(start)
     first, last = sentences.spans[number]
     # A match may run into the next sentence ("Sorry. But ..."): what follows it is read to
@@ -137,18 +175,26 @@ def _suppressed(
     last = max(sentences.spans[sentences.index_at(max(start, end - 1))][1], end)
     following = sentences.spans[number + 1][1] if number + 1 < len(sentences) else last
     following = max(following, last)
-    if rule.unless:
-        # The same guards over the same two sentences give the same answer: a long text with
-        # many matches reads each window once per set of guards.
-        key = (rule.unless, first, following)
-        if key not in memo:
-            window = low[first:following]
-            memo[key] = any(guard.search(window) for guard in rule.unless)
-        if memo[key]:
-            return True
+    # The same guards over the same two sentences give the same answer: a long text with many
+    # matches reads each window once per set of guards.
+    if rule.unless and _window_has(rule.unless, low, first, following, memo):
+        return True
+    if rule.requires and not _window_has(rule.requires, low, first, following, memo):
+        return True
     if any(guard.search(low[first:start]) for guard in rule.unless_before):
         return True
     return any(guard.search(low[end:last]) for guard in rule.unless_after)
+
+
+def _window_has(
+    guards: tuple[re.Pattern[str], ...], low: str, first: int, following: int,
+    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool],
+) -> bool:
+    key = (guards, first, following)
+    if key not in memo:
+        window = low[first:following]
+        memo[key] = any(guard.search(window) for guard in guards)
+    return memo[key]
 
 
 def _fit_replacement(replacement: str | None, original: str) -> str | None:
@@ -212,7 +258,9 @@ def phrase_findings(
     memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool] = {}
     # Patterns of one rule often share a requirement (the verbs after a list of parties):
     # each is tested once per text.
-    met: dict[Requirement, bool] = {}
+    met: list[bool | None] = [None] * len(compiled.requirements)
+    # Where the words begin, by the start-literal leads they begin with (made when needed).
+    starts: list[dict[str, list[int]]] = []
     if prefilter:
         words = text_words(low)
         candidates = set(compiled.unindexed)
@@ -228,8 +276,10 @@ def phrase_findings(
             continue
         if not prefilter:
             matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
-        elif all(_met(req, words, low, met) for req in checks):
-            matches = _matches(pattern, low)
+        elif all(_met(req, compiled, words, low, met) for req in checks):
+            if pattern.anchors and not starts:
+                starts.append(_lead_starts(compiled, low))
+            matches = _matches(pattern, low, starts[0] if starts else {})
         else:
             continue
         for match in matches:
@@ -244,10 +294,40 @@ def phrase_findings(
     return findings
 
 
-def _met(req: Requirement, words: frozenset[str], low: str, memo: dict[Requirement, bool]) -> bool:
-    found = memo.get(req)
+def _met(
+    number: int, compiled: _Compiled, words: frozenset[str], low: str, memo: list[bool | None]
+) -> bool:
+    found = memo[number]
     if found is None:
-        found = memo[req] = req.met(words, low)
+        found = memo[number] = compiled.requirements[number].met(words, low)
+    return found
+
+
+# Word -> the start-literal leads it begins with; words recur from text to text and from
+# keystroke to keystroke, so each is worked out once (and forgotten when the rules reload).
+_LEADS_OF: dict[str, tuple[str, ...]] = {}
+_MAX_REMEMBERED_WORDS = 50_000
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _lead_starts(compiled: _Compiled, low: str) -> dict[str, list[int]]:
+    """Where each word of the text begins, listed under every start-literal lead the word
+    begins with: a match of a pattern can only begin where one of its leads is listed."""
+    found: dict[str, list[int]] = {}
+    known = compiled.leads
+    lengths = compiled.lead_lengths
+    for match in _WORD_RUN.finditer(low):
+        word = match.group()
+        hits = _LEADS_OF.get(word)
+        if hits is None:
+            hits = tuple(
+                word[:size] for size in lengths if size <= len(word) and word[:size] in known
+            )
+            if len(_LEADS_OF) >= _MAX_REMEMBERED_WORDS:
+                _LEADS_OF.clear()
+            _LEADS_OF[word] = hits
+        for lead in hits:
+            found.setdefault(lead, []).append(match.start())
     return found
 
 
@@ -264,26 +344,23 @@ def check_rules() -> tuple[Rule, ...]:
 
 
 # With more possible starts than this, one regex scan of the text beats trying each start.
-_MAX_STARTS = 12
+_MAX_STARTS = 32
 
 
-def _matches(pattern: _Pattern, low: str) -> Iterator[re.Match[str]]:
-    """The pattern's matches. Where every match begins with one of a few literals that occur
-    only a few times, the regex runs only at those places instead of scanning the text."""
+def _matches(
+    pattern: _Pattern, low: str, lead_starts: dict[str, list[int]]
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches. Where every match begins with one of its start literals, the
+    regex runs only where a word begins with one of them (if there are only a few such
+    places: ``lead_starts`` lists them) instead of scanning the whole text."""
     if not pattern.anchors:
         return _scan(pattern.scan, low)
-    starts: set[int] = set()
-    found = 0
-    for literal in pattern.anchors:
-        at = low.find(literal)
-        while at >= 0:
-            found += 1
-            if found > _MAX_STARTS:
-                return _scan(pattern.scan, low)
-            if not starts_inside_word(low, at):
-                starts.add(at)
-            at = low.find(literal, at + 1)
-    return _anchored(pattern.scan, low, sorted(starts))
+    positions: set[int] = set()
+    for lead in pattern.leads.intersection(lead_starts):
+        positions.update(lead_starts[lead])
+        if len(positions) > _MAX_STARTS:
+            return _scan(pattern.scan, low)
+    return _anchored(pattern.scan, low, sorted(at for at in positions if not starts_inside_word(low, at)))
 
 
 def _anchored(regex: re.Pattern[str], low: str, starts: list[int]) -> Iterator[re.Match[str]]:

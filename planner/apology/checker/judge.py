@@ -3,10 +3,11 @@ analysis builds, and the quiet_when / soften_when conditions (listed in context.
 their roles."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from planner.apology.checker import clauses
+from planner.apology.checker import clauses, ownership
 from planner.apology.checker.engine import rule_by_id
 from planner.apology.checker.finding import Finding
 from planner.apology.checker.sentences import Sentences
@@ -24,6 +25,13 @@ class SentenceView:
     end: int
     roles: clauses.Roles
 
+
+# A turn from what happened to what we did: "demand was high, but I promised five days".
+_TURN = re.compile(r"\b(?:but|yet|however|though|although|still|even so|nonetheless|nevertheless)\b")
+_OPENING_TURN = re.compile(r"(?:but|yet|however|still|even so|nonetheless|nevertheless|that said)\b")
+
+# The customer as the one it happened to: "you came home early", "your booking".
+_THEIRS = re.compile(r"\b(?:you|your)\b")
 
 # Findings that make the sorry of their sentence no apology for what we did.
 _NOT_SINCERE = frozenset({"deflecting", "conditional"})
@@ -99,6 +107,17 @@ class Judge:
             return after is not None and after.roles.names_wrong
         if condition == "wrong-named-nearby":
             return any(v.roles.names_wrong for v in self._near(number))
+        if condition == "owned-after":
+            return ownership.owns(self._rest(key, here, finding))
+        if condition == "harm-after":
+            rest = self._rest(key, here, finding)
+            return (
+                _THEIRS.search(rest) is not None
+                and clauses.names_harm(rest)
+                and not ownership.others_failed(rest)
+            )
+        if condition == "conceded":
+            return self._conceded(key, number, finding)
         if condition == "wrong-named":
             low = self.lows[key]
             sentence = (
@@ -109,6 +128,24 @@ class Judge:
                 before is not None and before.roles.names_wrong
             )
         raise ValueError(f"unknown condition {condition!r}")
+
+    def _rest(self, key: Key, here: SentenceView, finding: Finding) -> str:
+        """The sentence of the finding after the finding."""
+        return self.lows[key][finding.end : max(here.end, finding.end)]
+
+    def _conceded(self, key: Key, number: int, finding: Finding) -> bool:
+        """The circumstance is granted and then set aside: what follows a but owns it."""
+        low = self.lows[key]
+        here = self.views[number]
+        rest = low[finding.end : max(here.end, finding.end)]
+        turn = _TURN.search(rest)
+        if turn is not None and ownership.owns(rest[turn.end() :]):
+            return True
+        after = self.views[number + 1] if number + 1 < len(self.views) else None
+        if after is None or after.key != key:
+            return False
+        opening = low[after.start : after.end]
+        return _OPENING_TURN.match(opening) is not None and after.roles.owns
 
     def judge(self, key: Key, findings: list[Finding]) -> list[Finding]:
         kept = []

@@ -10,12 +10,21 @@ import re
 from planner.apology.checker.words import ADVERBS as _ADVERBS
 from planner.apology.checker.words import I_WE as _I_WE
 
+# "Did not receive / get / hear", "never meant": about what reached us or what we meant, which
+# owns nothing.
+_REACHED_US = (
+    r"(?:receiv\w*|get(?!\s+back)|got|hear\w*|heard|have|had|know\w*|knew|mean\w*|meant|intend\w*"
+    r"|expect\w*|see\s+your|saw\s+your|want\w*|think(?!\s+to\b)|thought(?!\s+to\b)|believ\w*|imagin\w*"
+    r"|anticipat\w*|foresee\w*|foresaw|realis\w*|realiz\w*)"
+)
 # Verbs that are a failure whatever follows them.
 _FAILURE_VERBS = (
     r"(?:made\s+(?:a|an|the|this|that|two|several|some)(?:\s+\w+)?\s+(?:mistakes?|errors?|"
     r"blunders?|mess)|got\s+(?:it|this|that|things|everything|(?:the|your|our)\s+\w+(?:\s+\w+)?)\s+wrong"
     r"|messed\s+up|screwed\s+up|slipped\s+up|let\s+(?:you|your\s+\w+|(?:you\s+)?all|everyone|"
     r"this|it|that|things)\s+(?:down|slip|happen|drop)|failed|fail|forgot|missed|overlooked|neglected"
+    # "I had not updated the list", "we have not yet sent": a perfect left undone.
+    rf"|not\s+(?:yet\s+|even\s+|properly\s+|fully\s+)?(?:been\s+)?(?!{_REACHED_US}\b)[a-z]+(?:ed|en|wn|t)"
     r"|ignored|lost|broke|damaged|delayed|dropped|mixed\s+up|misread|misunderstood|misjudged"
     r"|underestimated|overbooked|overpromised|overcharged|double[- ]?(?:charged|billed|booked)"
     r"|mislabell?ed|mishandled|misquoted|misplaced|mislaid|fell\s+short|fallen\s+short|cut\s+corners|rushed"
@@ -40,12 +49,6 @@ _FAILURE_VERBS = (
     r"|own\s+(?:this|it|that|the\s+(?:mistake|error|failure))|took\s+too\s+long"
     r"|regret\s+(?:not\s+)?\w+ing|(?:'m|am|'re|are)\s+(?:the\s+)?(?:only\s+|one\s+)?(?:person\s+"
     r"|people\s+|ones?\s+)?(?:responsible|to\s+blame|at\s+fault))"
-)
-# "Did not receive / get / hear", "never meant": about what reached us or what we meant, which
-# owns nothing.
-_REACHED_US = (
-    r"(?:receiv\w*|get(?!\s+back)|got|hear\w*|heard|have|had|know\w*|knew|mean\w*|meant|intend\w*"
-    r"|expect\w*|see\s+your|saw\s+your|want\w*)"
 )
 # A first-person failure: "we shipped the wrong parts", "I did not call you", "we have let you
 # down". Perfect and past auxiliaries may come between ("we have", "I had").
@@ -155,6 +158,8 @@ _OWNERSHIP_NOUNS = re.compile(
     r"|\bon\s+(?:my|our)\s+watch\b|\bthe\s+buck\s+stops\s+with\s+(?:me|us)\b"
     r"|\b(?:i|we)\s+(?:hold|held|put)\s+(?:my|our)\s+hands?\s+up\b|\b(?:i|we)\s+(?:was|were|am|are)\s+in\s+the\s+wrong\b"
     r"|\b(?:i|we)\s+(?:have|had)\s+no\s+excuse\b|\b(?:it\s+was|it's|it\s+is|that\s+was|that's)\s+(?:my|our)\s+job\s+to\b"
+    # "Keeping that list right was my job", "checking the drawing was our responsibility".
+    r"|\b(?:was|were)\s+(?:my|our)\s+(?:job|responsibility|duty|task|role)\b"
     # Refusing the excuse and owning the choice: "no excuse: we chose the courier".
     r"|\bno\s+excuse\b[^.!?]{0,40}?\b(?:i|we)\s+(?:chose|picked|hired|booked|appointed|selected)\b"
     r"|\b(?:i|we)\s+(?:chose|picked|hired|booked|appointed|selected)\s+(?:the|them|that|this|him|her)\b"
@@ -168,6 +173,10 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:perhaps|maybe|possibly|arguably)\s+(?:\w+\s+)?$"
     # A counterfactual: "had we known earlier, we could have helped".
     r"|\bhad\s+(?:we|i|you|they)\s+\w+(?:\s+\w+){0,3},?\s+$"
+    # Whoever it may have been: "I apologise to anyone I offended".
+    r"|\b(?:anyone|anybody|whoever|any\s+of\s+you|those|everyone|everybody)\s+(?:whom\s+|that\s+|who\s+)?$"
+    # What nobody could have done: "there was nothing we could have done", "little we could do".
+    r"|\b(?:nothing|little|not\s+much|not\s+a\s+lot|no\s+way)\s+(?:else\s+)?(?:that\s+)?$"
     # Someone else's view of what we should have done: "some of you feel I should have".
     r"|\b(?:feel|feels|felt|think|thinks|thought|say|says|said|believe|believes|claim|claims)"
     r"\s+(?:that\s+)?$"
@@ -207,6 +216,11 @@ def owns(sentence: str) -> bool:
                 continue
             return True
     return _OWNERSHIP_NOUNS.search(sentence) is not None
+
+
+def others_failed(sentence: str) -> bool:
+    """Someone else is the one who failed here: "the courier lost it"."""
+    return _OTHERS_FAILED.search(sentence) is not None
 
 
 def acts(sentence: str) -> bool:

@@ -31,8 +31,6 @@ _MAX_REQUIREMENTS = 4
 _MAX_PAIRS = 1024
 # "apologi[sz]es?" reads as four spellings; past this many, the run is cut there.
 _MAX_SPELLINGS = 16
-# Each anchor costs a str.count and a str.find; past this many, a regex scan is cheaper.
-_MAX_ANCHORS = 12
 _WORD_CHAR = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
 # Words in nearly every apology: a requirement made of them filters nothing, so requirements
@@ -58,7 +56,7 @@ class Requirement:
         """True if the text (its lower-cased form and its set of words) meets it."""
         if not words.isdisjoint(self.words):
             return True
-        return bool(self.substrings) and any(sub in low for sub in self.substrings)
+        return bool(self.substrings) and any(map(low.__contains__, self.substrings))
 
     def selectivity(self) -> tuple[int, int, tuple[str, ...]]:
         """Sort key, best first: the rarest-looking weakest literal, then fewer literals.
@@ -285,15 +283,30 @@ def _alternatives(alternatives: list[Any], left: bool, right: bool) -> _Summary:
 
 
 def anchor_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """The literals every match starts with, if they are few and rare enough to be worth
-    finding one by one with str.find; otherwise ().
+    """The literals every match starts with, if none is too short or too common to be worth
+    finding with str.find; otherwise ().
 
     Finding "hope" and trying the regex there beats letting the regex engine try every "h"
-    in the text; finding every "it" does not. A literal that another one is a prefix of is
-    left out: "apologi" already finds every "apologies".
+    in the text; finding every "it" does not. A pattern that starts with a long word list
+    ("{outside_party}") has hundreds of start literals: the engine keeps only those whose
+    first word begins a word of the text (``anchor_leads``), so it still finds just a few
+    places to try. A literal that another one is a prefix of is left out: "apologi" already
+    finds every "apologies".
     """
     found = first_literals(pattern)
-    if found is None or any(len(lit) < 3 or lit in _COMMON for lit in found):
+    if found is None:
         return ()
-    anchors = [lit for lit in found if not any(o != lit and lit.startswith(o) for o in found)]
-    return tuple(sorted(anchors)) if len(anchors) <= _MAX_ANCHORS else ()
+    # In sorted order a literal's prefixes come just before it, so comparing with the last
+    # one kept is enough.
+    anchors: list[str] = []
+    for literal in sorted(found):
+        if not anchors or not literal.startswith(anchors[-1]):
+            anchors.append(literal)
+    return tuple(anchors)
+
+
+def anchor_lead(literal: str) -> str:
+    """The word characters a start literal begins with: a word of the text at the start of a
+    match begins with them ("" when the literal begins with punctuation)."""
+    match = _WORDS.match(literal)
+    return match.group() if match else ""

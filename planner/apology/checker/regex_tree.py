@@ -12,8 +12,8 @@ from typing import Any
 
 Item = tuple[Any, Any]
 
-# Beyond this many alternatives a start-literal search costs more than a regex scan.
-_MAX_FIRST = 64
+# Beyond this many alternatives the start literals are not worth knowing.
+_MAX_FIRST = 4096
 _WORD_CHAR = re.compile(r"\w")
 
 

@@ -8,10 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from planner.apology.checker.finding import Part, Severity
+from planner.apology.checker.lexicon import Lexicon, LexiconError, read_lexicon
 from planner.apology.checker.schema import RuleFileError, read_meta_rule, read_rule
 from planner.resources import resource_path
 
 __all__ = ["MetaRule", "Rule", "RuleFileError", "RuleSet", "load_rules"]
+
+# The word lists rule patterns name as {list}; not a rule file itself.
+LEXICON_FILE = "lexicon.toml"
 
 # Keys a rule file may hold at its top level; `category` and `severity` are defaults
 # for every rule in the file (most files hold one category).
@@ -33,6 +37,7 @@ class Rule:
     unless: tuple[str, ...]
     unless_before: tuple[str, ...]
     unless_after: tuple[str, ...]
+    requires: tuple[str, ...]
     parts: tuple[Part, ...]
     check: str | None
     quiet_when: tuple[str, ...]
@@ -82,8 +87,11 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
-def read_rule_file(path: Path, source: str) -> tuple[list[Rule], list[MetaRule]]:
-    """Parse and validate one rule file; ``source`` is how errors name it."""
+def read_rule_file(
+    path: Path, source: str, lexicon: Lexicon | None = None
+) -> tuple[list[Rule], list[MetaRule]]:
+    """Parse and validate one rule file; ``source`` is how errors name it, ``lexicon`` holds the
+    word lists its patterns may name."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -98,7 +106,10 @@ def read_rule_file(path: Path, source: str) -> tuple[list[Rule], list[MetaRule]]
     meta_tables = data.get("meta", [])
     if not isinstance(rule_tables, list) or not isinstance(meta_tables, list):
         raise RuleFileError(f"{source}: write rules as [[rule]] and [[meta]] tables")
-    rules = [Rule(**read_rule(table, defaults, source), source=source) for table in rule_tables]
+    rules = [
+        Rule(**read_rule(table, defaults, source, lexicon), source=source)
+        for table in rule_tables
+    ]
     metas = [
         MetaRule(**read_meta_rule(table, defaults, source), source=source)
         for table in meta_tables
@@ -107,13 +118,23 @@ def read_rule_file(path: Path, source: str) -> tuple[list[Rule], list[MetaRule]]
 
 
 def read_rule_dir(folder: Path, label: str = "rules") -> RuleSet:
-    """Load every ``*.toml`` in ``folder``; rule ids must be unique across files."""
+    """Load every ``*.toml`` in ``folder``; rule ids must be unique across files. The word
+    lists of ``lexicon.toml`` (if the folder has one) are read first, for every rule file."""
     rules: list[Rule] = []
     metas: list[MetaRule] = []
     seen: dict[str, str] = {}
+    lexicon_path = folder / LEXICON_FILE
+    lexicon: dict[str, str] = {}
+    if lexicon_path.exists():
+        try:
+            lexicon = read_lexicon(lexicon_path, f"{label}/{LEXICON_FILE}")
+        except LexiconError as exc:
+            raise RuleFileError(str(exc)) from exc
     for path in sorted(folder.glob("*.toml")):
+        if path.name == LEXICON_FILE:
+            continue
         source = f"{label}/{path.name}"
-        file_rules, file_metas = read_rule_file(path, source)
+        file_rules, file_metas = read_rule_file(path, source, lexicon)
         for rule_id in [r.id for r in file_rules] + [m.id for m in file_metas]:
             if rule_id in seen:
                 raise RuleFileError(

@@ -5,6 +5,7 @@ import re
 from typing import Any, cast
 
 from planner.apology.checker.context import CONDITIONS
+from planner.apology.checker.lexicon import Lexicon, expand, names_in
 from planner.apology.checker.finding import (
     CATEGORIES,
     META_CATEGORIES,
@@ -20,7 +21,8 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RULE_KEYS = frozenset(
     {
         "id", "category", "severity", "message", "reason", "suggestion", "replacement",
-        "pattern", "patterns", "unless", "unless_before", "unless_after", "parts", "check",
+        "pattern", "patterns", "unless", "unless_before", "unless_after", "requires", "parts",
+        "check",
         "pass", "fail", "quiet_when", "soften_when",
     }
 )
@@ -41,6 +43,8 @@ class _Table:
         self.source = source
         rule_id = table.get("id")
         self.label = f"rule {rule_id!r}" if isinstance(rule_id, str) else "a rule without an id"
+        # Each pattern with its word lists expanded -> as written, for error messages.
+        self.written: dict[str, str] = {}
 
     def fail(self, problem: str) -> RuleFileError:
         return RuleFileError(f"{self.source}, {self.label}: {problem}")
@@ -80,12 +84,17 @@ class _Table:
             raise self.fail("'id' must be lower-case words joined by hyphens")
 
 
-def read_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[str, Any]:
-    """The validated fields of a [[rule]] table (every Rule field except ``source``)."""
+def read_rule(
+    table: Any, defaults: dict[str, Any], source: str, lexicon: Lexicon | None = None
+) -> dict[str, Any]:
+    """The validated fields of a [[rule]] table (every Rule field except ``source``).
+
+    ``{name}`` in a pattern or guard is replaced by that word list of ``lexicon``.
+    """
     t = _Table(table, defaults, source)
     t.check_keys(_RULE_KEYS, defaults)
     category = t.choice("category", CATEGORIES)
-    patterns = t.strings("patterns") + t.strings("pattern")
+    patterns = _expanded(t, t.strings("patterns") + t.strings("pattern"), lexicon or {})
     check = t.text("check", required=False)
     parts = cast(tuple[Part, ...], t.strings("parts"))
     for part in parts:
@@ -108,15 +117,19 @@ def read_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[str, An
     replacement = t.data.get("replacement")
     if replacement is not None and (not isinstance(replacement, str) or check is not None):
         raise t.fail("'replacement' must be a string, and only phrase rules can have one")
-    guards = {key: t.strings(key) for key in ("unless", "unless_before", "unless_after")}
+    guards = {
+        key: _expanded(t, t.strings(key), lexicon or {})
+        for key in ("unless", "unless_before", "unless_after", "requires")
+    }
     for key, sources in (("patterns", patterns), *guards.items()):
         for pattern in sources:
+            written = t.written.get(pattern, pattern)
             try:
                 regex = compile_pattern(pattern) if key == "patterns" else compile_guard(pattern)
             except re.error as exc:
-                raise t.fail(f"{key} entry {pattern!r} is not a valid regex ({exc})") from exc
+                raise t.fail(f"{key} entry {written!r} is not a valid regex ({exc})") from exc
             if key == "patterns" and regex.search("") is not None:
-                raise t.fail(f"pattern {pattern!r} matches empty text; it must match words")
+                raise t.fail(f"pattern {written!r} matches empty text; it must match words")
     context = {key: t.strings(key) for key in ("quiet_when", "soften_when")}
     for key, names in context.items():
         for name in names:
@@ -143,6 +156,17 @@ def read_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[str, An
         **guards,
         **context,
     }
+
+
+def _expanded(t: _Table, sources: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    for source in sources:
+        unknown = [name for name in names_in(source) if name not in lexicon]
+        if unknown:
+            known = ", ".join(f"{{{name}}}" for name in sorted(lexicon)) or "none"
+            raise t.fail(f"no word list called {{{unknown[0]}}} (the lexicon has {known})")
+    expanded = tuple(expand(source, lexicon) for source in sources)
+    t.written.update(zip(expanded, sources, strict=True))
+    return expanded
 
 
 def read_meta_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[str, Any]:
