@@ -66,6 +66,7 @@ _PAST = (
 _OWN_PAST_WRONG = re.compile(
     rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+{_PAST}\b[^.;!?]{{0,70}}?\b"
     r"(?:wrong|late|twice|incorrect(?:ly)?|too\s+(?:late|long|early|soon|little|much|few|many)"
+    r"|rather\s+than|not\s+the"
     r"|by\s+mistake|in\s+error|mistakenly|accidentally|badly|poorly|carelessly|without|instead"
     r"|before\s+(?:\w+\s+){0,3}?(?:had\s+)?(?:check|confirm|test|approv|verif|sign)\w*|damaged|broken|missing|cracked|nobody|no\s+one"
     r"|old|outdated|out\s+of\s+date|expired|last\s+(?:year|month|week|season)'s|did\s+not|didn't"

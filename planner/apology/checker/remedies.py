@@ -125,7 +125,10 @@ _REMEDY_SIGNALS = (
     ),
     _DONE_FOR_THEM,
     # "Today I drive the parts over myself."
-    re.compile(r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon))\s+(?:i|we)\s+\w+"),
+    re.compile(
+        r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon))\s*,?\s+(?:i|we)"
+        rf"(?:'ll|\s+will|'m|\s+am|'re|\s+are|\s+have|'ve)?\s+(?:{_ACTION}|{_REMEDIAL})\b"
+    ),
     # A remedy named as a thing: "a full refund", "a credit note", "a replacement", "no charge".
     re.compile(
         r"\b(?:refunds?|(?:service\s+)?credit\s+note|credits?\s+(?:to|on|of)|(?:a|an|the)\s+"
