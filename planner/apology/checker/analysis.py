@@ -209,7 +209,14 @@ def _present(
         before = roles[number - 1] if number > 0 else None
         dated = (
             role.dated or role.standing or role.remedy_done
-            or (following is not None and following.dated)
+            # The next sentence's date, unless it looks back: "Sorry again for leaving you
+            # without a sink over the weekend" dates nothing we promise.
+            or (
+                following is not None
+                and following.dated
+                and not following.apologises
+                and not following.owns
+            )
             # "I will bring it then": the time was given just before.
             or (before is not None and before.dated and role.points_back)
         )

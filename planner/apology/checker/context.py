@@ -22,7 +22,10 @@ CONDITIONS: dict[str, str] = {
     "wrong-named": (
         "the sentence of the match (outside the match) or the one before names what went wrong"
     ),
-    "remedy-here": "the sentence of the match offers or reports a concrete fix",
+    "remedy-here": (
+        "the sentence of the match offers or reports a concrete fix, or says when we will "
+        "check back"
+    ),
     "wrong-named-after": "the sentence after the match names what went wrong",
     "wrong-named-nearby": "the sentence of the match, the one before or the one after names what went wrong",
     "full-apology": (

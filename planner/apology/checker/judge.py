@@ -97,7 +97,7 @@ class Judge:
         if condition == "owned-nearby":
             return any(v.roles.owns for v in self._near(number))
         if condition == "remedy-here":
-            return here.roles.remedy
+            return here.roles.remedy or here.roles.check_back
         if condition == "full-apology":
             return self.sincere_apology and self.any_owner
         if condition == "full-apology-nearby":

@@ -22,22 +22,29 @@ _REMEDIAL = (
     r"(?:refund\w*|credit\w*|replac\w*|reimburs\w*|repair\w*|fix\w*|correct\w*|re-?sen[dt]\w*"
     r"|re-?issu\w*|waiv\w*|compensat\w*|re-?deliver\w*|expedit\w*|swap\w*|exchang\w*|upgrad\w*"
     r"|remak\w*|re-?pack\w*|rebuil\w*|redo\w*|re-?run\w*|refit\w*|cover\w*\s+(?:the|your|all)"
-    r"|absorb\w*|revers\w*|reinstat\w*|rectif\w*"
+    r"|absorb\w*|revers\w*|reinstat\w*|rectif\w*|restor\w*|recover\w*|reinstall\w*|rebook\w*"
+    r"|repa(?:y|ys|id|ying)|pa(?:y|ys|id|ying)\s+(?:\S+\s+){0,3}?back|appeal\w*|rearrang\w*|reschedul\w*"
+    r"|re-?open\w*|unblock\w*|unfreez\w*|unlock\w*|release\w*\s+(?:the|your)\s+(?:funds|money|hold|payment)"
     rf"|cancel\w*\s+(?:the|your|this|that|any)(?:\s+\w+){{0,2}}?\s+{_CHARGE}"
-    r"|(?:knock|took|tak)\w*\s+(?:\S+\s+){1,4}?off\s+(?:the|your|this|next|that)"
+    r"|(?:knock|took|tak)\w*\s+(?:\S+\s+){1,6}?off\s+(?:the|your|this|next|that)"
     r"|writ\w*\s+off|wrote\s+off)"
 )
 # Verbs of an action that is only a remedy when promised or done for them.
 _ACTION = (
-    r"(?:sen[dt]s?|sending|ship\w*|deliver\w*|bring\w*|brought|call\w*|phon\w*|ring|visit\w*"
+    # Calling, writing or meeting to talk is a check-back, not a fix (checks_back below).
+    r"(?:sen[dt]s?|sending|ship\w*|deliver\w*|bring\w*|brought|visit\w*"
     r"|pay|pays|paid|paying|collect\w*|pick\w*\s+up|book\w*|arrang\w*|driv\w*|drove|install\w*"
-    r"|issu\w*|e-?mail\w*|giv\w*|gave|hand\w*|meet\w*|(?:come|comes|coming)(?!\s+first)|courier\w*"
+    r"|issu\w*|giv\w*|gave|hand\w*|(?:come|comes|coming)(?!\s+first)|courier\w*"
     r"|dispatch\w*"
-    r"|rush\w*|return\w*|train\w*|assign\w*|set\s+up|schedul\w*|reserv\w*|order\w*|text\w*"
-    r"|post\w*|updat\w*|chang\w*|confirm\w*|escort\w*|load\w*|speak\w*|talk\w*|flag\w*|put\w*"
+    r"|rush\w*|return\w*|train\w*|assign\w*|set\s+up|schedul\w*|reserv\w*|order\w*"
+    r"|post\w*|updat\w*|chang\w*|escort\w*|load\w*|flag\w*|put\w*"
+    r"|mov(?:e|es|ed|ing)\s+(?:you|your|it|them|the|him|her|all|every|each)\b"
+    r"|prioriti[sz]\w*|fast-?track\w*"
     r"|add\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
     r"|stay\w*|review\w*|introduc\w*|hir\w*|keep\w*|walk\w*|personally\s+\w+|tak\w*\s+(?:back|care)"
     r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+your|in\s+touch|back)|reach\s+you\w*"
+    r"|be\s+(?:at|on|in|outside)\s+(?:the|your)\s+(?:store|site|shop|office|house|home|premises|door"
+    r"|address|venue|plant|warehouse|depot|property|flat|branch|factory|yard|gate)"
     r"|arriv\w*|fit\w*|cut\w*|build\w*|print\w*|reprint\w*|paint\w*|clean\w*|finish\w*"
     r"|complet\w*|re-?(?:send|ship|deliver|print|do|fit|install|issue|book|pack|run|make|paint"
     r"|stock|fund|place|schedul|test|check|train|work|cut|build|turn|visit|clean|fill|load|start"
@@ -63,7 +70,8 @@ _FIX_OBJECT = re.compile(
 )
 # Under way or done for them: "I have booked a courier", "I am sending".
 _UNDER_WAY = re.compile(
-    rf"{I_WE}(?:'ve|\s+have|'m|\s+am|'re|\s+are){ADVERBS}\s+(?:{_ACTION}|{_REMEDIAL})\b"
+    rf"{I_WE}(?:'ve|\s+have|'m|\s+am|'re|\s+are){ADVERBS}(?:\s+(?:already\s+)?(?:begun|started"
+    rf"|commenced|been))?\s+(?:{_ACTION}|{_REMEDIAL})\b"
 )
 # Done for them: "I booked a dedicated courier for Friday".
 _DONE_FOR_THEM = re.compile(rf"{I_WE}{ADVERBS}\s+{_PAST_ACTION}\b")
@@ -74,7 +82,10 @@ _STANDING_CHANGE = re.compile(
 # Promises that are no action however they are dated: looking, trying, learning, keeping in
 # touch, doing better. Anything else promised in the first person, with a date, is an action.
 _EMPTY_VERB = (
-    r"(?:look|try|attempt|aim|endeavou?r|strive|hope|continue|learn|reflect|share|pass|listen"
+    # Calling or meeting to talk is a check-back, not a fix: "I'll call you on Monday".
+    r"(?:(?:call|ring|phone)(?!\s+(?:round|by|in|over|back\s+(?:round|by)))|speak|talk|chat|catch\s+up"
+    r"|touch\s+base|follow\s+up|check\s+in\s+with"
+    r"|look|try|attempt|aim|endeavou?r|strive|hope|continue|learn|reflect|share|pass|listen"
     r"|review|consider|investigate|examine|explore|assess|evaluate|monitor|see|contact|work"
     r"|improve|ensure|remember|never|not|always|remind|discuss|raise|escalate|need|want|wish"
     r"|like|apologi[sz]e|say|tell|explain|answer|respond|reply|think|get\s+to\s+the\s+bottom"
@@ -102,8 +113,54 @@ _ARRANGED = re.compile(
     r"|blocked\s+out|(?:coming|going|heading|driving|returning|bringing|sending|delivering"
     r"|fitting|due)(?:\s+(?:back|round|over|out|in))?)\b"
     r"|(?:^|[,;:]\s*)(?:please\s+)?expect\b|\byou(?:'ll|\s+will)\s+(?:have|get|receive|see)\b"
+    r"(?!\s+(?:seen|heard|read|noticed|been|had|received|known|experienced|got|gotten)\b)"
     r"|\b(?:booked|reserved|held|arranged|scheduled)\s+(?:in|for|under)\s+(?:your|his|her|their)\b"
 )
+# A remedy named as a thing: "a full refund", "a credit note", "a replacement", "no charge".
+_NAMED_FIX = re.compile(
+    r"\b(?:refunds?|(?:service\s+)?credit\s+note|credits?\s+(?:to|on|of)|(?:a|an|the)\s+"
+    r"(?:\w+\s+)?credit|replacements?|re-?delivery|discount|voucher|free\s+of\s+charge"
+    r"|(?:at|for)\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|no\s+(?:extra\s+"
+    r"|additional\s+)?charge|for\s+free|complimentary|courtesy\s+(?:car|van|vehicle|call"
+    r"|room|bike|phone|laptop)|loan\s+(?:car|van|laptop|phone|unit|machine|device|tool)"
+    r"|at\s+our\s+(?:own\s+)?(?:cost|expense)|with\s+our\s+compliments"
+    r"|on\s+(?:us|the\s+house)|(?:is|are)\s+on\s+(?:its|their)\s+way"
+    r"|(?:is|are|'s|'re)\s+(?:now\s+|already\s+)?(?:in\s+your\s+(?:inbox|account|hands|mailbox|post)"
+    r"|ready\s+for\s+(?:you|collection)|attached)"
+    r"|consider\s+(?:the|your|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:cancell?ed|waived|written\s+off"
+    r"|refunded|paid|settled|free|on\s+us)"
+    r"|(?:is|are|will\s+be|comes|come)\s+(?:now\s+|also\s+)?(?:free|free\s+of\s+charge|complimentary|waived)"
+    r"|you\s+(?:won't|will\s+not|don't|do\s+not)\s+(?:pay|be\s+charged)|pay\s+nothing"
+    r"|(?:won't|will\s+not|shall\s+not|are\s+not\s+going\s+to)\s+charge\s+(?:you\s+)?(?:for|anything|a\s+penny))\b"
+)
+# Money on its way back: "your deposit comes back to you", "the money is back on your card".
+_MONEY_BACK = re.compile(
+    r"\b(?:money|deposit|payment|fee|charge|amount|balance|cost)\s+(?:\w+\s+)?(?:is|are|was"
+    r"|has\s+been|will\s+be|comes|goes|went|came)\s+(?:\w+\s+)?(?:back|returned|refunded"
+    r"|credited|reversed|removed|taken\s+off)\b"
+)
+# Done, told of the fixed thing: "the missing items have been refunded to your card" (a service
+# "restored" after an outage is no fix for them).
+# Found and fixed in one breath: "I found the error this morning and corrected it".
+_AND_FIXED = re.compile(
+    rf"{I_WE}(?!'ll|\s+will|\s+shall|\s+can|\s+am\s+going|\s+are\s+going)\b[^.;!?]{{0,80}}?\band\s+"
+    rf"(?:then\s+|also\s+)?(?=[a-z-]+ed\b)(?:{_REMEDIAL})\s+(?:it|them|this|that"
+    r"|the\s+\w+|your\s+\w+|every\s+\w+|all\s+\w+)"
+)
+# The fix arranged in the present tense, with its day: "the engineer fits the part tomorrow".
+_FIX_SCHEDULED = re.compile(
+    r"\b(?:the|our|your|a|an)\s+(?:[\w-]+\s+)?(?:engineer|technician|fitter|driver|courier|plumber"
+    r"|electrician|team|crew|van|parts?|order|delivery|refund|replacement|installer|builder"
+    r"|decorator|cleaner|nurse|doctor|locksmith|glazier)\s+(?:\w+ly\s+)?"
+    rf"(?:{_ACTION}|{_REMEDIAL})\b"
+)
+_DONE_TO_IT = re.compile(
+    r"\b(?:has|have|had|was|were)\s+(?:now\s+|already\s+|just\s+|since\s+|also\s+)?been\s+"
+    r"(?:\w+ly\s+)?(?:refunded|credited|replaced|re-?sent|reversed|waived|rebooked|re-?issued"
+    r"|repaid|paid\s+back|taken\s+off\s+(?:your|the))\b"
+)
+
+
 _REMEDY_SIGNALS = (
     # A remedial verb with us as its subject, in any tense: "I refunded", "we will replace".
     re.compile(
@@ -129,23 +186,8 @@ _REMEDY_SIGNALS = (
         r"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon))\s*,?\s+(?:i|we)"
         rf"(?:'ll|\s+will|'m|\s+am|'re|\s+are|\s+have|'ve)?\s+(?:{_ACTION}|{_REMEDIAL})\b"
     ),
-    # A remedy named as a thing: "a full refund", "a credit note", "a replacement", "no charge".
-    re.compile(
-        r"\b(?:refunds?|(?:service\s+)?credit\s+note|credits?\s+(?:to|on|of)|(?:a|an|the)\s+"
-        r"(?:\w+\s+)?credit|replacements?|re-?delivery|discount|voucher|free\s+of\s+charge"
-        r"|(?:at|for)\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|no\s+(?:extra\s+"
-        r"|additional\s+)?charge|for\s+free|complimentary|courtesy\s+(?:car|van|vehicle|call"
-        r"|room|bike|phone|laptop)|loan\s+(?:car|van|laptop|phone|unit|machine|device|tool)"
-        r"|at\s+our\s+(?:own\s+)?(?:cost|expense)|with\s+our\s+compliments"
-        r"|on\s+(?:us|the\s+house)|(?:is|are)\s+on\s+(?:its|their)\s+way"
-        r"|you\s+(?:won't|will\s+not|don't|do\s+not)\s+(?:pay|be\s+charged)|pay\s+nothing)\b"
-    ),
-    # Money on its way back: "your deposit comes back to you", "the money is back on your card".
-    re.compile(
-        r"\b(?:money|deposit|payment|fee|charge|amount|balance|cost)\s+(?:\w+\s+)?(?:is|are|was"
-        r"|has\s+been|will\s+be|comes|goes|went|came)\s+(?:\w+\s+)?(?:back|returned|refunded"
-        r"|credited|reversed|removed|taken\s+off)\b"
-    ),
+    _NAMED_FIX,
+    _MONEY_BACK,
     # The fixed thing on its way: "a corrected invoice is in your inbox by five".
     re.compile(
         r"\b(?:a|the|your|two|\d+)\s+(?:corrected|new|revised|replacement|fresh|updated|right"
@@ -153,7 +195,15 @@ _REMEDY_SIGNALS = (
         r"|arrives?|reach\w*)\b"
     ),
     _STANDING_CHANGE,
+    _DONE_TO_IT,
+    _AND_FIXED,
 )
+# A promise whose subject is the customer, or one we only hope for: "we hope you'll give us
+# another try".
+_THEIR_PROMISE = re.compile(r"\b(?:you|customers?|guests?|the\s+public|hope|hoping|wish|trust)\s*$")
+_PROMISES = frozenset({_REMEDY_SIGNALS[1], _DATED_PROMISE})
+# The fix named as a thing or as money on its way, not as an act of ours.
+_NAMED_SIGNALS = frozenset({_NAMED_FIX, _MONEY_BACK})
 # A time offered as a question: "Would Tuesday at 8 work for us to relay them?", "Does
 # Friday suit you for the visit?"
 _OFFERED_TIME = re.compile(
@@ -162,7 +212,7 @@ _OFFERED_TIME = re.compile(
     r"|\b(?:can|could|shall|may)\s+(?:i|we)\s+(?:come|call|visit|drop|bring|pop|send|book|fix|fit)\b"
 )
 # Signals that count only in a sentence that also gives a date.
-_DATED_SIGNALS = (_DATED_PROMISE, _ARRANGED, _OFFERED_TIME)
+_DATED_SIGNALS = (_DATED_PROMISE, _ARRANGED, _OFFERED_TIME, _FIX_SCHEDULED)
 # Promises that promise nothing: "we will look into it", "we will try to", "we hope to".
 _EMPTY_PROMISE = re.compile(
     r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
@@ -171,6 +221,10 @@ _EMPTY_PROMISE = re.compile(
     # Looking at ourselves is not a fix for them: "we are reviewing our processes".
     r"|\b(?:are|am|'re|'m|have\s+been|'ve\s+been)\s+(?:\w+ly\s+)?(?:reviewing|looking\s+into"
     r"|investigating|examining|assessing|evaluating|considering)\b"
+    # Looking at their case is not a fix either: "I have reviewed your account".
+    r"|\b(?:i|we)(?:'ve|\s+have)?\s+(?:\w+ly\s+)?(?:reviewed|looked\s+(?:into|at)|investigated|examined"
+    r"|assessed|checked|gone\s+through)\s+(?:your|the|this|our)\s+(?:account|case|complaint|file|matter"
+    r"|records|booking|order|claim|history|situation|notes|feedback|comments)\b"
     r"|\breview(?:ing|ed)?\s+(?:our|its|all\s+(?:of\s+)?our)\s+(?:internal\s+)?(?:processes|procedures"
     r"|systems|policies|practices|protocols|training)\b"
 )
@@ -196,35 +250,67 @@ _FAILURE_CLAUSE = re.compile(
 _REMEDIAL_WORD = re.compile(_REMEDIAL)
 
 
+# A fix refused or out of reach: "we are unable to refund these payments", "we're not in a
+# position to reprint at our own cost". Read in the clause before the fix.
+_REFUSED = re.compile(
+    r"\b(?:not|n't|unable|no\s+longer|cannot|refuse[sd]?|decline[sd]?|neither|nor)\b"
+    r"(?:\s+[\w']+){0,6}\s*$"
+)
+_CLAUSE_BREAK = re.compile(r".*[,;:—–(]", re.S)
+# A fix the customer may or may not be owed: "customers may be entitled to a refund, which
+# can be requested online", "you may be eligible for service credits".
+_THEIRS_TO_CLAIM = re.compile(r"\b(?:may|might|could|would)\s+be\s+(?:entitled|eligible)\b")
+
+
+def _refused(sentence: str, start: int) -> bool:
+    """The fix that starts at ``start`` is refused or denied in its own clause."""
+    before = sentence[max(0, start - 60) : start]
+    cut = _CLAUSE_BREAK.match(before)
+    if cut is not None:
+        before = before[cut.end() :]
+    return _REFUSED.search(before) is not None
+
+
 def offers_remedy(sentence: str) -> bool:
-    """The sentence promises or reports a concrete fix (not "we will look into it")."""
+    """The sentence promises or reports a concrete fix (not "we will look into it", not "we
+    are unable to refund it", not "you may be entitled to a refund if you apply")."""
+    if _NO_COMMITMENT.search(sentence) or _EFFORT_ONLY.search(sentence):
+        return False
+    to_claim = _THEIRS_TO_CLAIM.search(sentence) is not None
     for signal in _REMEDY_SIGNALS + _DATED_SIGNALS:
-        match = signal.search(sentence)
-        if match is None:
-            continue
-        if signal in _DATED_SIGNALS:
-            if not has_date_lowered(sentence) or _FAILURE_CLAUSE.search(sentence):
-                continue
-        elif signal in (_UNDER_WAY, _DONE_FOR_THEM) and not _REMEDIAL_WORD.search(match.group()):
-            # A past or present action is a fix only when it is not the failure itself
-            # ("I have sent the wrong parts"), and a bare past one only with a fix in it.
-            clause = sentence[match.start() : match.end() + 50]
-            if _FAILURE_CLAUSE.search(clause):
-                continue
-            if signal is _DONE_FOR_THEM and not _FIX_OBJECT.search(clause):
-                continue
-        if _EMPTY_PROMISE.search(sentence[max(0, match.start() - 12) : match.end() + 24]):
-            continue
-        if _NO_COMMITMENT.search(sentence) or _EFFORT_ONLY.search(sentence):
-            continue
-        if signal is _STANDING_CHANGE and (
-            not _STANDING_ACTION.search(sentence) or _THEIR_DUTY.search(sentence)
-        ):
-            # "we will be more careful in future" changes nothing anyone can see, and
-            # "payments must reach us on time in future" is a rule for them, not a fix.
-            continue
-        return True
+        for match in signal.finditer(sentence):
+            if _is_fix(signal, match, sentence, to_claim):
+                return True
     return False
+
+
+def _is_fix(signal: re.Pattern[str], match: re.Match[str], sentence: str, to_claim: bool) -> bool:
+    if signal in _DATED_SIGNALS:
+        if not has_date_lowered(sentence) or _FAILURE_CLAUSE.search(sentence):
+            return False
+    elif signal in (_UNDER_WAY, _DONE_FOR_THEM) and not _REMEDIAL_WORD.search(match.group()):
+        # A past or present action is a fix only when it is not the failure itself
+        # ("I have sent the wrong parts"), and a bare past one only with a fix in it.
+        clause = sentence[match.start() : match.end() + 50]
+        if _FAILURE_CLAUSE.search(clause):
+            return False
+        if signal is _DONE_FOR_THEM and not _FIX_OBJECT.search(clause):
+            return False
+    if _EMPTY_PROMISE.search(sentence[max(0, match.start() - 12) : match.end() + 24]):
+        return False
+    if _refused(sentence, match.start()):
+        return False
+    if signal in _PROMISES and _THEIR_PROMISE.search(sentence, max(0, match.start() - 30), match.start()):
+        return False
+    if to_claim and signal in _NAMED_SIGNALS:
+        return False
+    if signal is _STANDING_CHANGE and (
+        not _STANDING_ACTION.search(sentence) or _THEIR_DUTY.search(sentence)
+    ):
+        # "we will be more careful in future" changes nothing anyone can see, and
+        # "payments must reach us on time in future" is a rule for them, not a fix.
+        return False
+    return True
 
 
 _STANDING = re.compile(
@@ -262,7 +348,11 @@ _DONE = re.compile(
 
 def remedy_done(sentence: str) -> bool:
     """The fix is reported as done already."""
-    return _DONE.search(sentence) is not None and not _FAILURE_CLAUSE.search(sentence)
+    if _FAILURE_CLAUSE.search(sentence):
+        return False
+    return any(
+        pattern.search(sentence) is not None for pattern in (_DONE, _DONE_TO_IT, _AND_FIXED)
+    )
 
 
 # A time given by the sentence before: "I will bring it then", "on that day".
