@@ -80,7 +80,7 @@ WEAK = [
     ('regret-not-sorry', 'We are disappointed that this happened.'),
     ('announcing', 'We want to take a moment to apologise.'),
     ('announcing', 'I am writing to apologise for the delay.'),
-    ('announcing', 'We would like to express our sincere regret.'),
+    ('regret-not-sorry', 'We would like to express our sincere regret.'),
     ('announcing', 'I wanted to reach out and apologize.'),
     ('announcing', 'Please accept this letter as our formal apology.'),
     ('announcing', "We'd like to offer our apologies."),

@@ -5,6 +5,7 @@ read one Analysis, so they cannot contradict each other.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -21,6 +22,8 @@ from planner.apology.checker.judge import Judge, Key, SentenceView
 from planner.apology.checker.parts import CHECK_PARTS
 from planner.apology.checker.patterns import lowered
 from planner.apology.checker.sentences import split_sentences
+
+_FIRST_PERSON = re.compile(r"\b(?:i|we|i'm|we're|i'd|we'd|my|our)\b")
 
 # The seven components of a sincere apology, in the order the checklist shows them.
 ITEMS: tuple[str, ...] = ("sorry", "harm", "owns", "explains", "remedy", "dated", "check_back")
@@ -191,8 +194,13 @@ def _present(
     }
     said = False
     for view in views:
+        # An apology announced in the first person ("I would like to apologise") is said, if
+        # weakly; announced for a company ("Taylor Brook Construction would like to
+        # apologise") it is not.
         announced = any(
-            f.category == "announcing" and view.start <= f.start < view.end
+            f.category == "announcing"
+            and view.start <= f.start < view.end
+            and _FIRST_PERSON.search(lows[view.key], view.start, f.end) is not None
             for f in findings.get(view.key, ())
         )
         deflecting = any(

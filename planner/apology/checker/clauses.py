@@ -97,10 +97,15 @@ _HARM = re.compile(
     r"|your\s+(?:team|crew|staff|line|customers?|clients?|boss|director|manager|day|evening|weekend"
     r"|deadline|schedule|plans?|reputation|project|production|event|launch|site|workers|fitters"
     r"|patients|guests|shop|store|business|money|time|week|morning|afternoon|trust|family|holiday)"
-    r"|wait(?:ed|ing)?|idle|embarrass\w*|humiliat\w*|stress\w*|frustrat\w*|let\s+down|worr\w*"
+    r"|wait(?:ed|ing)?|idle|let\s+down"
     r"|overtime|stood\s+(?:around|idle|still)|alone|in\s+the\s+dark|chas(?:e|ed|ing)|out\s+of\s+pocket"
     r"|lost\s+(?:a|an|the|two|three|half|hours|days|money|sales|orders|customers))\b"
 )
+
+
+# How it felt: what it did to them, but not what went wrong ("how frustrating this situation
+# must have been" names no wrong).
+_FEELINGS = re.compile(r"\b(?:embarrass\w*|humiliat\w*|stress\w*|frustrat\w*|worr\w*)")
 
 
 def names_wrong(sentence: str) -> bool:
@@ -109,8 +114,9 @@ def names_wrong(sentence: str) -> bool:
 
 
 def names_harm(sentence: str) -> bool:
-    """The sentence says what the failure did to the customer ("your crew waited all day")."""
-    return _HARM.search(sentence) is not None
+    """The sentence says what the failure did to the customer ("your crew waited all day",
+    "you were embarrassed in front of your board")."""
+    return _HARM.search(sentence) is not None or _FEELINGS.search(sentence) is not None
 
 
 # --- explaining ------------------------------------------------------------------------------
