@@ -8,9 +8,9 @@ import pytest
 
 from planner.apology.checker import CATEGORIES, RuleFileError, lint, load_rules, reload_rules
 from planner.apology.checker.analysis import lint_with
+from planner.apology.checker.anchors import anchor_words
 from planner.apology.checker.patterns import compile_pattern, lowered, normalise_source
 from planner.apology.checker.prefilter import requirements, text_words
-from planner.apology.checker.regex_tree import first_literals
 from planner.apology.checker.rules import Rule, read_rule_dir
 
 RULES = load_rules().rules
@@ -214,9 +214,15 @@ def test_text_words_hold_words_and_neighbouring_pairs() -> None:
     assert "sorry the" not in grams and "i sorry" not in grams
 
 
-def test_first_literals_of_a_pattern() -> None:
-    assert first_literals(compile_pattern("(?:hope|trust) you")) == {"hope", "trust"}
-    assert first_literals(compile_pattern("(?:the )?courier")) is None
+def test_start_words_of_a_pattern() -> None:
+    # A whole word before a space must be the word itself; one that may go on ("s?"), a prefix.
+    assert anchor_words(compile_pattern("(?:hope|trust) you")) == (("hope", True), ("trust", True))
+    assert anchor_words(compile_pattern("couriers? (?:lost|broke)")) == (("courier", False),)
+    assert anchor_words(compile_pattern("apologi[sz]e")) == (("apologi", False),)
+    assert anchor_words(compile_pattern("let's go")) == (("let", True),)
+    # An optional start, or one that may be punctuation, leaves the starts unknown.
+    assert anchor_words(compile_pattern("(?:the )?courier")) == ()
+    assert anchor_words(compile_pattern("(?:^|, )sorry")) == ()
 
 
 def test_every_pattern_that_matches_an_example_has_its_requirements_met() -> None:
@@ -231,6 +237,26 @@ def test_every_pattern_that_matches_an_example_has_its_requirements_met() -> Non
                     assert all(req.met(words, low) for req in requirements(regex)), (
                         rule.id, source, example
                     )
+
+
+def test_every_match_begins_with_one_of_its_patterns_start_words() -> None:
+    # Soundness of the anchors: a match never begins where the engine would not try it.
+    texts = [e for rule in RULES for e in rule.fail_examples + rule.pass_examples]
+    for rule in RULES:
+        for source in rule.patterns:
+            regex = compile_pattern(source)
+            anchors = anchor_words(regex)
+            if not anchors:
+                continue
+            for text in texts:
+                low = lowered(text)
+                for match in regex.finditer(low):
+                    word = re.match(r"\w+", low[match.start() :])
+                    assert word is not None, (rule.id, text)
+                    assert any(
+                        word.group() == lead if whole else word.group().startswith(lead)
+                        for lead, whole in anchors
+                    ), (rule.id, source, text)
 
 
 def test_patterns_compile_to_valid_regexes() -> None:

@@ -1,6 +1,6 @@
 """The phrase rules: run every pattern over a text and return its findings, fast enough to run on
-every keystroke (a cheap literal prefilter decides which patterns need a regex scan at all).
-The findings are judged in the context of the whole apology in planner/apology/checker/analysis.py."""
+every keystroke (start words and needed words, matching.py, decide which patterns are tried
+and where). The findings are judged in the context of the whole apology in analysis.py."""
 from __future__ import annotations
 
 import functools
@@ -9,138 +9,72 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from planner.apology.checker.finding import SEVERITY_RANK, Finding
-from planner.apology.checker.patterns import (
-    compile_guard,
-    compile_pattern,
-    compile_scan,
-    starts_inside_word,
-)
-from planner.apology.checker.prefilter import (
-    Requirement,
-    anchor_lead,
-    anchor_literals,
-    requirements,
-    text_words,
-)
+from planner.apology.checker.matching import Interned, KeyTable, Pattern, Starts, matches
+from planner.apology.checker.patterns import compile_guard
+from planner.apology.checker.prefilter import Requirement, text_words
 from planner.apology.checker.rules import Rule, RuleSet, load_rules
 from planner.apology.checker.sentences import Sentences
 
 
 @dataclass(frozen=True, slots=True)
-class _Pattern:
-    regex: re.Pattern[str]  # the reference form, word-bounded on both sides
-    scan: re.Pattern[str]  # the fast form: the start bound is checked in Python
-    requirements: tuple[Requirement, ...]  # what the text must hold before a scan
-    anchors: tuple[str, ...]  # every match starts with one of these; () when unknown or common
-    # The anchors by the word characters they start with: only those a word of the text
-    # begins with can start a match there.
-    by_lead: dict[str, tuple[str, ...]]
-    leads: frozenset[str]
-    has_flag_group: bool
-
-
-@dataclass(frozen=True, slots=True)
 class _PhraseRule:
     rule: Rule
-    patterns: tuple[_Pattern, ...]
-    unless: tuple[re.Pattern[str], ...]
-    unless_before: tuple[re.Pattern[str], ...]
-    unless_after: tuple[re.Pattern[str], ...]
-    requires: tuple[re.Pattern[str], ...]
+    patterns: tuple[Pattern, ...]
 
     @property
     def guarded(self) -> bool:
-        return bool(self.unless or self.unless_before or self.unless_after or self.requires)
+        rule = self.rule
+        return bool(rule.unless or rule.unless_before or rule.unless_after or rule.requires)
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    # Every phrase pattern with its rule and the requirements left to test once the index
-    # has picked it (as numbers into `requirements`), in rule-file order (the findings do
-    # not depend on the order).
-    entries: tuple[tuple[_PhraseRule, _Pattern, tuple[int, ...]], ...]
-    requirements: tuple[Requirement, ...]
-    # Every start-literal lead of every pattern, and their lengths: a word of the text is
-    # looked up once for the leads it begins with.
-    leads: frozenset[str]
-    lead_lengths: tuple[int, ...]
-    # Word (or word pair) -> entries whose most selective requirement names it; an entry is
-    # only looked at when one of its words is in the text, or if it is in `unindexed`.
-    index: dict[str, tuple[int, ...]]
-    index_words: frozenset[str]
+    # Every phrase pattern with its rule, in rule-file order (the findings do not depend on it).
+    entries: tuple[tuple[_PhraseRule, Pattern], ...]
+    # A pattern whose matches begin with known start words is picked out by them: key (see
+    # matching.KeyTable) -> entries.
+    by_key: dict[str, tuple[int, ...]]
+    keys: KeyTable
+    # The others by the words every match needs: word (or word pair) -> entries; and those
+    # whose needed words are only substrings, which are looked at for every text.
+    by_word: dict[str, tuple[int, ...]]
+    words: frozenset[str]
     unindexed: tuple[int, ...]
     check_rules: tuple[Rule, ...]
     by_id: dict[str, Rule]
 
 
-def _compile_rule(rule: Rule) -> _PhraseRule:
-    patterns = []
-    for source in rule.patterns:
-        regex = compile_pattern(source)
-        scan = compile_scan(source)
-        # The same starts as the scan form (a leading bound moves no start), read from the
-        # tree requirements() has just parsed.
-        anchors = anchor_literals(regex)
-        by_lead: dict[str, list[str]] = {}
-        for literal in anchors:
-            by_lead.setdefault(anchor_lead(literal), []).append(literal)
-        if "" in by_lead:  # a literal that starts with punctuation: no word to look for
-            by_lead = {}
-            anchors = ()
-        patterns.append(
-            _Pattern(
-                regex,
-                scan,
-                requirements(regex),
-                anchors,
-                {lead: tuple(found) for lead, found in by_lead.items()},
-                frozenset(by_lead),
-                "flag" in regex.groupindex,
-            )
-        )
-    return _PhraseRule(
-        rule,
-        tuple(patterns),
-        tuple(map(compile_guard, rule.unless)),
-        tuple(map(compile_guard, rule.unless_before)),
-        tuple(map(compile_guard, rule.unless_after)),
-        tuple(map(compile_guard, rule.requires)),
-    )
-
-
 @functools.cache
 def _compiled() -> _Compiled:
     rules = load_rules().rules
-    pairs = [
-        (phrase_rule, pattern)
-        for phrase_rule in (_compile_rule(rule) for rule in rules if rule.check is None)
-        for pattern in phrase_rule.patterns
+    interned = Interned()
+    entries = [
+        (_PhraseRule(rule, patterns), pattern)
+        for rule in rules
+        if rule.check is None
+        for patterns in [tuple(Pattern(source, interned) for source in rule.patterns)]
+        for pattern in patterns
     ]
-    entries = []
-    index: dict[str, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
     unindexed = []
-    numbered: dict[Requirement, int] = {}
-
-    def numbers(found: tuple[Requirement, ...]) -> tuple[int, ...]:
-        return tuple(numbered.setdefault(req, len(numbered)) for req in found)
-
-    for number, (phrase_rule, pattern) in enumerate(pairs):
-        key = pattern.requirements[0] if pattern.requirements else None
-        if key is None or key.substrings:
-            unindexed.append(number)
-            entries.append((phrase_rule, pattern, numbers(pattern.requirements)))
+    for number, (_rule, pattern) in enumerate(entries):
+        if pattern.anchored:
+            for key in pattern.keys:
+                by_key.setdefault(key, []).append(number)
             continue
-        for word in key.words:
-            index.setdefault(word, []).append(number)
-        entries.append((phrase_rule, pattern, numbers(pattern.requirements[1:])))
-    leads = frozenset(lead for _, pattern in pairs for lead in pattern.leads)
+        first = pattern.needs[0] if pattern.needs else None
+        if first is None or first.substrings:
+            unindexed.append(number)
+            continue
+        for word in first.words:
+            by_word.setdefault(word, []).append(number)
     return _Compiled(
         tuple(entries),
-        tuple(numbered),
-        leads,
-        tuple(sorted({len(lead) for lead in leads})),
-        {word: tuple(numbers) for word, numbers in index.items()},
-        frozenset(index),
+        {key: tuple(numbers) for key, numbers in by_key.items()},
+        KeyTable([pattern for _, pattern in entries]),
+        {word: tuple(numbers) for word, numbers in by_word.items()},
+        frozenset(by_word),
         tuple(unindexed),
         tuple(rule for rule in rules if rule.check is not None),
         {rule.id: rule for rule in rules},
@@ -150,7 +84,6 @@ def _compiled() -> _Compiled:
 def clear_compiled() -> None:
     """Drop the compiled rules (reload_rules() calls this after re-reading the files)."""
     _compiled.cache_clear()
-    _LEADS_OF.clear()
 
 
 def reload_rules() -> RuleSet:
@@ -162,7 +95,7 @@ def reload_rules() -> RuleSet:
 
 def _suppressed(
     rule: _PhraseRule, low: str, sentences: Sentences, start: int, end: int,
-    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool],
+    memo: dict[tuple[tuple[str, ...], int, int], bool],
 ) -> bool:
     """An ``unless`` guard reads the match's sentence and the next one: "Our warehouse sent the
     wrong size. That is my responsibility." owns the mistake as clearly as one sentence would.
@@ -177,23 +110,24 @@ def _suppressed(
     following = max(following, last)
     # The same guards over the same two sentences give the same answer: a long text with many
     # matches reads each window once per set of guards.
-    if rule.unless and _window_has(rule.unless, low, first, following, memo):
+    guards = rule.rule
+    if guards.unless and _window_has(guards.unless, low, first, following, memo):
         return True
-    if rule.requires and not _window_has(rule.requires, low, first, following, memo):
+    if guards.requires and not _window_has(guards.requires, low, first, following, memo):
         return True
-    if any(guard.search(low[first:start]) for guard in rule.unless_before):
+    if any(compile_guard(g).search(low[first:start]) for g in guards.unless_before):
         return True
-    return any(guard.search(low[end:last]) for guard in rule.unless_after)
+    return any(compile_guard(g).search(low[end:last]) for g in guards.unless_after)
 
 
 def _window_has(
-    guards: tuple[re.Pattern[str], ...], low: str, first: int, following: int,
-    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool],
+    guards: tuple[str, ...], low: str, first: int, following: int,
+    memo: dict[tuple[tuple[str, ...], int, int], bool],
 ) -> bool:
     key = (guards, first, following)
     if key not in memo:
         window = low[first:following]
-        memo[key] = any(guard.search(window) for guard in guards)
+        memo[key] = any(compile_guard(guard).search(window) for guard in guards)
     return memo[key]
 
 
@@ -251,38 +185,33 @@ def phrase_findings(
 ) -> list[Finding]:
     """Every phrase rule's findings in ``text`` (lowered as ``low``), before any judgement in
     context and before overlaps are tidied; ``prefilter=False`` takes the plain reference
-    path (no literal tests, fully word-bounded regexes), which the tests compare with the
-    fast path."""
+    path (every pattern, fully word-bounded regexes), which the tests compare with the fast
+    path."""
     compiled = _compiled()
     findings: list[Finding] = []
-    memo: dict[tuple[tuple[re.Pattern[str], ...], int, int], bool] = {}
-    # Patterns of one rule often share a requirement (the verbs after a list of parties):
-    # each is tested once per text.
-    met: list[bool | None] = [None] * len(compiled.requirements)
-    # Where the words begin, by the start-literal leads they begin with (made when needed).
-    starts: list[dict[str, list[int]]] = []
+    memo: dict[tuple[tuple[str, ...], int, int], bool] = {}
+    starts: Starts | None = None
     if prefilter:
         words = text_words(low)
-        candidates = set(compiled.unindexed)
-        for word in words & compiled.index_words:
-            candidates.update(compiled.index[word])
-        numbers: Iterable[int] = sorted(candidates)
+        numbers: Iterable[int] = _candidates(compiled, words)
+        starts = Starts(compiled.keys, low)
+        # Patterns share needed words (the verbs after a list of parties): each set is
+        # tested once per text.
+        met: dict[int, bool] = {}
     else:
         numbers = range(len(compiled.entries))
     for number in numbers:
-        phrase_rule, pattern, checks = compiled.entries[number]
+        phrase_rule, pattern = compiled.entries[number]
         rule = phrase_rule.rule
         if part is not None and rule.parts and part not in rule.parts:
             continue
         if not prefilter:
-            matches: Iterator[re.Match[str]] = pattern.regex.finditer(low)
-        elif all(_met(req, compiled, words, low, met) for req in checks):
-            if pattern.anchors and not starts:
-                starts.append(_lead_starts(compiled, low))
-            matches = _matches(pattern, low, starts[0] if starts else {})
+            found: Iterator[re.Match[str]] = pattern.regex.finditer(low)
+        elif all(_met(need, words, low, met) for need in pattern.needs):
+            found = matches(pattern, low, starts)
         else:
             continue
-        for match in matches:
+        for match in found:
             span = match.span("flag") if pattern.has_flag_group else match.span()
             if span[0] < 0 or span[0] == span[1]:
                 continue
@@ -294,40 +223,26 @@ def phrase_findings(
     return findings
 
 
-def _met(
-    number: int, compiled: _Compiled, words: frozenset[str], low: str, memo: list[bool | None]
-) -> bool:
-    found = memo[number]
+def _candidates(compiled: _Compiled, words: frozenset[str]) -> list[int]:
+    """The entries worth trying on a text with these words (and word pairs)."""
+    found = set(compiled.unindexed)
+    for word in words & compiled.words:
+        found.update(compiled.by_word[word])
+    by_key = compiled.by_key
+    of = compiled.keys.of
+    for word in words:
+        if " " not in word:
+            for key in of(word):
+                numbers = by_key.get(key)
+                if numbers:
+                    found.update(numbers)
+    return sorted(found)
+
+
+def _met(need: Requirement, words: frozenset[str], low: str, memo: dict[int, bool]) -> bool:
+    found = memo.get(id(need))
     if found is None:
-        found = memo[number] = compiled.requirements[number].met(words, low)
-    return found
-
-
-# Word -> the start-literal leads it begins with; words recur from text to text and from
-# keystroke to keystroke, so each is worked out once (and forgotten when the rules reload).
-_LEADS_OF: dict[str, tuple[str, ...]] = {}
-_MAX_REMEMBERED_WORDS = 50_000
-_WORD_RUN = re.compile(r"\w+")
-
-
-def _lead_starts(compiled: _Compiled, low: str) -> dict[str, list[int]]:
-    """Where each word of the text begins, listed under every start-literal lead the word
-    begins with: a match of a pattern can only begin where one of its leads is listed."""
-    found: dict[str, list[int]] = {}
-    known = compiled.leads
-    lengths = compiled.lead_lengths
-    for match in _WORD_RUN.finditer(low):
-        word = match.group()
-        hits = _LEADS_OF.get(word)
-        if hits is None:
-            hits = tuple(
-                word[:size] for size in lengths if size <= len(word) and word[:size] in known
-            )
-            if len(_LEADS_OF) >= _MAX_REMEMBERED_WORDS:
-                _LEADS_OF.clear()
-            _LEADS_OF[word] = hits
-        for lead in hits:
-            found.setdefault(lead, []).append(match.start())
+        found = memo[id(need)] = need.met(words, low)
     return found
 
 
@@ -341,47 +256,6 @@ def part_finding(rule: Rule, text: str) -> Finding:
 def check_rules() -> tuple[Rule, ...]:
     """The rules whose check is decided in code (missing-*, undated-remedy)."""
     return _compiled().check_rules
-
-
-# With more possible starts than this, one regex scan of the text beats trying each start.
-_MAX_STARTS = 32
-
-
-def _matches(
-    pattern: _Pattern, low: str, lead_starts: dict[str, list[int]]
-) -> Iterator[re.Match[str]]:
-    """The pattern's matches. Where every match begins with one of its start literals, the
-    regex runs only where a word begins with one of them (if there are only a few such
-    places: ``lead_starts`` lists them) instead of scanning the whole text."""
-    if not pattern.anchors:
-        return _scan(pattern.scan, low)
-    positions: set[int] = set()
-    for lead in pattern.leads.intersection(lead_starts):
-        positions.update(lead_starts[lead])
-        if len(positions) > _MAX_STARTS:
-            return _scan(pattern.scan, low)
-    return _anchored(pattern.scan, low, sorted(at for at in positions if not starts_inside_word(low, at)))
-
-
-def _anchored(regex: re.Pattern[str], low: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """Like finditer(), given every position where a match could start, in order."""
-    reached = 0
-    for at in starts:
-        if at >= reached and (match := regex.match(low, at)) is not None:
-            yield match
-            reached = max(match.end(), at + 1)
-
-
-def _scan(regex: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
-    """Like finditer() on the fully bounded pattern, checking the start bound here."""
-    pos = 0
-    while (match := regex.search(low, pos)) is not None:
-        start, end = match.span()
-        if starts_inside_word(low, start):
-            pos = start + 1
-            continue
-        yield match
-        pos = end if end > start else start + 1
 
 
 def compile_rules() -> None:

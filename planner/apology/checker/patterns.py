@@ -79,12 +79,40 @@ def _checked(source: str) -> str:
     return normalise_source(source)
 
 
-# Cached: loading the rules checks every pattern compiles, and the engine then needs the same
-# compiled forms; the re module's own cache is too small to hold them all.
+@functools.cache
+def reference_source(source: str) -> str:
+    """The regex a rule pattern stands for, word-bounded on both sides (not compiled); raises
+    re.error for a pattern that breaks the conventions."""
+    return f"{_START_BOUND}(?:{_checked(source)}){_END_BOUND}"
+
+
+# A word list's flat alternation -> the same words as a prefix tree (lexicon.py registers
+# them). The prefilter reads the flat form, whose words it can see; what is compiled is the
+# tree, which the regex engine matches along one branch instead of trying every word.
+_FAST_FORMS: dict[str, str] = {}
+
+
+def register_fast_form(flat: str, fast: str) -> None:
+    """Compile ``fast`` wherever a pattern holds ``flat`` (they must match the same text)."""
+    _FAST_FORMS[flat] = fast
+    compile_pattern.cache_clear()
+    compile_scan.cache_clear()
+
+
+def _fast(source: str) -> str:
+    if not _FAST_FORMS or "(?:" not in source:
+        return source
+    for flat in sorted((f for f in _FAST_FORMS if f in source), key=len, reverse=True):
+        source = source.replace(flat, _FAST_FORMS[flat])
+    return source
+
+
+# Cached, and compiled only when first needed: most patterns never meet a text that holds
+# their words, and the re module's own cache is too small to hold them all.
 @functools.cache
 def compile_pattern(source: str) -> re.Pattern[str]:
     """Compile a rule pattern, word-bounded; raises re.error if it is not a valid regex."""
-    return re.compile(f"{_START_BOUND}(?:{_checked(source)}){_END_BOUND}")
+    return re.compile(reference_source(_fast(source)))
 
 
 @functools.cache
@@ -94,7 +122,7 @@ def compile_scan(source: str) -> re.Pattern[str]:
     A lookbehind at the very start stops the regex engine from skipping ahead to the places
     where a match can begin, which makes each scan several times slower.
     """
-    return re.compile(f"(?:{_checked(source)}){_END_BOUND}")
+    return re.compile(f"(?:{_checked(_fast(source))}){_END_BOUND}")
 
 
 def starts_inside_word(low: str, start: int) -> bool:
@@ -102,7 +130,13 @@ def starts_inside_word(low: str, start: int) -> bool:
     return start > 0 and _WORDISH.match(low, start - 1) is not None
 
 
+def guard_source(source: str) -> str:
+    """The regex an ``unless`` guard stands for: same conventions, but no word bounds (guards
+    use ^ and $); raises re.error for one that breaks the conventions."""
+    return _checked(source)
+
+
 @functools.cache
 def compile_guard(source: str) -> re.Pattern[str]:
-    """Compile an ``unless`` guard: same conventions, but no word bounds (guards use ^ and $)."""
-    return re.compile(_checked(source))
+    """Compile an ``unless`` guard (see guard_source)."""
+    return re.compile(guard_source(source))

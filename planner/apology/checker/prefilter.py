@@ -16,7 +16,6 @@ from typing import Any
 
 from planner.apology.checker.regex_tree import (
     Item,
-    first_literals,
     is_separator,
     is_space_run,
     is_word_bound,
@@ -92,8 +91,9 @@ def text_words(low: str) -> frozenset[str]:
     return frozenset(grams)
 
 
-def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
-    """The most selective requirements every match of ``pattern`` meets (maybe none)."""
+def requirements(pattern: re.Pattern[str] | str) -> tuple[Requirement, ...]:
+    """The most selective requirements every match of ``pattern`` (compiled, or a regex
+    source) meets (maybe none)."""
     items = parse(pattern)
     if items is None:
         return ()
@@ -164,11 +164,43 @@ def _sequence(items: list[Item], left: bool, right: bool) -> _Summary:
             edges.append((None, None))
         else:
             edges.append((None, None))
-        bounded = is_space_run(item)
+        bounded = _bounded_after(item, bounded)
     found.extend(_pairs(edges))
     if not edges or edges[0] is None or edges[-1] is None:
         return _Summary(found)
     return _Summary(found, edges[0][0], edges[-1][1])
+
+
+def _bounded_after(item: Item, before: bool) -> bool:
+    """Whether the character just before the position after ``item`` is a non-word one: after
+    a space, after a group every branch of which ends in a space, or after an optional group
+    that does (when it is skipped, the position is where it was)."""
+    if is_space_run(item):
+        return True
+    name = op_name(item)
+    if name == "SUBPATTERN":
+        return _ends_separated(list(item[1][3]))
+    if name == "BRANCH":
+        return all(_ends_separated(list(alt)) for alt in item[1][1])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        ends = _ends_separated(list(item[1][2]))
+        return ends and (before or item[1][0] >= 1)
+    return False
+
+
+def _ends_separated(items: list[Item]) -> bool:
+    """Every match of this sequence ends with a space or a non-word character."""
+    if not items:
+        return False
+    last = items[-1]
+    name = op_name(last)
+    if name == "LITERAL" or is_space_run(last):
+        return is_separator(last)
+    if name == "SUBPATTERN":
+        return _ends_separated(list(last[1][3]))
+    if name == "BRANCH":
+        return all(_ends_separated(list(alt)) for alt in last[1][1])
+    return False
 
 
 def _separated(items: list[Item], index: int, right: bool) -> bool:
@@ -263,6 +295,10 @@ def _literal(text: str, left: bool, right: bool) -> _Summary:
 
 def _alternatives(alternatives: list[Any], left: bool, right: bool) -> _Summary:
     """One alternative: all its requirements; several: each one's best, pooled."""
+    return _pooled(alternatives, left, right)
+
+
+def _pooled(alternatives: list[Any], left: bool, right: bool) -> _Summary:
     summaries = [_sequence(list(alternative), left, right) for alternative in alternatives]
     firsts = [s.first for s in summaries]
     lasts = [s.last for s in summaries]
@@ -280,33 +316,3 @@ def _alternatives(alternatives: list[Any], left: bool, right: bool) -> _Summary:
         words |= best.words
         substrings |= best.substrings
     return _Summary([Requirement(frozenset(words), frozenset(substrings))], first, last)
-
-
-def anchor_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """The literals every match starts with, if none is too short or too common to be worth
-    finding with str.find; otherwise ().
-
-    Finding "hope" and trying the regex there beats letting the regex engine try every "h"
-    in the text; finding every "it" does not. A pattern that starts with a long word list
-    ("{outside_party}") has hundreds of start literals: the engine keeps only those whose
-    first word begins a word of the text (``anchor_leads``), so it still finds just a few
-    places to try. A literal that another one is a prefix of is left out: "apologi" already
-    finds every "apologies".
-    """
-    found = first_literals(pattern)
-    if found is None:
-        return ()
-    # In sorted order a literal's prefixes come just before it, so comparing with the last
-    # one kept is enough.
-    anchors: list[str] = []
-    for literal in sorted(found):
-        if not anchors or not literal.startswith(anchors[-1]):
-            anchors.append(literal)
-    return tuple(anchors)
-
-
-def anchor_lead(literal: str) -> str:
-    """The word characters a start literal begins with: a word of the text at the start of a
-    match begins with them ("" when the literal begins with punctuation)."""
-    match = _WORDS.match(literal)
-    return match.group() if match else ""

@@ -12,8 +12,6 @@ from typing import Any
 
 Item = tuple[Any, Any]
 
-# Beyond this many alternatives the start literals are not worth knowing.
-_MAX_FIRST = 4096
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -27,18 +25,58 @@ def _parser() -> Any:
 _PARSER = _parser()
 
 
-def parse(pattern: re.Pattern[str]) -> list[Item] | None:
-    """The pattern's tree (callers read it and never change it), or None."""
+def parse(pattern: re.Pattern[str] | str) -> list[Item] | None:
+    """The tree of a compiled pattern or of a regex source (callers read it and never change
+    it), or None."""
+    if isinstance(pattern, str):
+        return _parse_source(pattern, 0)
     return _parse_source(pattern.pattern, pattern.flags)
 
 
-@functools.lru_cache(maxsize=1024)
+def check_source(source: str) -> bool:
+    """Raise re.error if ``source`` is not a valid regex; return whether it can match empty
+    text. Reads the stdlib's parser, so nothing is compiled; without the parser it compiles."""
+    if _PARSER is None:  # pragma: no cover - a future Python without re._parser
+        return re.compile(source).search("") is not None
+    tree = _parse_raw(source, 0)
+    _check_lookbehinds(tree)
+    return bool(tree.getwidth()[0] == 0)
+
+
+def _check_lookbehinds(tree: Any) -> None:
+    # The parser accepts "(?<=a+)", which only the compiler refuses: check it here.
+    for op, arg in tree:
+        name = getattr(op, "name", str(op))
+        if name in ("ASSERT", "ASSERT_NOT"):
+            direction, inner = arg
+            if direction < 0:
+                low, high = inner.getwidth()
+                if low != high:
+                    raise re.error("look-behind requires fixed-width pattern")
+            _check_lookbehinds(inner)
+        elif name == "SUBPATTERN":
+            _check_lookbehinds(arg[3])
+        elif name == "BRANCH":
+            for alternative in arg[1]:
+                _check_lookbehinds(alternative)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            _check_lookbehinds(arg[2])
+        elif name == "ATOMIC_GROUP":
+            _check_lookbehinds(arg)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_raw(source: str, flags: int) -> Any:
+    # Cached: checking a rule, its requirements and its start words read the same tree.
+    return _PARSER.parse(source, flags)
+
+
+@functools.lru_cache(maxsize=4096)
 def _parse_source(source: str, flags: int) -> list[Item] | None:
-    # Cached: the requirements and the start literals of one pattern read the same tree.
     if _PARSER is None:
         return None
     try:
-        return _unfactor(list(_PARSER.parse(source, flags)))
+        return _unfactor(list(_parse_raw(source, flags)))
     except (re.error, AttributeError, TypeError, ValueError, IndexError):  # pragma: no cover
         return None
 
@@ -101,42 +139,3 @@ def is_separator(item: Item) -> bool:
     if op_name(item) == "LITERAL":
         return _WORD_CHAR.match(chr(item[1])) is None
     return is_space_run(item) or is_word_bound(item)
-
-
-def first_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Literals one of which every match starts with, or None if the start is not literal.
-
-    The engine can find these with str.find and try the regex only there.
-    """
-    items = parse(pattern)
-    found = None if items is None else _starts(items)
-    if not found or "" in found:
-        return None
-    return frozenset(found)
-
-
-def _starts(items: list[Item]) -> set[str] | None:
-    """Literal prefixes a match of this sequence begins with; None if unknown."""
-    run: list[str] = []
-    for index, item in enumerate(items):
-        name = op_name(item)
-        if name == "LITERAL":
-            run.append(chr(item[1]))
-            continue
-        if name in ("AT", "ASSERT", "ASSERT_NOT") and not run:
-            continue  # zero-width at the start: it does not move where a match begins
-        head = "".join(run)
-        if name in ("SUBPATTERN", "BRANCH"):
-            alternatives = [item[1][3]] if name == "SUBPATTERN" else item[1][1]
-            tails: set[str] = set()
-            for alternative in alternatives:
-                tail = _starts(list(alternative))
-                if tail is None:
-                    return {head} if head else None
-                tails |= tail
-            followed = index + 1 < len(items)
-            if ("" in tails and followed) or len(tails) > _MAX_FIRST:
-                return {head} if head else None
-            return {head + tail for tail in tails}
-        return {head} if head else None
-    return {"".join(run)}

@@ -5,7 +5,6 @@ import re
 from typing import Any, cast
 
 from planner.apology.checker.context import CONDITIONS
-from planner.apology.checker.lexicon import Lexicon, expand, names_in
 from planner.apology.checker.finding import (
     CATEGORIES,
     META_CATEGORIES,
@@ -14,8 +13,10 @@ from planner.apology.checker.finding import (
     Part,
     Severity,
 )
+from planner.apology.checker.lexicon import Lexicon, expand, names_in
 from planner.apology.checker.parts import CHECK_PARTS
-from planner.apology.checker.patterns import compile_guard, compile_pattern
+from planner.apology.checker.patterns import guard_source, reference_source
+from planner.apology.checker.regex_tree import check_source
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RULE_KEYS = frozenset(
@@ -125,10 +126,14 @@ def read_rule(
         for pattern in sources:
             written = t.written.get(pattern, pattern)
             try:
-                regex = compile_pattern(pattern) if key == "patterns" else compile_guard(pattern)
+                # Checked by reading the regex, not compiling it: the engine compiles each
+                # pattern the first time a text holds its words.
+                empty = check_source(
+                    reference_source(pattern) if key == "patterns" else guard_source(pattern)
+                )
             except re.error as exc:
                 raise t.fail(f"{key} entry {written!r} is not a valid regex ({exc})") from exc
-            if key == "patterns" and regex.search("") is not None:
+            if key == "patterns" and empty:
                 raise t.fail(f"pattern {written!r} matches empty text; it must match words")
     context = {key: t.strings(key) for key in ("quiet_when", "soften_when")}
     for key, names in context.items():
