@@ -12,7 +12,7 @@ from planner.apology.checker import ITEMS, Analysis, analyse, lint, load_rules
 from planner.apology.checker.analysis import BLOCKERS
 from planner.apology.checker.finding import PART_CATEGORIES
 from planner.apology.checklist import checklist, checklist_of
-from planner.apology.script import assemble_script, cue
+from planner.apology.script import CLOSING, FIRST_CLOSING, assemble_script, cue
 from planner.apology.service import Apology
 from tests.apology.corpus_texts import corpus_texts
 
@@ -31,7 +31,11 @@ def check_consistent(analysis: Analysis) -> None:
     written = any(text.strip() for text in analysis.texts.values())
     for item in ITEMS:
         if analysis.done(item):
-            assert not names & BLOCKERS[item], (item, names & BLOCKERS[item])
+            assert not analysis.blocked(item), (item, analysis.blocked(item))
+            if item != "sorry":  # one plain sorry ticks it beside a hedged one elsewhere
+                assert not names & BLOCKERS[item], (item, names & BLOCKERS[item])
+        elif analysis.present[item]:
+            assert analysis.blocked(item), item
     for check, item in (("missing-ownership", "owns"), ("missing-remedy", "remedy")):
         if written and check in analysis.checks and _home_written(analysis, check):
             assert (check in categories) == (not analysis.present[item]), check
@@ -58,7 +62,15 @@ def check_script(apology: Apology, analysis: Analysis) -> None:
         if item == "check_back" and apology.check_back is not None:
             continue
         assert (cue(item) in script) == (not analysis.done(item)), item
-    assert ("I am sorry again" in script) == analysis.done("sorry")
+    # The script's own close says "sorry again" only once a sorry stands; the rep's words are
+    # shown as written, so only a "sorry again" beyond theirs is the script's.
+    assert script.endswith(CLOSING) == analysis.done("sorry")
+    assert script.endswith(FIRST_CLOSING) == (not analysis.done("sorry"))
+    theirs = sum(
+        text.count("I am sorry again")
+        for text in (apology.regret, apology.responsibility, apology.remedy)
+    )
+    assert script.count("I am sorry again") - theirs == analysis.done("sorry")
 
 
 @pytest.mark.parametrize("number", range(len(corpus_texts())))
@@ -114,6 +126,49 @@ def test_the_issues_example_ticks_nothing_the_findings_deny() -> None:
     assert not done["harm"] and not done["owns"] and not done["sorry"]
     found = {f.category for f in analysis.all_findings()}
     assert {"missing-sorry", "missing-ownership", "passive", "excuse"} <= found
+
+
+@pytest.mark.parametrize(
+    ("regret", "remedy"),
+    [
+        ("We regret the delay.", "I am sorry again."),
+        ("I'm sorry if the delay upset you.", "I am sorry again."),
+        ("Sorry you feel the onboarding hasn't gone smoothly", "I am sorry again."),
+        ("", "We are sorry you feel that way I am sorry again."),
+    ],
+)
+def test_a_plain_sorry_anywhere_ticks_says_sorry_and_the_preview_agrees(
+    regret: str, remedy: str
+) -> None:
+    # Hypothesis once made a remedy part ending "I am sorry again." beside a hedged sorry: the
+    # preview showed the words while the checklist said no sorry. One plain sorry ticks it.
+    from planner.apology.review import analyse_apology
+
+    apology = Apology(incident_id=0, regret=regret, remedy=remedy)
+    analysis = analyse_apology(apology)
+    assert analysis.done("sorry")
+    assert not any(f.category == "missing-sorry" for f in analysis.all_findings())
+    check_consistent(analysis)
+    check_script(apology, analysis)
+
+
+def test_a_hedged_sorry_alone_does_not_tick_says_sorry() -> None:
+    from planner.apology.review import analyse_apology
+
+    for regret in ("I'm sorry if the delay upset you.", "We're sorry you feel let down."):
+        analysis = analyse_apology(Apology(incident_id=0, regret=regret))
+        assert not analysis.done("sorry"), regret
+        assert analysis.blocked("sorry"), regret
+        check_consistent(analysis)
+
+
+def test_dismissing_the_hedge_on_the_only_sorry_ticks_says_sorry() -> None:
+    # The rep decided the "if" is fine: the sorry is still said, so nothing stops the tick.
+    analysis = analyse({"regret": "I'm sorry if the delay upset you."})
+    assert not analysis.done("sorry")
+    kept = analysis.without(lambda key, finding: finding.category == "conditional")
+    assert kept.done("sorry")
+    check_consistent(kept)
 
 
 def test_one_free_text_runs_every_component_check_and_a_part_only_its_own() -> None:

@@ -5,7 +5,6 @@ read one Analysis, so they cannot contradict each other.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -22,8 +21,7 @@ from planner.apology.checker.judge import Judge, Key, SentenceView
 from planner.apology.checker.parts import CHECK_PARTS
 from planner.apology.checker.patterns import lowered
 from planner.apology.checker.sentences import split_sentences
-
-_FIRST_PERSON = re.compile(r"\b(?:i|we|i'm|we're|i'd|we'd|my|our)\b")
+from planner.apology.checker.sorry import Sentence, first_person, read_acts
 
 # The seven components of a sincere apology, in the order the checklist shows them.
 ITEMS: tuple[str, ...] = ("sorry", "harm", "owns", "explains", "remedy", "dated", "check_back")
@@ -63,7 +61,11 @@ class Analysis:
         return [f for key in self.texts for f in self.findings.get(key, ())]
 
     def blocked(self, item: str) -> list[Finding]:
-        """The findings that say ``item`` is not done."""
+        """The findings that say ``item`` is not done. A sorry that stands unhedged somewhere
+        ticks "Says sorry" whatever is said of another one ("I'm sorry if it upset you. … I
+        am sorry again."): the findings on the other one stay, but do not untick it."""
+        if item == "sorry" and self.present["sorry-plain"]:
+            return [f for f in self.all_findings() if f.category == "missing-sorry"]
         names = BLOCKERS[item]
         return [f for f in self.all_findings() if f.category in names or f.rule_id in names]
 
@@ -188,27 +190,19 @@ def _present(
 ) -> dict[str, bool]:
     """Each component as the words show it."""
     roles = [view.roles for view in views]
-    deflected = {
-        (key, f.start) for key, found in findings.items() for f in found
-        if f.category == "deflecting"
-    }
-    said = False
-    for view in views:
-        # An apology announced in the first person ("I would like to apologise") is said, if
-        # weakly; announced for a company ("Taylor Brook Construction would like to
-        # apologise") it is not.
-        announced = any(
-            f.category == "announcing"
-            and view.start <= f.start < view.end
-            and _FIRST_PERSON.search(lows[view.key], view.start, f.end) is not None
-            for f in findings.get(view.key, ())
-        )
-        deflecting = any(
-            key == view.key and view.start <= start < view.end for key, start in deflected
-        )
-        if (view.roles.apologises or announced) and not deflecting:
-            said = True
-            break
+    acts = read_acts(
+        (Sentence(v.key, v.start, v.end, v.roles.apologises) for v in views), lows, findings
+    )
+    # An apology announced in the first person ("I would like to apologise") is said, if
+    # weakly; announced for a company ("Taylor Brook Construction would like to apologise")
+    # it is not.
+    announced = any(
+        f.category == "announcing" and first_person(lows[view.key], view.start, f.end)
+        for view in views
+        for f in findings.get(view.key, ())
+        if view.start <= f.start < view.end
+    )
+    said = acts.said or announced
     dated = remedy_due
     for number, role in enumerate(roles):
         if not role.remedy or dated:
@@ -234,6 +228,9 @@ def _present(
     return {
         "sorry-said": said,
         "sorry": said,
+        # One first-person sorry that nothing hedges, wherever it is, ticks "Says sorry"
+        # whatever the findings say of another one (see Analysis.blocked).
+        "sorry-plain": acts.sincere,
         "harm": story_named or any(r.names_harm for r in roles),
         "owns": any(r.owns for r in roles),
         "explains": any(r.explains for r in roles),

@@ -38,7 +38,7 @@ from planner.apology.checker.words import I_WE as _I_WE
 
 # "sorry to hear / to say" is sympathy or a figure of speech, not an apology.
 _NOT_AN_APOLOGY_AFTER = r"(?!\s+(?:to\s+(?:hear|learn|read|see|say|report|inform|tell|announce|bother)|but\s+not)\b)"
-_SORRY_ACTS = re.compile(
+SORRY_ACTS = re.compile(
     "|".join(
         (
             # "I'm sorry", "we are truly sorry", "I am so very sorry".
@@ -73,7 +73,7 @@ def apologises(sentence: str) -> bool:
     Reporting an apology ("we called to apologise", "the company apologised", "an apology was
     issued") or announcing one ("I would like to apologise") does not count.
     """
-    return _SORRY_ACTS.search(sentence) is not None and not _NEGATED_SORRY.search(sentence)
+    return SORRY_ACTS.search(sentence) is not None and not _NEGATED_SORRY.search(sentence)
 
 
 # --- naming what went wrong and what it did to them ----------------------------------------

@@ -11,6 +11,7 @@ from planner.apology.checker import clauses, ownership
 from planner.apology.checker.engine import rule_by_id
 from planner.apology.checker.finding import Finding
 from planner.apology.checker.sentences import Sentences
+from planner.apology.checker.sorry import Sentence, read_acts
 
 # A part name, or None for one free text (an email draft) that is the whole apology.
 Key = str | None
@@ -55,18 +56,13 @@ class Judge:
         for number, view in enumerate(views):
             self.first.setdefault(view.key, number)
         self.any_apology = any(v.roles.apologises for v in views)
-        # A sentence that says sorry only for their feelings or with an "if" is no apology
-        # for what we did: those rules never depend on context, so their raw findings decide.
-        hedged = {
-            (key, self._number(key, f.start))
-            for key, found in raw.items()
-            for f in found
-            if f.category in _NOT_SINCERE
-        }
-        self.sincere_apology = any(
-            view.roles.apologises and (view.key, number) not in hedged
-            for number, view in enumerate(views)
-        )
+        # A sorry only for their feelings or with an "if" is no apology for what we did:
+        # those rules never depend on context, so their raw findings decide, sorry by sorry.
+        self.sincere_apology = read_acts(
+            (Sentence(v.key, v.start, v.end, v.roles.apologises) for v in views),
+            lows,
+            {key: [f for f in found if f.category in _NOT_SINCERE] for key, found in raw.items()},
+        ).sincere
         self.any_owner = any(v.roles.owns for v in views)
 
     def _number(self, key: Key, offset: int) -> int | None:
