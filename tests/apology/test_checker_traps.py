@@ -51,6 +51,7 @@ QUIET_TRAPS = [
     "What happened to you should not have happened.",
     "We will look at it together on Friday; if the parts don't fit, I'll swap them the same day.",
     "It happens to be the same part number as last time.",
+    "I took it personally that I let you down, and I am sorry.",
 ]
 
 
@@ -334,3 +335,18 @@ def test_the_issues_traps_stay_quiet(category: str, text: str) -> None:
         for f in lint(text) if f.category == category
     ]
     assert all(severity == "suggestion" for _c, severity, _w in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Our own stock phrase, not a reaction of theirs held against them.
+        ("We take this seriously.", "cliche"),
+        ("We are sorry. We take it seriously.", "cliche"),
+    ],
+)
+def test_taking_it_seriously_ourselves_is_no_blame_on_the_customer(
+    text: str, category: str
+) -> None:
+    found = {f.category for f in lint(text)}
+    assert category in found and "blame-customer" not in found

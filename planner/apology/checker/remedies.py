@@ -256,7 +256,7 @@ _REFUSED = re.compile(
     r"\b(?:not|n't|unable|no\s+longer|cannot|refuse[sd]?|decline[sd]?|neither|nor)\b"
     r"(?:\s+[\w']+){0,6}\s*$"
 )
-_CLAUSE_BREAK = re.compile(r".*[,;:—–(]", re.S)
+_CLAUSE_BREAK = re.compile(r".*[,;:—–(]", re.DOTALL)
 # A fix the customer may or may not be owed: "customers may be entitled to a refund, which
 # can be requested online", "you may be eligible for service credits".
 _THEIRS_TO_CLAIM = re.compile(r"\b(?:may|might|could|would)\s+be\s+(?:entitled|eligible)\b")
@@ -304,13 +304,11 @@ def _is_fix(signal: re.Pattern[str], match: re.Match[str], sentence: str, to_cla
         return False
     if to_claim and signal in _NAMED_SIGNALS:
         return False
-    if signal is _STANDING_CHANGE and (
-        not _STANDING_ACTION.search(sentence) or _THEIR_DUTY.search(sentence)
-    ):
-        # "we will be more careful in future" changes nothing anyone can see, and
-        # "payments must reach us on time in future" is a rule for them, not a fix.
-        return False
-    return True
+    # "we will be more careful in future" changes nothing anyone can see, and
+    # "payments must reach us on time in future" is a rule for them, not a fix.
+    return signal is not _STANDING_CHANGE or (
+        _STANDING_ACTION.search(sentence) is not None and _THEIR_DUTY.search(sentence) is None
+    )
 
 
 _STANDING = re.compile(
