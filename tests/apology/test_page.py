@@ -16,6 +16,15 @@ from ui.apology.page import ApologyPage
 from ui.window.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def _lint_in_the_keystroke(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short texts are checked inside the keystroke however busy the machine is, so a test
+    reads the findings at once; the tests of the slow path set their own threshold."""
+    import ui.apology.highlighter as highlighter_module
+
+    monkeypatch.setattr(highlighter_module, "SLOW_LINT_MS", 10_000.0)
+
+
 def open_apology(qtbot, data_dir: Path) -> tuple[MainWindow, ApologyPage]:
     window = show_main_window(qtbot, data_dir)
     incident_id = window.list_panel.model.row_at(0).id
@@ -328,3 +337,43 @@ def test_opening_the_page_saves_nothing(qtbot, data_dir: Path) -> None:
     page.editors["regret"].highlighter.relint()
     window.ctx.autosaver.flush()
     assert get_apology(window.ctx.db, page.incident_id).updated_at == before
+
+
+def test_a_long_paste_is_checked_off_the_gui_thread_and_each_block_redrawn_once(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import ui.apology.highlighter as highlighter_module
+
+    _window, page = open_apology(qtbot, data_dir)
+    regret = page.editors["regret"]
+    regret.editor.setPlainText("We are sorry for any inconvenience.")
+    regret.highlighter.relint()
+    assert not regret.highlighter.slow  # a short text: checked inside the keystroke
+    calls: list[str] = []
+    linter, snapshot = regret.highlighter._linter, regret.highlighter._snapshot
+    regret.highlighter._linter = lambda text: calls.append("sync") or linter(text)
+    regret.highlighter._snapshot = lambda text: (
+        lambda job=snapshot(text): calls.append(threading.current_thread().name) or job())
+    redrawn: list[int] = []
+    real = highlighter_module.FindingsHighlighter.rehighlightBlock
+    monkeypatch.setattr(highlighter_module.FindingsHighlighter, "rehighlightBlock",
+                        lambda self, block: redrawn.append(block.blockNumber()) or real(self, block))
+    # One paragraph of a few hundred weak phrases, pasted at the start: every underline after
+    # the paste moves, and none of it may be checked inside the paste.
+    pasted = "Sorry if you were upset by any inconvenience, mistakes were made. " * 300
+    assert len(pasted) > highlighter_module.BACKGROUND_CHARS
+    cursor = regret.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    cursor.insertText(pasted)
+    assert "sync" not in calls
+    assert len(redrawn) == len(set(redrawn))
+    qtbot.waitUntil(lambda: any(name.startswith("checker") for name in calls), timeout=5000)
+    regret.highlighter.wait_for_background()
+
+    def cliches() -> int:
+        return len([f for f in regret.findings() if f.category == "cliche"])
+
+    qtbot.waitUntil(lambda: cliches() >= 300, timeout=5000)  # the worker's findings adopted
+    assert "sync" not in calls

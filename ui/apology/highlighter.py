@@ -21,7 +21,7 @@ from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextBlock, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from planner.apology.checker import Finding
@@ -41,6 +41,9 @@ Snapshot = Callable[[str], Callable[[], list[Finding]]]
 # Typing must never stall: a text whose lint takes longer than this (a pasted report, say)
 # is re-linted once typing pauses for RELINT_DELAY_MS instead of on every keystroke.
 SLOW_LINT_MS = 8.0
+# A text this long is checked after the pause from its first change on, without waiting for
+# a slow lint to be timed: a paste of a whole report must not hold the window while it lints.
+BACKGROUND_CHARS = 4000
 RELINT_DELAY_MS = 150
 # How often to look again while the rules are still compiling in the background.
 WARM_POLL_MS = 40
@@ -228,10 +231,10 @@ class FindingsHighlighter(QSyntaxHighlighter):
 
     def _before_redraw(self, position: int, removed: int, added: int) -> None:
         """On a long text, keep the old underlines (moved with the text) until typing pauses."""
-        if not self.slow or self._text is None:
+        if self._text is None:
             return
         text = self.document().toPlainText()
-        if text == self._text:
+        if text == self._text or not (self.slow or len(text) > BACKGROUND_CHARS):
             return
         old, new = self._offsets, OffsetMap(text)
         delta = added - removed
@@ -279,14 +282,18 @@ class FindingsHighlighter(QSyntaxHighlighter):
         first_edited = doc.findBlock(position).position()
         last_edited = doc.findBlock(position + added)
         edited_end = last_edited.position() + last_edited.length()
+        # Each block once, however many of its underlines changed: a paste can change hundreds.
+        stale: dict[int, QTextBlock] = {}
         for start, end, _severity, _rule in changed:
             if start >= first_edited and end <= edited_end:
                 continue
             block = doc.findBlock(max(0, min(start, doc.characterCount() - 1)))
             while block.isValid() and block.position() < max(end, start + 1):
                 if not (first_edited <= block.position() < edited_end):
-                    self.rehighlightBlock(block)
+                    stale.setdefault(block.blockNumber(), block)
                 block = block.next()
+        for block in stale.values():
+            self.rehighlightBlock(block)
         self.findings_changed.emit()
 
 
