@@ -3,8 +3,8 @@
 Run: .venv/bin/python benchmarks/checker_corpus.py [--record] [--strict] [--verbose]
 
 Runs planner.lint.lint(text) on the whole text of every apology in benchmarks/corpus/dev.toml,
-holdout.toml, unseen.toml and fresh.toml (no part: the whole-apology mode) and prints, for each
-corpus:
+holdout.toml, unseen.toml, precision.toml and fresh.toml (no part: the whole-apology mode) and
+prints, for each corpus:
   recall      per category, the share of lame texts marked with it on which the checker
               reports that category as an error or warning (and, beside it, counting
               suggestions too);
@@ -19,8 +19,8 @@ shaped around: it is sealed, reported in figures only, and never read while tuni
 --record   write today's figures to ratchet.json (tests/apology/test_corpus.py fails when the
            checker does worse than them).
 --strict   exit 1 when a target is missed (by default the script reports and exits 0).
---verbose  list, for the development corpus only, the marks missed on each lame text and the
-           findings on each flagged good text. The other corpora are reported in figures
+--verbose  list, for the development and precision corpora only, the marks missed on each lame
+           text and the findings on each flagged good text. The other corpora are reported in figures
            (with the ids of flagged good texts); for the sealed fresh corpus not even those
            ids are printed or recorded.
 Exit 2 when a corpus file is invalid (the message says which entry and why).
@@ -93,14 +93,20 @@ def report(scores: dict[str, cs.Score], ratchet: dict[str, Any] | None) -> None:
             print(f"    {', '.join(sorted(score.good_flagged_ids))}")
 
 
-def explain(apologies: list[cs.Apology], score: cs.Score, lint: cs.Lint) -> None:
-    """The misses and false alarms of one corpus, text by text (development corpus only)."""
+# The corpora explained text by text with --verbose: the ones the rules are written against.
+EXPLAINED = ("dev", "precision")
+
+
+def explain(
+    name: str, apologies: list[cs.Apology], score: cs.Score, lint: cs.Lint
+) -> None:
+    """The misses and false alarms of one tuning corpus, text by text."""
     print()
-    print("dev, marks missed (error/warning level) per lame text:")
+    print(f"{name}, marks missed (error/warning level) per lame text:")
     for apology in apologies:
         if apology.id in score.missed:
             print(f"  {apology.id:40} {', '.join(score.missed[apology.id])}")
-    print("dev, error/warning findings on good texts:")
+    print(f"{name}, error/warning findings on good texts:")
     for apology in apologies:
         if apology.id not in score.good_flagged_ids:
             continue
@@ -117,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--record", action="store_true", help="write ratchet.json")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--verbose", action="store_true", help="misses per text (dev only)")
+    parser.add_argument(
+        "--verbose", action="store_true", help="misses per text (dev and precision only)"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -158,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     report(scores, ratchet)
     if args.verbose:
-        explain(corpora["dev"], scores["dev"], lint)
+        for name in EXPLAINED:
+            explain(name, corpora[name], scores[name], lint)
 
     figures = {
         name: score.figures(with_ids=name not in cs.SEALED) for name, score in scores.items()

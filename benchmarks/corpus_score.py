@@ -22,8 +22,15 @@ DEV = CORPUS_DIR / "dev.toml"
 HOLDOUT = CORPUS_DIR / "holdout.toml"
 UNSEEN = CORPUS_DIR / "unseen.toml"
 FRESH = CORPUS_DIR / "fresh.toml"
+PRECISION = CORPUS_DIR / "precision.toml"
 RATCHET = CORPUS_DIR / "ratchet.json"
-CORPORA: dict[str, Path] = {"dev": DEV, "holdout": HOLDOUT, "unseen": UNSEEN, "fresh": FRESH}
+CORPORA: dict[str, Path] = {
+    "dev": DEV,
+    "holdout": HOLDOUT,
+    "unseen": UNSEEN,
+    "precision": PRECISION,
+    "fresh": FRESH,
+}
 # Corpora reported in figures only: no id of a missed mark or of a flagged good text is ever
 # printed or recorded for them, so nobody tuning the checker learns which texts it gets wrong.
 # Only the newest blind corpus is sealed; the older ones have all been used for tuning since.
@@ -78,6 +85,8 @@ MINIMUMS: dict[str, Minimum] = {
     "dev": Minimum(texts=200, good=60, lame=0, per_category=10),
     "holdout": Minimum(texts=60, good=20, lame=40, per_category=0),
     "unseen": Minimum(texts=110, good=45, lame=65, per_category=5),
+    # good apologies that use the words the phrase rules key on, to measure false alarms
+    "precision": Minimum(texts=100, good=80, lame=20, per_category=0),
     "fresh": Minimum(texts=160, good=55, lame=100, per_category=6),
 }
 

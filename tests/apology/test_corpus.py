@@ -159,8 +159,8 @@ def test_an_id_in_two_corpora_is_refused(tmp_path: Path) -> None:
         cs.load_all(paths)
 
 
-def test_the_four_corpora_are_loaded_by_default_and_only_the_newest_is_sealed() -> None:
-    assert list(cs.CORPORA) == ["dev", "holdout", "unseen", "fresh"]
+def test_the_five_corpora_are_loaded_by_default_and_only_the_newest_is_sealed() -> None:
+    assert list(cs.CORPORA) == ["dev", "holdout", "unseen", "precision", "fresh"]
     # unseen has become a tuning set: only the fresh blind corpus stays sealed
     assert cs.SEALED == {"fresh"}
 
