@@ -28,11 +28,20 @@ class SentenceView:
 
 
 # A turn from what happened to what we did: "demand was high, but I promised five days".
-_TURN = re.compile(r"\b(?:but|yet|however|though|although|still|even so|nonetheless|nevertheless)\b")
+# "We were short-staffed, and I decided to close old tickets": an "and" that goes on to our own
+# act turns the same way.
+_TURN = re.compile(
+    r"\b(?:but|yet|however|though|although|still|even so|nonetheless|nevertheless)\b"
+    r"|,\s+and(?=\s+(?:i|we)\b)"
+)
 _OPENING_TURN = re.compile(r"(?:but|yet|however|still|even so|nonetheless|nevertheless|that said)\b")
 
 # The customer as the one it happened to: "you came home early", "your booking".
 _THEIRS = re.compile(r"\b(?:you|your)\b")
+
+# Quotation marks, straight and curly: words inside them are someone's words being quoted.
+_OPEN_QUOTES = "\"\u201c"
+_CLOSE_QUOTES = "\"\u201d"
 
 # Findings that make the sorry of their sentence no apology for what we did.
 _NOT_SINCERE = frozenset({"deflecting", "conditional"})
@@ -143,9 +152,28 @@ class Judge:
         opening = low[after.start : after.end]
         return _OPENING_TURN.match(opening) is not None and after.roles.owns
 
+    def quoted(self, key: Key, finding: Finding) -> bool:
+        """The finding lies inside a quotation in its sentence: the customer's words ("you
+        wrote that nobody is listening") or our own earlier ones quoted to withdraw them (last
+        week I said sorry "for any inconvenience"; that was not good enough)."""
+        number = self._number(key, finding.start)
+        if number is None:
+            return False
+        low, here = self.lows[key], self.views[number]
+        before = low[here.start : finding.start]
+        inside = low[finding.start : finding.end]
+        after = low[finding.end : max(here.end, finding.end)]
+        if any(mark in inside for mark in _OPEN_QUOTES + _CLOSE_QUOTES):
+            return False
+        if before.rfind("\u201c") > before.rfind("\u201d") and "\u201d" in after:
+            return True
+        return before.count('"') % 2 == 1 and '"' in after
+
     def judge(self, key: Key, findings: list[Finding]) -> list[Finding]:
         kept = []
         for finding in findings:
+            if self.quoted(key, finding):
+                continue  # quoted words are not the writer's own
             rule = rule_by_id(finding.rule_id)
             if any(self.holds(c, key, finding) for c in rule.quiet_when):
                 continue

@@ -64,21 +64,34 @@ def read_acts(
         if not sentence.apologises:
             continue
         low = lows[sentence.key]
-        acts = [
-            sentence.start + match.start()
+        spans = [
+            (sentence.start + match.start(), sentence.start + match.end())
             for match in SORRY_ACTS.finditer(low[sentence.start : sentence.end])
         ]
-        if not acts:
+        if not spans:
             continue
+        acts = [start for start, _ in spans]
         taken: dict[int, set[str]] = {at: set() for at in acts}
         for finding in by_key.get(sentence.key, ()):
             if sentence.start <= finding.start < sentence.end:
+                if _own_sorry(low, finding, spans):
+                    continue  # "I was sorry to read your letter, and I am sorry for ..."
                 nearest = min(acts, key=lambda at: (abs(at - finding.start), at))
                 taken[nearest].add(finding.category)
         for categories in taken.values():
             said = said or not categories & _NOT_SAID
             sincere = sincere or not categories
     return SorryActs(said, sincere)
+
+
+_SORRY_WORD = re.compile(r"\bsorry\b")
+
+
+def _own_sorry(low: str, finding: Finding, acts: list[tuple[int, int]]) -> bool:
+    """The finding hedges a "sorry" of its own that is no apology act ("I was sorry to read
+    your letter"), so it takes back no other sorry in the sentence."""
+    word = _SORRY_WORD.search(low, finding.start, finding.end)
+    return word is not None and not any(start <= word.start() < end for start, end in acts)
 
 
 def first_person(low: str, start: int, end: int) -> bool:
