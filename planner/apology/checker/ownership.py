@@ -37,6 +37,8 @@ _FAILURE_VERBS = (
     r"|scratched|dented|chipped|stained|spilled|spilt|flooded|tripped|burnt|burned|scorched"
     r"|smashed|tore|ripped|insulted|offended|misled|interrupted|(?:talked|spoke)\s+over"
     r"|snapped\s+at|shouted\s+at|yelled\s+at|hung\s+up\s+on|wasted"
+    # "I logged it and did nothing more" (but "we did nothing wrong" is a denial).
+    r"|did\s+nothing(?!\s+wrong)"
     r"|(?:gave|threw)\s+(?:\w+\s+){0,3}?away"
     r"|kept\s+(?:you|your\s+\w+)(?:\s+\w+)?\s+(?:waiting|on\s+hold|hanging|in\s+the\s+dark|guessing"
     r"|standing)|left\s+you|did\s+not|didn't|never|should(?:\s+never|\s+not)?\s+have|should've"
@@ -63,8 +65,11 @@ _PAST = (
     r"|cut|let|shut|hit|spent|fitted|fit|hung|laid|lent|meant|wore|drove|rang|swapped|spoke|said"
     r"|did|wrote|dealt|sold|bought|brought|built)"
 )
+# What reached us late is not our act ("we received your email late"), and "we did nothing
+# wrong" denies the fault.
 _OWN_PAST_WRONG = re.compile(
-    rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+{_PAST}\b[^.;!?]{{0,70}}?\b"
+    rf"{_I_WE}(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+(?!(?:receiv\w*|heard)\b)(?!did\s+nothing\b)"
+    rf"{_PAST}\b[^.;!?]{{0,70}}?\b"
     r"(?:wrong|late|twice|incorrect(?:ly)?|too\s+(?:late|long|early|soon|little|much|few|many)"
     r"|rather\s+than|not\s+the"
     r"|by\s+mistake|in\s+error|mistakenly|accidentally|badly|poorly|carelessly|without|instead"
@@ -83,9 +88,12 @@ _OWN_PAST_WRONG = re.compile(
 # A failure whose subject is the "I" or "we" earlier in the sentence: "I made a promise and
 # broke it", "we took the booking, then forgot it". No other subject may come between.
 _AND_FAILED = re.compile(
-    rf"{_I_WE}(?:\s+(?!(?:he|she|they|you|it|the|your|their|his|her)\b)[\w']+){{1,8}}?,?\s+"
+    # "it" or "them" straight after our verb is its object, not a new subject: "each time I
+    # logged it and did nothing more".
+    rf"{_I_WE}(?:\s+(?:\w+ly\s+)?\w+ed\s+(?:it|them)|(?:\s+(?!(?:he|she|they|you|it|the|your"
+    r"|their|his|her)\b)[\w']+){1,8}?),?\s+"
     r"(?:and|then|but)\s+(?:then\s+)?(?:broke|forgot|missed|failed|ignored|lost|dropped|overlooked"
-    r"|neglected|never|did\s+not|didn't)\b"
+    r"|neglected|never|did\s+not|didn't|did\s+nothing(?!\s+wrong))\b"
     rf"(?!\s+{_REACHED_US}\b)"
 )
 # "I'm the one who booked it", "I was the person who approved it", "sorry for what I said",
@@ -94,11 +102,15 @@ _OWN_ACT = re.compile(
     r"\b(?:i'm|i\s+am|i\s+was|we're|we\s+are|we\s+were)\s+the\s+(?:one|ones|person|people)\s+"
     r"(?:who|that)\b"
     r"|\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\s+(?:for|about)\s+(?:what|the\s+(?:things?|way"
-    r"|words?|remarks?|comments?|tone)|how|everything|anything)\s+(?:\w+\s+)?(?:i|we)\s+(?:said"
+    r"|words?|remarks?|comments?|tone)|how|everything|anything)\s+(?:\w+\s+)?(?:i|we)"
+    r"(?:'ve|\s+have|'d|\s+had)?\s+(?:said"
     r"|did|wrote|posted|handled|treated|spoke|behaved|acted|sent|put|used|made|told|chose|let)\b"
     r"|\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\s+(?:for|about)\s+(?:my|our)\s+(?:\w+\s+)?"
     r"(?:rudeness|behaviou?r|tone|outburst|lateness|silence|absence|carelessness|slowness"
     r"|remarks?|comments?|words|language|conduct|handling|delay|mistakes?|errors?)\b"
+    # A joke or a remark is a speech act of the one apologising: "I'm sorry for the joke".
+    r"|\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\s+(?:for|about)\s+(?:the|that|this)\s+(?:\w+\s+)?"
+    r"(?:jokes?|remarks?|insults?|outburst|tweet)\b"
     r"|\b(?:mistake|error|failure|oversight|lapse|misjudg\w+|carelessness|negligence|fault)\s+"
     r"(?:was\s+|is\s+)?(?:entirely\s+|all\s+)?on\s+(?:my|our)\s+part\b"
     # The fault named first, then us as the ones who made it: "a fault I introduced", "the
@@ -145,6 +157,17 @@ _OUR_CAUSE = re.compile(
     r"|oversight|failure|delay|negligence|carelessness|decision|choice|label|mix-up|slip|lateness)\b"
     r"|\b(?:my|our)\s+(?:decision|choice|call|doing)\b"
 )
+# A decision of ours: "I approved that box to save cost", "I signed off that change", "I
+# decided to close old tickets in bulk". Deciding to put it right owns nothing: "we decided to
+# refund you", "I approved your refund".
+_OUR_DECISION = re.compile(
+    rf"{_I_WE}(?:'ve|\s+have|'d|\s+had)?{_ADVERBS}\s+(?:approved"
+    r"|signed\s+(?:(?:it|this|that|them)\s+)?off|authori[sz]ed|okayed|decided|chose|agreed\s+to)\b"
+    r"(?!\s+(?:on\s+)?(?:to\s+)?(?:(?:a|an|the|your|their|his|her)\s+)?(?:\w+\s+)?(?:refund|credit"
+    r"|replac|reimburs|repair|fix|correct|compensat|redeliver|rebook|resend|re-send|waiv|discount"
+    r"|claim|request|return|exchange|goodwill|send|sent|bring|deliver|visit|pay|cover|give|offer"
+    r"|call|book|come|cancel\w*\s+(?:the|your)\s+(?:invoice|charge|fee|bill)))"
+)
 # "That is my mistake", "the fault is ours", "this one is on me", "I own that".
 _OWNERSHIP_NOUNS = re.compile(
     r"(?<!not\s)(?<!n't\s)(?<!no\s)\b(?:my|our)\s+(?:own\s+)?(?:mistake|error|fault|responsibility"
@@ -189,8 +212,9 @@ _SORRY_FOR_OUR_ACT = re.compile(
     r"\b(?:sorry|apologi[sz]e|apolog(?:y|ies))\s+(?:for|about)\s+(?:not\s+|never\s+)?"
     r"(?!(?:anything|everything|nothing|something|being\s+(?:upset|frustrated|unhappy)|feeling)\b)"
     r"\w+ing\b"
-    rf"|\bsorry\s+(?:that\s+)?(?:i|we)(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+"
-    rf"(?:{_FAILURE_VERBS}|{_PAST})\b"
+    # The act may follow a dash, colon or comma: "I'm sorry — I emailed it to someone else".
+    rf"|\bsorry(?:\s*[,:;—–]\s*|\s+-\s+|\s+)(?:that\s+)?(?:i|we)(?:'ve|\s+have|\s+had)?{_ADVERBS}\s+"
+    rf"(?!{_REACHED_US}\b)(?:{_FAILURE_VERBS}|{_PAST})\b"
 )
 
 
@@ -207,7 +231,7 @@ def owns(sentence: str) -> bool:
     our mistake"). "The company failed to ..." or "mistakes were made" does not."""
     others = _OTHERS_FAILED.search(sentence) is not None
     for pattern in (_OWN_FAILURE, _OWN_PAST_WRONG, _SORRY_FOR_OUR_ACT, _OUR_CAUSE, _AND_FAILED,
-                    _OWN_ACT, _ACT_JUDGED):
+                    _OWN_ACT, _ACT_JUDGED, _OUR_DECISION):
         if others and pattern is not _OWN_FAILURE:
             continue  # "we shipped it on time, but the courier lost it" owns nothing
         for match in pattern.finditer(sentence):

@@ -77,7 +77,8 @@ _UNDER_WAY = re.compile(
 _DONE_FOR_THEM = re.compile(rf"{I_WE}{ADVERBS}\s+{_PAST_ACTION}\b")
 # A change in how we work: "from now on every order gets a second check".
 _STANDING_CHANGE = re.compile(
-    r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future|from\s+this\s+week)\b"
+    r"\b(?:from\s+now\s+on|from\s+today|going\s+forward|in\s+future"
+    r"|from\s+this\s+(?:week|month|quarter))\b"
 )
 # Promises that are no action however they are dated: looking, trying, learning, keeping in
 # touch, doing better. Anything else promised in the first person, with a date, is an action.
@@ -135,7 +136,8 @@ _NAMED_FIX = re.compile(
 )
 # Money on its way back: "your deposit comes back to you", "the money is back on your card".
 _MONEY_BACK = re.compile(
-    r"\b(?:money|deposit|payment|fee|charge|amount|balance|cost)\s+(?:\w+\s+)?(?:is|are|was"
+    r"(?:\b(?:money|deposit|payment|fee|charge|amount|balance|cost)|[£$€]\s?\d[\d,.]*)"
+    r"\s+(?:\w+\s+)?(?:is|are|was"
     r"|has\s+been|will\s+be|comes|goes|went|came)\s+(?:\w+\s+)?(?:back|returned|refunded"
     r"|credited|reversed|removed|taken\s+off)\b"
 )
@@ -158,6 +160,9 @@ _DONE_TO_IT = re.compile(
     r"\b(?:has|have|had|was|were)\s+(?:now\s+|already\s+|just\s+|since\s+|also\s+)?been\s+"
     r"(?:\w+ly\s+)?(?:refunded|credited|replaced|re-?sent|reversed|waived|rebooked|re-?issued"
     r"|repaid|paid\s+back|taken\s+off\s+(?:your|the))\b"
+    # Simple past: "the web version was corrected within the hour".
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:corrected|refunded|credited|replaced|re-?sent|reversed"
+    r"|waived|rebooked|re-?issued|repaid|repaired)\b"
 )
 
 
@@ -175,7 +180,7 @@ _REMEDY_SIGNALS = (
     # Someone set to work on it: "I've asked them to issue a new one", "we will have the
     # fitter return to correct it", "… and book the repair".
     re.compile(
-        rf"\basked\s+(?:them|him|her|the\s+\w+|our\s+\w+)\s+to\s+(?:{_ACTION}|{_REMEDIAL})\b"
+        rf"\basked\s+(?:them|him|her|(?:the|our)\s+(?:[\w-]+\s+)?\w+)\s+to\s+(?:{_ACTION}|{_REMEDIAL})\b"
         r"|\bhave\s+(?:the|our|a|an)\s+\w+\s+(?:return|come|fix|replace|call|visit|redo|correct"
         r"|repair|collect|deliver)\b"
         rf"|(?:\bwill|'ll)\s+[^.;]{{0,50}}?\band\s+(?:{_ACTION}|{_REMEDIAL})\b"
@@ -211,8 +216,24 @@ _OFFERED_TIME = re.compile(
     r"|all\s+right|alright|good|possible))\b[^.!]*\?"
     r"|\b(?:can|could|shall|may)\s+(?:i|we)\s+(?:come|call|visit|drop|bring|pop|send|book|fix|fit)\b"
 )
+# The right goods on their way, by whoever carries them: "the 20 mugs in the right glaze leave
+# our workshop today and reach you on Thursday".
+_RIGHT_ONES_ON_THEIR_WAY = re.compile(
+    r"\b(?:the|your|a|\d+)\s+(?:[\w-]+\s+){0,4}?(?:right|correct|corrected|new|replacement|missing"
+    r"|fresh|reprinted|revised)\s+(?:[\w-]+\s+){0,3}?(?:leave|leaves|ship|ships|go\s+out|goes\s+out"
+    r"|arrive|arrives|reach|reaches)\b"
+)
+# Someone we have lined up can do it on a date: "I've called the builder and he can start on 3
+# June".
+_THEY_CAN = re.compile(
+    r"\b(?:he|she|they|the\s+(?:\w+\s+)?(?:builder|engineer|fitter|technician|courier|driver"
+    r"|plumber|electrician|installer|crew|team|printer|glazier|roofer))\s+can\s+(?:now\s+)?"
+    r"(?:start|begin|come|fit|deliver|install|be\s+(?:there|with\s+you))\b"
+)
 # Signals that count only in a sentence that also gives a date.
-_DATED_SIGNALS = (_DATED_PROMISE, _ARRANGED, _OFFERED_TIME, _FIX_SCHEDULED)
+_DATED_SIGNALS = (
+    _DATED_PROMISE, _ARRANGED, _OFFERED_TIME, _FIX_SCHEDULED, _RIGHT_ONES_ON_THEIR_WAY, _THEY_CAN
+)
 # Promises that promise nothing: "we will look into it", "we will try to", "we hope to".
 _EMPTY_PROMISE = re.compile(
     r"\b(?:will|'ll|shall)\s+(?:\w+\s+)?(?:look\s+into|try|do\s+(?:our|my)\s+best|endeavou?r|aim"
@@ -225,7 +246,7 @@ _EMPTY_PROMISE = re.compile(
     r"|\b(?:i|we)(?:'ve|\s+have)?\s+(?:\w+ly\s+)?(?:reviewed|looked\s+(?:into|at)|investigated|examined"
     r"|assessed|checked|gone\s+through)\s+(?:your|the|this|our)\s+(?:account|case|complaint|file|matter"
     r"|records|booking|order|claim|history|situation|notes|feedback|comments)\b"
-    r"|\breview(?:ing|ed)?\s+(?:our|its|all\s+(?:of\s+)?our)\s+(?:internal\s+)?(?:processes|procedures"
+    r"|\breview(?:ing|ed)?\s+(?:our|its|their|all\s+(?:of\s+)?our)\s+(?:internal\s+)?(?:processes|procedures"
     r"|systems|policies|practices|protocols|training)\b"
 )
 # No commitment after all: "when he can", "if possible", "once the area is ready".
@@ -313,6 +334,7 @@ def _is_fix(signal: re.Pattern[str], match: re.Match[str], sentence: str, to_cla
 
 _STANDING = re.compile(
     r"\b(?:next\s+time|from\s+now\s+on|from\s+today|going\s+forward|in\s+(?:the\s+)?future"
+    r"|from\s+this\s+(?:week|month|quarter)"
     r"|every\s+time|each\s+time|(?:on|with|for)\s+every\s+(?:order|delivery|invoice|shipment)"
     r"|every\s+(?:order|delivery|invoice|shipment|week|month|monday|tuesday|wednesday|thursday"
     r"|friday))\b"
@@ -341,6 +363,8 @@ _DONE = re.compile(
     rf"{I_WE}(?:'ve|\s+have){ADVERBS}\s+(?:already\s+)?(?:{_REMEDIAL}|{_ACTION})\b"
     rf"|{I_WE}{ADVERBS}\s+(?:refunded|credited|replaced|reimbursed|repaired|fixed|corrected"
     r"|re-?sent|re-?issued|waived|cancell?ed|reversed|reinstated)\b"
+    # Already in their hands: "the corrected report is attached".
+    r"|\b(?:is|are)\s+(?:now\s+|already\s+)?(?:attached|in\s+your\s+(?:inbox|account|mailbox|hands))\b"
 )
 
 
