@@ -99,7 +99,9 @@ _HARM = re.compile(
     r"|patients|guests|shop|store|business|money|time|week|morning|afternoon|trust|family|holiday)"
     r"|wait(?:ed|ing)?|idle|let\s+down"
     r"|overtime|stood\s+(?:around|idle|still)|alone|in\s+the\s+dark|chas(?:e|ed|ing)|out\s+of\s+pocket"
-    r"|lost\s+(?:a|an|the|two|three|half|hours|days|money|sales|orders|customers))\b"
+    r"|lost\s+(?:a|an|the|two|three|half|hours|days|money|sales|orders|customers)"
+    # Turned away: "there was no room for you".
+    r"|no\s+(?:\w+\s+)?(?:room|seat|table|bed|space|place|slot)\s+for\s+(?:you|your))\b"
 )
 
 

@@ -44,6 +44,8 @@ _FAILURE_VERBS = (
     r"|standing)|left\s+you|did\s+not|didn't|never|should(?:\s+never|\s+not)?\s+have|should've"
     r"|shouldn't\s+have"
     r"|could\s+have|ought\s+to\s+have|must\s+have|promised|let\s+you\s+down|owe\s+you"
+    # Not there when we should have been: "I wasn't on our call", "we were not ready".
+    r"|(?:wasn't|was\s+not|weren't|were\s+not)\s+(?:on|at|there|here|ready)\b"
     r"|(?:were|was)\s+(?:too\s+|far\s+too\s+|very\s+|so\s+)?(?:wrong|late|slow|careless|at\s+fault"
     r"|to\s+blame|responsible|rude|unfair|unhelpful|dismissive|disrespectful)"
     r"|am\s+(?:to\s+blame|responsible|at\s+fault)|are\s+(?:to\s+blame|responsible|at\s+fault)"
@@ -133,6 +135,7 @@ _OWN_ACT = re.compile(
 _JUDGEMENT = (
     r"(?:was|is|were)\s+(?:\w+ly\s+|also\s+|just\s+)?(?:wrong|disrespectful|unfair|unacceptable"
     r"|careless|rude|thoughtless|hurtful|insensitive|unprofessional|inexcusable|sloppy|lazy"
+    r"|cruel|offensive|insulting|demeaning|degrading|humiliating|nasty|racist|sexist"
     r"|a\s+mistake|an\s+error|a\s+failure|a\s+misjudge?ment|not\s+(?:ok|okay|acceptable"
     r"|good\s+enough|fair|right))\b"
 )
@@ -156,6 +159,8 @@ _OUR_CAUSE = re.compile(
     r"|\b(?:because\s+of|due\s+to|thanks\s+to)\s+(?:my|our)\s+(?:own\s+)?(?:mistake|error|fault"
     r"|oversight|failure|delay|negligence|carelessness|decision|choice|label|mix-up|slip|lateness)\b"
     r"|\b(?:my|our)\s+(?:decision|choice|call|doing)\b"
+    # "That is a choice we made, and you paid for it."
+    r"|\b(?:a|the|that|this)\s+(?:choice|decision|call)\s+(?:that\s+)?(?:i|we)\s+(?:made|took)\b"
 )
 # A decision of ours: "I approved that box to save cost", "I signed off that change", "I
 # decided to close old tickets in bulk". Deciding to put it right owns nothing: "we decided to
