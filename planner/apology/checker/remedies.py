@@ -113,7 +113,8 @@ _ARRANGED = re.compile(
     r"(?:booked|scheduled|arranged|reserved|lined\s+up|confirmed|set\s+(?:up|aside)|held"
     r"|blocked\s+out|(?:coming|going|heading|driving|returning|bringing|sending|delivering"
     r"|fitting|due)(?:\s+(?:back|round|over|out|in))?)\b"
-    r"|(?:^|[,;:]\s*)(?:please\s+)?expect\b|\byou(?:'ll|\s+will)\s+(?:have|get|receive|see)\b"
+    r"|(?:^|[,;:]\s*)(?:please\s+)?expect\b"
+    r"|\byou(?:'ll|\s+will)\s+(?:each\s+|all\s+|also\s+)?(?:have|get|receive|see)\b"
     r"(?!\s+(?:seen|heard|read|noticed|been|had|received|known|experienced|got|gotten)\b)"
     r"|\b(?:booked|reserved|held|arranged|scheduled)\s+(?:in|for|under)\s+(?:your|his|her|their)\b"
 )
@@ -155,6 +156,14 @@ _FIX_SCHEDULED = re.compile(
     r"|electrician|team|crew|van|parts?|order|delivery|refund|replacement|installer|builder"
     r"|decorator|cleaner|nurse|doctor|locksmith|glazier)\s+(?:\w+ly\s+)?"
     rf"(?:{_ACTION}|{_REMEDIAL})\b"
+)
+# Done to it by whoever we asked, or to be: "anyone who paid it will have the difference
+# refunded by 15 March", "every customer has been sent a corrected bill".
+_HAVE_IT_FIXED = re.compile(
+    r"\b(?:have|has|having)\s+(?:the|their|your|his|her|that|this|any|every)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:refunded|credited|replaced|corrected|waived|repaired|reimbursed|reversed)\b"
+    r"|\b(?:has|have)\s+been\s+sent\s+(?:a|an|the|their|your)\s+(?:corrected|new|revised|replacement"
+    r"|updated|correct)\b"
 )
 _DONE_TO_IT = re.compile(
     r"\b(?:has|have|had|was|were)\s+(?:now\s+|already\s+|just\s+|since\s+|also\s+)?been\s+"
@@ -202,6 +211,7 @@ _REMEDY_SIGNALS = (
     _STANDING_CHANGE,
     _DONE_TO_IT,
     _AND_FIXED,
+    _HAVE_IT_FIXED,
 )
 # A promise whose subject is the customer, or one we only hope for: "we hope you'll give us
 # another try".
@@ -283,6 +293,20 @@ _CLAUSE_BREAK = re.compile(r".*[,;:—–(]", re.DOTALL)
 _THEIRS_TO_CLAIM = re.compile(r"\b(?:may|might|could|would)\s+be\s+(?:entitled|eligible)\b")
 
 
+# A promise earlier in the sentence: what it does "instead" is the fix, not the failure ("we'll
+# do the class next Tuesday instead"; but "we sent the blue ones instead").
+_PROMISED_BEFORE = re.compile(r"\b(?:will|shall)\b|'ll\b")
+
+
+def _tells_failure(sentence: str) -> bool:
+    """The sentence tells what went wrong, so its date is the failure's, not a fix's."""
+    for match in _FAILURE_CLAUSE.finditer(sentence):
+        if match.group() == "instead" and _PROMISED_BEFORE.search(sentence, 0, match.start()):
+            continue
+        return True
+    return False
+
+
 def _refused(sentence: str, start: int) -> bool:
     """The fix that starts at ``start`` is refused or denied in its own clause."""
     before = sentence[max(0, start - 60) : start]
@@ -307,7 +331,7 @@ def offers_remedy(sentence: str) -> bool:
 
 def _is_fix(signal: re.Pattern[str], match: re.Match[str], sentence: str, to_claim: bool) -> bool:
     if signal in _DATED_SIGNALS:
-        if not has_date_lowered(sentence) or _FAILURE_CLAUSE.search(sentence):
+        if not has_date_lowered(sentence) or _tells_failure(sentence):
             return False
     elif signal in (_UNDER_WAY, _DONE_FOR_THEM) and not _REMEDIAL_WORD.search(match.group()):
         # A past or present action is a fix only when it is not the failure itself
