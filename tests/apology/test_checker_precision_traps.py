@@ -193,6 +193,48 @@ def test_blind_batch_traps(category: str, innocent: str, weak: str) -> None:
     assert category in strong(weak)
 
 
+FOURTH_BATCH_TRAPS = [
+    (
+        "blame-others",
+        (
+            "I'm sorry: we had not installed the update. We have had the site checked by an "
+            "outside security firm since."
+        ),
+        "An outside contractor left the site open.",
+    ),
+    (
+        "deflecting",
+        (
+            "I decided to sell more tickets without a second gate, and some of you were hurt in "
+            "the crush. I'm sorry."
+        ),
+        "Some of you were hurt by what I said.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("category", "innocent", "weak"), FOURTH_BATCH_TRAPS)
+def test_fourth_batch_traps(category: str, innocent: str, weak: str) -> None:
+    assert category not in strong(innocent)
+    assert category in strong(weak)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anyone who paid the wrong amount will have the difference refunded by 15 March.",
+        "Every affected customer has been sent a corrected bill this week.",
+        "You'll each get tonight's £18 back today, and we'll do the class next Tuesday instead.",
+    ],
+)
+def test_fixes_told_by_what_happens_to_them_are_remedies(sentence: str) -> None:
+    assert remedies.offers_remedy(lowered(sentence))
+
+
+def test_a_date_beside_what_we_sent_instead_is_the_failures() -> None:
+    assert not remedies.offers_remedy(lowered("On Monday we sent the blue ones instead."))
+
+
 def test_reviewing_their_procedures_is_no_remedy() -> None:
     asked = "We have asked our mailing house to review their procedures."
     assert not remedies.offers_remedy(lowered(asked))
