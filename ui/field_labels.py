@@ -1,6 +1,8 @@
 """The on-screen name of every field a save can refuse, shared by the pages and the window."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from planner.errors import ValidationError
 
 # One name per field, in the words the user sees next to it on screen.
@@ -39,3 +41,14 @@ def describe(exc: ValidationError) -> str:
 def not_saved(exc: ValidationError) -> str:
     """The line a page shows under its form when a save was refused."""
     return f"Not saved — {describe(exc)} Your text is kept."
+
+
+def edit_step(kind: str, record_id: int, before: Mapping[str, object],
+              after: Mapping[str, object]) -> tuple[str, str]:
+    """The undo step's label and merge key for a save of one record (``kind`` "incident",
+    "apology"…): saves of the same fields in a row are one step, and a change to another
+    field (a failure type chosen, a date typed) starts the next, so one Ctrl+Z never takes
+    back more than the last thing the user did."""
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    names = ", ".join(field_label(name) for name in changed) or "the form"
+    return f"changes to {names}", f"{kind}:{record_id}:{','.join(changed)}"

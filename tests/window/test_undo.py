@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from planner.apology.service import get_apology
 from planner.followups.service import FollowUp, add_followup, list_followups
 from planner.incidents.moments import list_moments
 from planner.incidents.service import get_incident, list_incident_summaries
@@ -50,12 +51,40 @@ def test_typing_is_one_step_and_ctrl_z_in_a_field_reaches_the_history(qtbot, win
     assert window.ctx.history.stack.count() == 1  # one field, typed in a row: one step
     page.c["phone"].setFocus()  # a field with nothing of its own to undo
     window.edit_actions.update()
-    assert window.edit_actions.undo.text() == "&Undo typing on What happened"
+    assert window.edit_actions.undo.text() == "&Undo changes to Title"
     qtbot.keyClick(page.c["phone"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert get_incident(window.ctx.db, iid).title == before
     assert page.title_edit.text() == before  # the page shows what is stored
     redo(window)
     assert page.title_edit.text() == "Invoiced twice, then chased"
+
+
+def test_each_field_changed_in_turn_is_its_own_step(qtbot, window) -> None:
+    # A new incident as a rep fills it in: one Ctrl+Z takes back only the last thing done.
+    page = window.workspace.pages["what"]
+    iid = window.workspace.incident_id
+    stored = get_incident(window.ctx.db, iid)
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Invoiced twice")
+    assert window.ctx.autosaver.flush()
+    other = next(i for i in range(page.failure_type.count())
+                 if page.failure_type.itemData(i) != stored.failure_type)
+    page.failure_type.setCurrentIndex(other)
+    assert window.ctx.autosaver.flush()
+    chosen = str(page.failure_type.itemData(other))
+    page.what_went_wrong.setPlainText("We billed the March order twice.")
+    assert window.ctx.autosaver.flush()
+    assert window.ctx.history.stack.count() == 3
+    undo(window)  # the text only
+    after_one = get_incident(window.ctx.db, iid)
+    assert after_one.what_went_wrong == stored.what_went_wrong
+    assert (after_one.title, after_one.failure_type) == ("Invoiced twice", chosen)
+    undo(window)  # then the failure type
+    after_two = get_incident(window.ctx.db, iid)
+    assert (after_two.title, after_two.failure_type) == ("Invoiced twice", stored.failure_type)
+    redo(window)
+    redo(window)
+    assert get_incident(window.ctx.db, iid).what_went_wrong == "We billed the March order twice."
 
 
 def test_moments_added_deleted_and_moved_come_back(window, monkeypatch) -> None:
@@ -189,3 +218,20 @@ def test_every_shortcut_is_listed_with_what_it_does(window) -> None:
     assert {"File", "Edit", "Go", "Help", "Step: Their experience", "Step: Follow-ups"} <= groups
     assert any(what.startswith("Undo") for _k, what in described)
     assert ("Ctrl+/", "Keyboard shortcuts") in described
+
+
+def test_each_apology_part_typed_in_turn_is_its_own_step(window) -> None:
+    iid = window.workspace.incident_id
+    window.workspace.show_step("apology")
+    page = window.workspace.pages["apology"]
+    stored = get_apology(window.ctx.db, iid)
+    page.editors["responsibility"].editor.setPlainText("We sent the wrong caps; that was our error.")
+    assert window.ctx.autosaver.flush()
+    page.editors["remedy"].editor.setPlainText("I will bring the right caps on Friday at 9.")
+    assert window.ctx.autosaver.flush()
+    window.edit_actions.update()
+    assert window.edit_actions.undo.text() == "&Undo changes to Remedy"
+    undo(window)
+    back = get_apology(window.ctx.db, iid)
+    assert back.remedy == stored.remedy
+    assert back.responsibility == "We sent the wrong caps; that was our error."

@@ -44,7 +44,7 @@ from ui.apology.highlighter import Linter, Snapshot
 from ui.apology.panels import ChecklistView, MetaBanner, MomentsGlance, ScriptPreview
 from ui.apology.phrase_library import PhraseLibrary
 from ui.context import AppContext
-from ui.field_labels import not_saved
+from ui.field_labels import edit_step, not_saved
 from ui.step_page import StepPage, Target
 from ui.widgets import ErrorLabel
 
@@ -276,6 +276,7 @@ class ApologyPage(StepPage):
         snapshot = Apology(**vars(self._read_form()))
         if snapshot == self._stored:
             return  # a redraw of the underlines also says "text changed"; nothing to save
+        before = vars(self._stored) if self._stored is not None else {}
         self._stored = snapshot
 
         def save() -> None:
@@ -283,9 +284,9 @@ class ApologyPage(StepPage):
             save_apology_and_promises(self.ctx.db, Apology(**vars(snapshot)))
             self.ctx.incident_changed.emit(snapshot.incident_id)
 
-        key = f"apology:{snapshot.incident_id}"
-        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
-            snapshot.incident_id, "typing in the apology", save, step="apology", merge_key=key))
+        label, merge_key = edit_step("apology", snapshot.incident_id, before, vars(snapshot))
+        self.ctx.autosaver.schedule(f"apology:{snapshot.incident_id}", self.ctx.history.recorded(
+            snapshot.incident_id, label, save, step="apology", merge_key=merge_key))
         self._side_timer.start()
 
     def reveal(self, target: Target) -> None:

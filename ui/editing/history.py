@@ -1,7 +1,7 @@
 """The window's undo history: every edit to an incident is a command holding the rows it changed.
 
 Typing is saved by the autosaver; each save is recorded, and saves of the same field in a row
-merge into one step ("Undo typing in the apology"). Structural edits (a deleted moment, a
+merge into one step ("Undo changes to Regret"). Structural edits (a deleted moment, a
 follow-up marked done, a playbook applied) are one step each. Undo and redo write rows through
 planner.incidents.history, then say which incident changed so the window shows it afresh.
 """

@@ -24,7 +24,7 @@ from planner.visits.service import follow_address
 from ui.context import AppContext
 from ui.editing.date_field import DateTimeField
 from ui.editing.fields import LineEdit
-from ui.field_labels import not_saved
+from ui.field_labels import edit_step, not_saved
 from ui.incidents.failure_types import HINT as FAILURE_TYPE_HINT
 from ui.incidents.failure_types import fill_failure_types
 from ui.step_page import StepPage, Target
@@ -298,6 +298,7 @@ class WhatHappenedPage(StepPage):
         if self._loading or self.incident is None:
             return
         inc = self.incident
+        before = dict(vars(inc))
         inc.title = self.title_edit.text()
         inc.failure_type = str(self.failure_type.currentData())
         inc.severity = Severity(self.severity.currentData())
@@ -323,9 +324,9 @@ class WhatHappenedPage(StepPage):
             assert inc.id is not None
             self.ctx.incident_changed.emit(inc.id)
 
-        key = f"incident:{inc.id}"
-        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
-            inc.id, "typing on What happened", save, step="what", merge_key=key))
+        label, merge_key = edit_step("incident", inc.id, before, vars(inc))
+        self.ctx.autosaver.schedule(f"incident:{inc.id}", self.ctx.history.recorded(
+            inc.id, label, save, step="what", merge_key=merge_key))
 
     def _close_incident(self) -> None:
         workspace = self.parentWidget()

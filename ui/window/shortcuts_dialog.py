@@ -95,7 +95,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
 
 def _generic(text: str) -> str:
-    # "Undo typing in the apology" names today's step; the shortcut itself just undoes.
+    # "Undo changes to Regret" names today's step; the shortcut itself just undoes.
     for verb in ("Undo", "Redo"):
         if text.startswith(verb + " "):
             return f"{verb} the last change (typing first, then the last step)"
