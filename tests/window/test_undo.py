@@ -235,3 +235,20 @@ def test_each_apology_part_typed_in_turn_is_its_own_step(window) -> None:
     back = get_apology(window.ctx.db, iid)
     assert back.remedy == stored.remedy
     assert back.responsibility == "We sent the wrong caps; that was our error."
+
+
+def test_undoing_a_failure_type_takes_its_playbook_offer_away(window) -> None:
+    page = window.workspace.pages["what"]
+    iid = window.workspace.incident_id
+    before = get_incident(window.ctx.db, iid).failure_type
+    index = page.failure_type.findData("billing-error")
+    assert index >= 0 and before != "billing-error"
+    page.failure_type.setCurrentIndex(index)  # a pick in the open list, as the user makes it
+    page.failure_type.activated.emit(index)
+    assert page.offer_bar.isVisibleTo(page)  # "Billing error playbook: …"
+    undo(window)
+    assert get_incident(window.ctx.db, iid).failure_type == before
+    assert page.failure_type.currentData() == before
+    assert not page.offer_bar.isVisibleTo(page)  # Review… can no longer apply the old offer
+    redo(window)
+    assert get_incident(window.ctx.db, iid).failure_type == "billing-error"

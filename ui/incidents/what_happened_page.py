@@ -83,7 +83,8 @@ class WhatHappenedPage(StepPage):
         # "activated" fires for the user's choice only, not when loading an incident sets the
         # combo, and also when the same type is chosen again (to be offered it a second time).
         self.failure_type.activated.connect(
-            lambda index: self.playbook_wanted.emit(str(self.failure_type.itemData(index))))
+            lambda index: self._want_playbook(str(self.failure_type.itemData(index))))
+        self._offered_type: str | None = None  # the failure type the offer bar speaks for
         self.severity = ChoiceCombo()
         for sev in Severity:
             self.severity.addItem(sev.label, sev.value)
@@ -183,6 +184,10 @@ class WhatHappenedPage(StepPage):
         self.ctx.autosaver.invalid.connect(self._on_invalid)
         self.ctx.autosaver.saved.connect(self._on_saved)
 
+    def _want_playbook(self, key: str) -> None:
+        self._offered_type = key
+        self.playbook_wanted.emit(key)
+
     def load(self, incident_id: int | None) -> None:
         if incident_id != self.incident_id:
             self.offer_bar.hide()  # an offer made for another incident
@@ -193,6 +198,8 @@ class WhatHappenedPage(StepPage):
             return
         try:
             self.incident = get_incident(self.ctx.db, incident_id)
+            if self.incident.failure_type != self._offered_type:
+                self.offer_bar.hide()  # undone or changed elsewhere: the offer no longer fits
             self.customer = get_customer(self.ctx.db, self.incident.customer_id)
             self._stored_address = self.customer.address
         except NotFoundError as exc:
