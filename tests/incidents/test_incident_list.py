@@ -130,10 +130,13 @@ def test_the_filter_keeps_the_open_incident_and_says_how_many_match(qtbot, big, 
     everything = list_incident_summaries(big)
     kept = next(r for r in everything if "halvorsen" not in r.title.casefold()
                 and "halvorsen" not in r.company.casefold() and "halvorsen" not in r.contact_name.casefold())
+    opened: list[int | None] = []
+    panel.incident_selected.connect(opened.append)
     panel.select(kept.id)
     panel.search.setText("halvorsen")
     expected = filter_summaries(everything, "halvorsen")
     assert panel.model.rows == expected and panel.current_id() is None  # the user's filter hid it
+    assert opened[-1] == kept.id  # ...and it stays open beside the list
     assert panel.count.text() == f"{len(expected):,} of 1,000 incidents"
     panel.refresh(keep=kept.id)  # an edit while it is open: it stays listed and selected
     assert kept in panel.model.rows and panel.current_id() == kept.id
@@ -162,6 +165,21 @@ def test_escape_in_the_search_field_clears_the_filter(qtbot, big, data_dir: Path
     assert panel.model.rowCount() < 1_000
     qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
     assert panel.search.text() == "" and panel.model.rowCount() == 1_000
+
+
+def test_a_search_that_hides_the_open_incident_leaves_it_open_and_esc_selects_it_again(
+    qtbot, big, data_dir: Path
+) -> None:
+    panel = panel_on(big, data_dir, qtbot)
+    opened: list[int | None] = []
+    panel.incident_selected.connect(opened.append)
+    chosen = panel.model.row_at(5).id
+    panel.select(chosen)
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "no incident is called this")
+    assert panel.model.rowCount() == 0 and None not in opened
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.current_id() == chosen and opened[-1] == chosen
 
 
 def test_each_row_shows_the_incident_number_the_shell_commands_take(qtbot, big, data_dir: Path) -> None:

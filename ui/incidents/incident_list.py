@@ -92,6 +92,9 @@ class IncidentListPanel(QWidget):
         self._reads: ReadWorker | None = None
         self._data_dir: Path | None = None
         self._waiting: tuple[int, ListQuery, int | None, bool] | None = None  # ticket, query, current, refresh
+        # The incident open beside the list: a search that hides its row leaves it open, and
+        # clearing the search (Esc) selects it again.
+        self._open: int | None = None
         self.total = 0
         self.search = FilterEdit(placeholderText="Search customer, contact or title…")
         self.search.setClearButtonEnabled(True)
@@ -174,7 +177,7 @@ class IncidentListPanel(QWidget):
         conn = self._conn
         if conn is None:
             return
-        current = keep if keep is not None else self.current_id()
+        current = keep if keep is not None else (self.current_id() or self._open)
         query = ListQuery(self.search.text(), self.status_filter.currentData(),
                           current if refresh else None)
         self.total = count_incidents(conn)
@@ -234,9 +237,10 @@ class IncidentListPanel(QWidget):
             self.select(current)
         elif first_page:
             pass  # the open incident may well be among the rest: wait for them before saying
-        elif not refresh or (current is not None and not self._exists(current)):
-            # The user's own search or filter hid it, or it no longer exists at all.
+        elif current is not None and not self._exists(current):
+            self._open = None  # it no longer exists at all
             self.incident_selected.emit(None)
+        # Hidden by the user's own search or filter, it stays open beside the list.
 
     def _exists(self, incident_id: int) -> bool:
         assert self._conn is not None
@@ -259,4 +263,5 @@ class IncidentListPanel(QWidget):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.model.item_at(current.row()) if current.isValid() else None
-        self.incident_selected.emit(item.id if item is not None else None)
+        self._open = item.id if item is not None else None
+        self.incident_selected.emit(self._open)
