@@ -170,7 +170,7 @@ def brief_html(data: BriefData, limits: BriefLimits | None = None, *, full: bool
         ("What happened", _para(_cut(data.incident.what_went_wrong, lim.text)), []),
         ("What it did to them", _para(_cut(data.incident.impact, lim.text)), []),
         ("Their experience, moment by moment", _moments(data, lim), []),
-        ("Agenda", _numbered(_first(agenda, lim.agenda), "agenda item", "agenda items",
+        ("Agenda", _numbered(_agenda_rows(agenda, lim.agenda), "agenda item", "agenda items",
                              len(agenda), full), []),
         ("Questions to ask", _bullets(_first(questions, lim.questions), full=full)
          + _more(len(questions), lim.questions, "question", "questions"), []),
@@ -194,7 +194,7 @@ def brief_html(data: BriefData, limits: BriefLimits | None = None, *, full: bool
     right = "".join(_section(t, body) for t, body, _ in sections[3:5])
     shown_story = [_cut(t, lim.text) for t in story[:2]] + [
         f"{m.at_text} {m.what} {m.feeling}" for m in _first(_written_moments(data), lim.moments)]
-    listed = _first(agenda, lim.agenda) + _first(questions, lim.questions)
+    listed = [t for _, t in _agenda_rows(agenda, lim.agenda)] + _first(questions, lim.questions)
     sizes = [_lines(shown_story) + 3 * HEADING_LINES, _lines(listed) + 2 * HEADING_LINES]
     # The last two sections go to whichever column is shorter, so both end near the same
     # height and a typical incident stays on one page.
@@ -323,12 +323,20 @@ def _para(text: str) -> str:
         NOT_WRITTEN)
 
 
-def _numbered(items: list[str], one: str = "", many: str = "", total: int = 0,
+def _agenda_rows(agenda: list[str], limit: int | None) -> list[tuple[int, str]]:
+    """The agenda numbered as on the visit. Cut short, it keeps its last item (the close: the
+    apology said once more, the next contact agreed) and leaves out items before it."""
+    rows = [(n, t) for n, t in enumerate((t for t in agenda if t.strip()), start=1)]
+    if limit is None or len(rows) <= limit:
+        return rows
+    return rows[:limit - 1] + rows[-1:] if limit >= 2 else rows[:limit]
+
+
+def _numbered(rows: list[tuple[int, str]], one: str = "", many: str = "", total: int = 0,
               full: bool = False) -> str:
-    shown = [t for t in items if t.strip()]
-    listed = _listing([(f"{n}.", _e(t)) for n, t in enumerate(shown, start=1)], full)
+    listed = _listing([(f"{n}.", _e(t)) for n, t in rows], full)
     return (listed or _empty("no agenda yet")) + (
-        _more(total, len(shown), one, many) if one else "")
+        _more(total, len(rows), one, many) if one else "")
 
 
 def _bullets(items: list[str], *, raw_marks: bool = False, full: bool = False) -> str:

@@ -130,7 +130,7 @@ def test_a_heavy_incident_fits_one_page_and_counts_what_it_leaves_out(
     long_incident(db, sample_id)
     visit = list_visits(db, sample_id)[0]
     visit.agenda = [VisitItem(f"Agenda{n:03d}: a point worth making at some length, in order")
-                    for n in range(9)]
+                    for n in range(14)]
     visit.questions = [VisitItem(f"Question{n:03d}: what would help you most now?") for n in range(6)]
     save_visit(db, visit)
     for n in range(7):
@@ -143,6 +143,8 @@ def test_a_heavy_incident_fits_one_page_and_counts_what_it_leaves_out(
     text, count = pdf_text(out)
     assert pages == count == 1
     assert "Halvorsen Fitouts Ltd" in text and "Regret" in text and "Agenda000" in text
+    # Cut short, the agenda keeps its close (the last item) and counts what it left out.
+    assert "Agenda013" in text and re.search(r"\+\d+ more agenda items", text)
     total = len(data.followups)
     shown = [r for r in data.followups if squeeze(str(r["purpose"]))[:24] in text]
     if len(shown) < total:  # what did not fit is counted, never silently dropped
