@@ -124,3 +124,16 @@ def test_the_check_finds_a_cut_field(qtbot) -> None:
     found = problems_in(window, window)
     assert any("QLineEdit" in p and "past the right edge" in p for p in found)
     assert any("QLabel" in p and "needs" in p for p in found)
+
+
+def test_the_apology_with_its_promised_dates_set_at_1024_by_640_cuts_nothing(
+    small_window: MainWindow,
+) -> None:
+    small_window.nav.open_incident(small_window.list_panel.model.row_at(0).id, "apology")
+    settle()
+    plan = small_window.workspace.pages["apology"].plan
+    for promise in (plan.remedy_due, plan.check_back):
+        promise.enabled.setChecked(True)
+    settle()
+    assert plan.remedy_due.edit.isVisible()
+    assert problems_in(small_window.workspace, small_window) == []

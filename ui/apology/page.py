@@ -142,7 +142,10 @@ class ApologyPage(StepPage):
         col.addWidget(self.plan)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The parts wrap to the column's width; only when the column is narrower than the
+        # promised-date rows need (a small screen, a wide checklist) does it scroll sideways,
+        # so nothing is hidden under the scroll bar.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(write)
         self.left_tabs = QTabWidget()
