@@ -20,7 +20,7 @@ from ui.followups import dialogs
 from ui.overview import mark_done_dialog
 from ui.playbooks.offer import ApplyPlaybookDialog
 from ui.window.main_window import MainWindow
-from ui.window.shortcuts_dialog import shortcut_rows
+from ui.window.shortcuts_dialog import _keys, shortcut_rows
 
 
 @pytest.fixture
@@ -218,6 +218,14 @@ def test_every_shortcut_is_listed_with_what_it_does(window) -> None:
     assert {"File", "Edit", "Go", "Help", "Step: Their experience", "Step: Follow-ups"} <= groups
     assert any(what.startswith("Undo") for _k, what in described)
     assert ("Ctrl+/", "Keyboard shortcuts") in described
+
+
+
+def test_keys_a_laptop_lacks_are_not_listed() -> None:
+    # Under X11, Undo is also bound to F14 and the Undo key (old Sun keyboards): not shown.
+    bindings = [QKeySequence("Ctrl+Z"), QKeySequence("F14"), QKeySequence("Alt+Backspace")]
+    assert _keys(bindings) == "Ctrl+Z or Alt+Backspace"
+    assert _keys([QKeySequence("F5")]) == "F5"
 
 
 def test_each_apology_part_typed_in_turn_is_its_own_step(window) -> None:

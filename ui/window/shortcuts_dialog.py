@@ -29,7 +29,10 @@ HARDWARE_KEYS = {"Undo", "Redo", "Cut", "Copy", "Paste"}  # keys only some keybo
 
 def _keys(sequences: list[QKeySequence]) -> str:
     shown = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if s.count()]
-    shown = [k for k in dict.fromkeys(shown) if k not in HARDWARE_KEYS]  # Enter, Return: once
+    # Enter, Return: once. F13 and up are the Undo/Copy keys of old Sun keyboards, as X11 maps
+    # them: on a laptop they only puzzle ("Ctrl+Z or F14").
+    shown = [k for k in dict.fromkeys(shown) if k not in HARDWARE_KEYS
+             and not (k[:1] == "F" and k[1:].isdigit() and int(k[1:]) > 12)]
     return " or ".join(shown[:2])  # the usual two; the rest are old spellings of the same
 
 
