@@ -60,6 +60,8 @@ class FindingsPanel(QWidget):
         self.list.setIconSize(QSize(16, 16))
         self.list.setSpacing(2)
         self.list.setAccessibleName("Findings")
+        # At least two findings' worth of room: one alone, cut mid-line, says too little.
+        self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         self.apply_button = QPushButton("Apply fix")
         self.apply_button.setToolTip("Put the suggested words in place (Ctrl+Z undoes it)")
         self.dismiss_button = QPushButton("Dismiss…")
@@ -126,8 +128,8 @@ class FindingsPanel(QWidget):
         count = len(rows)
         self.summary.setText(
             "Nothing weak found so far. Keep writing — findings show here as you type."
-            if not count else f"{count} finding{'s' if count != 1 else ''} — click one to see it "
-            "in the text; hover the underline for why."
+            if not count else f"{count} finding{'s' if count != 1 else ''} — click one to see it; "
+            "hover an underline for why."
         )
         self._update_buttons()
 
@@ -140,10 +142,10 @@ class FindingsPanel(QWidget):
             item = QListWidgetItem(f"{rule_message(d.rule_id)}\n{words}{part} — {d.reason}")
             item.setData(_ROLE, d.id)
             self.dismissed.addItem(item)
-        self.dismissed_title.setText(
-            f"<b>Dismissed</b> ({len(dismissals)})" if dismissals
-            else "<b>Dismissed</b> — none. Dismiss a finding that does not apply here."
-        )
+        # With nothing dismissed the whole block steps aside (Dismiss…'s tooltip says what it
+        # does), so a small window gives the findings themselves the room.
+        self.dismissed_title.setText(f"<b>Dismissed</b> ({len(dismissals)})")
+        self.dismissed_title.setVisible(bool(dismissals))
         self.dismissed.setVisible(bool(dismissals))
         self.restore_button.setVisible(bool(dismissals))
         self._update_buttons()
