@@ -84,12 +84,23 @@ class ApplyPlaybookDialog(QDialog):
         later.setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(intro)
+        column.addWidget(self.preview, 1)
+        column.addWidget(self.visit_box)
+        column.addWidget(self._remedy_group(plan))
+        column.addWidget(self._followup_group())
+        # On a small screen the parts scroll together rather than squeeze into each other;
+        # Apply and Not now stay in view below them.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.visit_box)
-        layout.addWidget(self._remedy_group(plan))
-        layout.addWidget(self._followup_group())
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
 
     def _remedy_group(self, plan: ApplicationPlan) -> QGroupBox:
