@@ -171,3 +171,22 @@ def test_today_follows_changes_made_elsewhere(qtbot, data_dir: Path) -> None:
         window.ctx.db.execute("UPDATE followups SET status = 'done' WHERE id = ?", [ids["overdue"]])
     window.ctx.incident_changed.emit(ids["invoice"])
     qtbot.waitUntil(lambda: window.nav.today.overdue.model.rowCount() == 0, timeout=2000)
+
+
+def test_today_has_one_highlighted_row_and_delete_acts_only_on_it(qtbot, data_dir: Path) -> None:
+    ids = seed(data_dir)
+    window = open_window(qtbot, data_dir)
+    today = window.nav.today
+    today.focus_first()  # at start: the keyboard is on the first table, no row drawn chosen
+    window.list_panel.view.clearFocus()
+    assert today.current_incident() is None  # so Delete asks the user to choose one first
+    overdue, visits = today.overdue.view, today.visits.view
+    overdue.setCurrentIndex(overdue.model().index(0, 1))
+    assert today.current_incident() == ids["invoice"]
+    visits.setCurrentIndex(visits.model().index(0, 1))  # a row chosen in another table...
+    assert not overdue.selectionModel().hasSelection()  # ...is the only one highlighted
+    upcoming = today.upcoming.view
+    upcoming.setFocus()
+    upcoming.setCurrentIndex(upcoming.model().index(0, 1))
+    assert today.current_incident() == ids["late"]
+    assert not visits.selectionModel().hasSelection()

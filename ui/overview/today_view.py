@@ -104,6 +104,9 @@ class TodayView(QWidget):
             {COL_W_CUSTOMER: 3, COL_W_INCIDENT: 7})
         self.waiting.view.setToolTip(f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
         self.sections = [self.overdue, self.due_today, self.upcoming, self.visits, self.waiting]
+        for section in self.sections:
+            section.view.selectionModel().selectionChanged.connect(
+                lambda *_args, chosen=section: self._one_highlight(chosen))
         self.section_limit = TODAY_SECTION_LIMIT
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
@@ -201,9 +204,19 @@ class TodayView(QWidget):
             s for s in shown if s.view.selectionModel().hasSelection()]
         for section in ordered:
             index = section.view.currentIndex()
-            if index.isValid():
+            # Only a row drawn as highlighted counts: a delete must never reach an incident
+            # the user cannot see is chosen.
+            if index.isValid() and section.view.selectionModel().isRowSelected(index.row()):
                 return int(index.data(INCIDENT_ROLE))
         return None
+
+    def _one_highlight(self, chosen: TodaySection) -> None:
+        """A row chosen in one table clears the others: Today has one highlighted row."""
+        if not chosen.view.selectionModel().hasSelection():
+            return
+        for section in self.sections:
+            if section is not chosen:
+                section.view.clearSelection()
 
     def focus_first(self) -> None:
         """Put keyboard focus on the first table with rows, so arrows and Enter work at once."""
