@@ -159,8 +159,9 @@ def test_findings_are_sorted_by_start_and_carry_rule_details() -> None:
     rules = load_rules()
     for finding in findings:
         rule = rules.rule(finding.rule_id)
+        words = text[finding.start : finding.end]
         assert (finding.category, finding.severity, finding.message, finding.reason) == (
-            rule.category, rule.severity, rule.message, rule.reason
+            rule.category, rule.severity, rule.message_for(words), rule.reason
         )
 
 

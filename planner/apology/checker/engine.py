@@ -148,7 +148,7 @@ def _finding(rule: Rule, text: str, start: int, end: int) -> Finding:
         severity=rule.severity,
         start=start,
         end=end,
-        message=rule.message,
+        message=rule.message_for(text[start:end]),
         suggestion=rule.suggestion,
         rule_id=rule.id,
         reason=rule.reason,
@@ -156,9 +156,31 @@ def _finding(rule: Rule, text: str, start: int, end: int) -> Finding:
     )
 
 
+def _same_words(a: Finding, b: Finding) -> bool:
+    """Two findings flag mostly the same words: they overlap by half the shorter one."""
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap > 0 and 2 * overlap >= min(a.end - a.start, b.end - b.start)
+
+
+def _one_point(findings: list[Finding]) -> list[Finding]:
+    """One finding where a stock phrase and a vague sorry flag the same words ("sorry for any
+    inconvenience"): the stock phrase's finding says both (it names no harm, and it is form
+    language), so the vague one adds nothing but a second underline."""
+    return [
+        found for found in findings
+        if found.category != "vague" or not any(
+            other.category == "cliche"
+            and SEVERITY_RANK[other.severity] <= SEVERITY_RANK[found.severity]
+            and _same_words(found, other)
+            for other in findings
+        )
+    ]
+
+
 def tidy(findings: list[Finding]) -> list[Finding]:
     """Sort by position, and keep one finding where rules of one category overlap: the one
-    that starts first, then the longest, the most severe, one with a one-click fix."""
+    that starts first, then the longest, the most severe, one with a one-click fix; and one
+    of a stock phrase and a vague sorry on the same words (see _one_point)."""
     findings.sort(
         key=lambda f: (
             f.start, -f.end, SEVERITY_RANK[f.severity], f.replacement is None, f.rule_id
@@ -171,6 +193,7 @@ def tidy(findings: list[Finding]) -> list[Finding]:
             continue
         reach[found.category] = found.end
         kept.append(found)
+    kept = _one_point(kept)
     kept.sort(key=lambda f: (f.start, f.end, SEVERITY_RANK[f.severity], f.category))
     return kept
 

@@ -22,6 +22,20 @@ LEXICON_FILE = "lexicon.toml"
 _FILE_KEYS = frozenset({"category", "severity", "rule", "meta"})
 
 
+# The longest quote of the writer's words a message carries; a longer span is cut at a word.
+_QUOTE_CHARS = 48
+
+
+def quote(words: str) -> str:
+    """The writer's flagged words as a message quotes them: one line, first letter capital,
+    cut at a word with "…" when long."""
+    words = " ".join(words.split()).strip(" ,;:")
+    if len(words) > _QUOTE_CHARS:
+        cut = words.rfind(" ", 0, _QUOTE_CHARS)
+        words = words[: cut if cut > 0 else _QUOTE_CHARS].rstrip(" ,;:") + " …"
+    return words[:1].upper() + words[1:]
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One checker rule: a phrase rule (patterns) or a part-aware check (check names code)."""
@@ -29,7 +43,10 @@ class Rule:
     id: str
     category: str
     severity: Severity
+    # Without the writer's words ("This wording is form-letter language …"); a finding
+    # quotes them through ``quoting`` (see schema.WORDS).
     message: str
+    quoting: str | None
     reason: str
     suggestion: str | None
     replacement: str | None
@@ -45,6 +62,12 @@ class Rule:
     pass_examples: tuple[str, ...]
     fail_examples: tuple[str, ...]
     source: str
+
+    def message_for(self, words: str) -> str:
+        """The message for a finding on ``words``, quoting them if the rule quotes."""
+        if self.quoting is None or not words.strip():
+            return self.message
+        return self.quoting.replace("{words}", quote(words))
 
     @property
     def example_part(self) -> Part | None:

@@ -30,6 +30,14 @@ _RULE_KEYS = frozenset(
 _META_KEYS = frozenset({"id", "category", "severity", "message", "reason", "suggestion"})
 
 
+# A message quotes the writer's own words only through this placeholder, at its start:
+# "“{words}” is form-letter language …" shows "“For any inconvenience” is form-letter language …".
+# Any other quote in a message would put words in the writer's mouth they may not have used.
+WORDS = "“{words}”"
+# What stands for the words where there are none (a dismissed finding's rule, say).
+WORDS_FALLBACK = "This wording"
+
+
 class RuleFileError(ValueError):
     """A rule file is broken; the message names the file, the rule id and what to fix."""
 
@@ -145,11 +153,13 @@ def read_rule(
     pass_examples, fail_examples = t.strings("pass"), t.strings("fail")
     if not pass_examples or not fail_examples:
         raise t.fail("give at least one 'pass' and one 'fail' example; the tests run them")
+    message, quoting = _message(t)
     return {
         "id": t.text("id"),
         "category": category,
         "severity": cast(Severity, t.choice("severity", SEVERITIES)),
-        "message": t.text("message"),
+        "message": message,
+        "quoting": quoting,
         "reason": t.text("reason", one_line=True),
         "suggestion": t.text("suggestion", required=False),
         "replacement": replacement,
@@ -187,3 +197,22 @@ def read_meta_rule(table: Any, defaults: dict[str, Any], source: str) -> dict[st
         "reason": t.text("reason", one_line=True),
         "suggestion": t.text("suggestion", required=False),
     }
+
+
+def _message(t: _Table) -> tuple[str, str | None]:
+    """The rule's message without the writer's words, and its template quoting them (None when
+    it quotes nothing). Quotes of anything else are refused: the rep would read words they
+    never wrote presented as theirs."""
+    message = t.text("message") or ""
+    template = message if message.startswith(WORDS) else None
+    rest = message[len(WORDS):] if template else message
+    if "{" in rest or "}" in rest:
+        raise t.fail(f"'message' may hold {WORDS} only at its start")
+    if "“" in rest or "”" in rest:
+        raise t.fail(
+            f"'message' must not quote words the writer may not have used; start it with"
+            f" {WORDS} to quote the flagged words, or say it without quotes"
+        )
+    if template is None:
+        return message, None
+    return WORDS_FALLBACK + rest, template
