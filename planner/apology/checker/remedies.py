@@ -34,13 +34,13 @@ _ACTION = (
     # Calling, writing or meeting to talk is a check-back, not a fix (checks_back below).
     r"(?:sen[dt]s?|sending|ship\w*|deliver\w*|bring\w*|brought|visit\w*"
     r"|pay|pays|paid|paying|collect\w*|pick\w*\s+up|book\w*|arrang\w*|driv\w*|drove|install\w*"
-    r"|issu\w*|giv\w*|gave|hand\w*|(?:come|comes|coming)(?!\s+first)|courier\w*"
+    r"|issu\w*|giv\w*|gave|hand(?!le)\w*|(?:come|comes|coming)(?!\s+first)|courier\w*"
     r"|dispatch\w*"
     r"|rush\w*|return\w*|train\w*|assign\w*|set\s+up|schedul\w*|reserv\w*|order\w*"
-    r"|post\w*|updat\w*|chang\w*|escort\w*|load\w*|flag\w*|put\w*"
+    r"|post(?!pon)\w*|updat\w*|chang\w*|escort\w*|load\w*|flag\w*|put\w*"
     r"|mov(?:e|es|ed|ing)\s+(?:you|your|it|them|the|him|her|all|every|each)\b"
     r"|prioriti[sz]\w*|fast-?track\w*"
-    r"|add\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
+    r"|add(?!ress)\w*|sit|check\s+(?:in|back)|double[- ]?check\w*|check\w*\s+(?:every|each|all|your)"
     r"|stay\w*|review\w*|introduc\w*|hir\w*|keep\w*|walk\w*|personally\s+\w+|tak\w*\s+(?:back|care)"
     r"|be\s+(?:there|with\s+you|on\s+site|at\s+your|in\s+your|in\s+touch|back)|reach\s+you\w*"
     r"|be\s+(?:at|on|in|outside)\s+(?:the|your)\s+(?:store|site|shop|office|house|home|premises|door"
@@ -106,6 +106,47 @@ _DATED_PROMISE = re.compile(
     rf"|(?:^|[,;:—–]\s*|\s[-–]\s+|\band\s+)(?:will|shall)){_PROMISE_ADVERBS}\s+"
     rf"(?!(?:\w+ly|also|just|then|first|still|all|both|again)\b)(?!{_EMPTY_VERB})\w"
 )
+# A committed action told by its structure, whatever the verb: we (or a team or person of
+# ours) will do something to a named thing. "Our accounts team will void invoice 4471 today",
+# "our crew lead will sweep the corridor again on Friday at 8:00". The verb is not looked up in a
+# list of fixes; what makes it a fix is who commits to it and that it has an object one can
+# point at. Verbs of feeling or of keeping up appearances are no action on anything
+# ("we will value your business"), and a vague object names nothing to check ("we will
+# address the issue", "we will strengthen our processes").
+_OUR_SUBJECT = (
+    rf"(?:{I_WE}|\b(?:our|my)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+(?:\s*,[^,.;]{{1,40}},)?)"
+)
+_NOT_AN_ACT = (
+    r"(?:be|have|get|take|do|keep|put|give|let|value|appreciate|miss|regret|welcome|thank"
+    r"|understand|know|accept|recogni[sz]e|acknowledge|respect|own|note|treat|address|handle"
+    r"|strengthen|enhance|communicate|prioriti[sz]e|honou?r|use|find|feel|owe|love|go|come"
+    r"|start|begin|stop|put)\b"
+)
+_OBJECT = (
+    r"(?:(?:the|your|a|an|each|every|all|both|these|those|its|their|our|his|her|that|this)"
+    r"\s+(?P<head>[\w-]+(?:\s+[\w-]+){0,2})|\d[\w.,/:-]*|[a-z]+\s+(?:no\.?\s*|#)?\d[\w/-]*)"
+)
+_COMMITTED_ACTION = re.compile(
+    rf"{_OUR_SUBJECT}\s*(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to"
+    rf"|'re\s+going\s+to|\s+are\s+going\s+to|\s+is\s+going\s+to){_PROMISE_ADVERBS}\s+"
+    rf"(?!(?:\w+ly|also|just|then|first|still|all|both|again)\b)(?!{_EMPTY_VERB})(?!{_NOT_AN_ACT})"
+    r"[a-z]+(?:-[a-z]+)?(?:\s+(?:up|out|off|back|down|over|through))?"
+    rf"(?:\s+(?:you|them|him|her|it))??(?:\s+again)?\s+{_OBJECT}"
+)
+# Objects that name nothing one could check was done.
+_VAGUE_OBJECT = re.compile(
+    r"\b(?:matter|matters|issue|issues|problem|problems|situation|concern|concerns|feedback"
+    r"|complaint|complaints|comments|process|processes|procedure|procedures|system|systems"
+    r"|policy|policies|practices|standards|steps|measures|action|actions|lessons|experience"
+    r"|relationship|trust|business|custom|loyalty|support|patience|understanding|way|ways"
+    r"|things|everything|case|incident|best|utmost|opportunity|chance|effort|efforts"
+    r"|level|levels|quality|service|expectations|future|mistake|mistakes|error|errors|failure"
+    r"|apology|apologies|responsibility|view|views|lesson|learnings|learning"
+    r"|change|changes|improvement|improvements|amends|difference|investigation|review|necessary"
+    r"|appropriate|relevant|required|further)\b"
+)
+
+
 # Arranged for them, by whoever: "a technician is booked for Monday", "the engineer is coming
 # back on Wednesday", "expect the corrected statement by Friday" (dated ones only).
 _ARRANGED = re.compile(
@@ -175,6 +216,16 @@ _DONE_TO_IT = re.compile(
 )
 
 
+_OFFER = re.compile(rf"{I_WE}\s+can\s+(?:\w+\s+){{0,2}}?(?:{_ACTION}|{_REMEDIAL})\b")
+# Only hoped for, not offered: "I hope we can put this behind us".
+_HOPED = re.compile(r"\b(?:hope|hoping|wish|trust)\s+(?:that\s+)?$")
+# What lasts is theirs, not ours: "going forward, we hope you will continue to choose us for all
+# your trips" changes nothing we do.
+_THEIR_FUTURE = re.compile(
+    r"\b(?:hope|hoping|wish|trust)\s+(?:that\s+)?(?:you|customers|our\s+customers|guests)\b"
+)
+
+
 _REMEDY_SIGNALS = (
     # A remedial verb with us as its subject, in any tense: "I refunded", "we will replace".
     re.compile(
@@ -182,10 +233,15 @@ _REMEDY_SIGNALS = (
         rf"(?<!the\s)(?<!\sa\s)(?<!an\s)(?<!my\s)(?<!our\s)(?<!your\s)(?<!this\s){_REMEDIAL}\b"
     ),
     # A promise: "I will bring", "our driver will collect", "new parts will be delivered".
-    re.compile(rf"(?:\b|')(?:{COMMIT})(?:\s+\w+){{0,2}}?\s+(?:{_ACTION}|{_REMEDIAL})\b"),
+    # The words skipped before the verb are never a determiner: in "we will address the
+    # issue" the noun "issue" is no act of issuing.
+    re.compile(
+        rf"(?:\b|')(?:{COMMIT})(?:\s+(?!(?:the|a|an|your|our|this|that|these|those|my|its)\b)\w+)"
+        rf"{{0,2}}?\s+(?:{_ACTION}|{_REMEDIAL})\b"
+    ),
     _UNDER_WAY,
     # An offer in our own hands: "we can send him back", "I can come on Thursday".
-    re.compile(rf"{I_WE}\s+can\s+(?:\w+\s+){{0,2}}?(?:{_ACTION}|{_REMEDIAL})\b"),
+    _OFFER,
     # Someone set to work on it: "I've asked them to issue a new one", "we will have the
     # fitter return to correct it", "… and book the repair".
     re.compile(
@@ -212,11 +268,12 @@ _REMEDY_SIGNALS = (
     _DONE_TO_IT,
     _AND_FIXED,
     _HAVE_IT_FIXED,
+    _COMMITTED_ACTION,
 )
 # A promise whose subject is the customer, or one we only hope for: "we hope you'll give us
 # another try".
 _THEIR_PROMISE = re.compile(r"\b(?:you|customers?|guests?|the\s+public|hope|hoping|wish|trust)\s*$")
-_PROMISES = frozenset({_REMEDY_SIGNALS[1], _DATED_PROMISE})
+_PROMISES = frozenset({_REMEDY_SIGNALS[1], _DATED_PROMISE, _COMMITTED_ACTION})
 # The fix named as a thing or as money on its way, not as an act of ours.
 _NAMED_SIGNALS = frozenset({_NAMED_FIX, _MONEY_BACK})
 # A time offered as a question: "Would Tuesday at 8 work for us to relay them?", "Does
@@ -298,6 +355,20 @@ _THEIRS_TO_CLAIM = re.compile(r"\b(?:may|might|could|would)\s+be\s+(?:entitled|e
 _PROMISED_BEFORE = re.compile(r"\b(?:will|shall)\b|'ll\b")
 
 
+_NO_ACT = re.compile(_NOT_AN_ACT)
+
+
+def _no_act_on_it(sentence: str, verb_start: int) -> bool:
+    """The promised verb (starting at ``verb_start - 1``) does nothing one could check to a
+    thing named by nothing: "we will address your concerns on Friday" (but "I'll move things
+    around" moves something)."""
+    words = sentence[verb_start - 1 :].split()
+    return (
+        _NO_ACT.match(words[0]) is not None
+        and _VAGUE_OBJECT.search(" ".join(words[1:4])) is not None
+    )
+
+
 def _tells_failure(sentence: str) -> bool:
     """The sentence tells what went wrong, so its date is the failure's, not a fix's."""
     for match in _FAILURE_CLAUSE.finditer(sentence):
@@ -349,10 +420,20 @@ def _is_fix(signal: re.Pattern[str], match: re.Match[str], sentence: str, to_cla
         return False
     if to_claim and signal in _NAMED_SIGNALS:
         return False
+    if signal is _OFFER and _HOPED.search(sentence, max(0, match.start() - 20), match.start()):
+        return False
+    if signal is _DATED_PROMISE and _no_act_on_it(sentence, match.end()):
+        return False
+    if signal is _COMMITTED_ACTION:
+        head = match.group("head")
+        if head is not None and _VAGUE_OBJECT.search(head):
+            return False
     # "we will be more careful in future" changes nothing anyone can see, and
     # "payments must reach us on time in future" is a rule for them, not a fix.
     return signal is not _STANDING_CHANGE or (
-        _STANDING_ACTION.search(sentence) is not None and _THEIR_DUTY.search(sentence) is None
+        _STANDING_ACTION.search(sentence) is not None
+        and _THEIR_DUTY.search(sentence) is None
+        and _THEIR_FUTURE.search(sentence) is None
     )
 
 
