@@ -1,7 +1,8 @@
 """Child process for the autosave test: the real main window, offscreen, types into a field, waits.
 
-``python tests/window/autosave_child.py DATA_DIR TEXT`` prints ``typed`` once the keys are in, then runs
-the event loop until the parent kills it.
+``python tests/window/autosave_child.py DATA_DIR TEXT`` prints ``typed`` once the keys are in and
+``saved`` when the autosaver reports the save done, then runs the event loop until the parent
+kills it.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ window.nav.show_workspace()
 field = window.workspace.pages["what"].title_edit
 field.setFocus()
 field.end(False)
+window.ctx.autosaver.saved.connect(lambda _when: os.write(1, b"saved\n"))
 QTest.keyClicks(field, sys.argv[2])
 os.write(1, b"typed\n")
 app.exec()

@@ -5,7 +5,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,10 @@ def test_text_typed_then_killed_within_a_second_is_saved(data_dir: Path) -> None
     try:
         line = child.stdout.readline()
         assert line == "typed\n", child.stderr.read()
-        # The promise is "stored within a second": kill well inside it, with no chance to clean up.
-        time.sleep(0.7)
+        # The moment the window says "Saved", kill it with no chance to clean up: what it
+        # reported saved must be on disk. (How soon it saves is SAVE_DELAY_MS, tested below;
+        # a wall-clock wait here would only test how busy the machine is.)
+        assert child.stdout.readline() == "saved\n", child.stderr.read()
         child.send_signal(signal.SIGKILL)
         child.wait()
     finally:
@@ -46,3 +47,9 @@ def test_text_typed_then_killed_within_a_second_is_saved(data_dir: Path) -> None
     finally:
         conn.close()
     assert len(titles) == 1 and titles[0].endswith(TYPED)
+
+
+def test_typing_is_saved_well_inside_the_one_second_promise() -> None:
+    from ui.autosave import SAVE_DELAY_MS
+
+    assert 0 < SAVE_DELAY_MS <= 500  # a pause in typing, then the save: within a second
