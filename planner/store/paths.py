@@ -14,6 +14,10 @@ DB_NAME = "amends.db"
 BACKUP_FOLDER = "backups"
 LOCK_FILE = "amends.lock"  # held by the app (ui.startup.single_instance) while a window is open
 
+# How to point Amends at another folder, for the shell and for a desktop shortcut alike.
+ANOTHER_FOLDER = ("start Amends with --data-dir FOLDER, or set AMENDS_DATA_DIR=FOLDER where it is "
+                  "started (in a desktop shortcut, say)")
+
 
 def default_data_dir() -> Path:
     """The per-user data folder for this platform (e.g. ~/.local/share/Amends on Linux)."""
@@ -53,17 +57,17 @@ def ensure_data_dir(folder: Path) -> Path:
     except OSError as exc:
         raise DataFolderError(
             f"Amends could not create its data folder {folder} ({exc.strerror or exc}). "
-            "Choose a folder you can write to with --data-dir, or fix the permissions."
+            f"Fix the permissions, or use a folder you can write to: {ANOTHER_FOLDER}."
         ) from exc
     if not folder.is_dir():
         raise DataFolderError(
-            f"{folder} is not a folder. Choose another data folder with --data-dir."
+            f"{folder} is not a folder. To use another data folder, {ANOTHER_FOLDER}."
         )
     make_folder_private(folder)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DataFolderError(
             f"Amends cannot write to its data folder {folder}. "
-            "Fix the folder's permissions or choose another one with --data-dir."
+            f"Fix the folder's permissions, or use another folder: {ANOTHER_FOLDER}."
         )
     return folder
 

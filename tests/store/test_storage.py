@@ -85,8 +85,10 @@ def test_a_file_that_is_not_sqlite_is_refused_and_never_overwritten(data_dir: Pa
 def test_a_folder_that_cannot_be_created_names_the_path(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(DataFolderError, match=str(blocker / "data")):
+    with pytest.raises(DataFolderError, match=str(blocker / "data")) as raised:
         open_data_dir(blocker / "data")
+    # What to do, for the shell and for a desktop shortcut alike.
+    assert "--data-dir" in str(raised.value) and "AMENDS_DATA_DIR" in str(raised.value)
 
 
 def test_data_dir_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

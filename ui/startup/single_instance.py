@@ -13,7 +13,10 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
 
-from planner.store.paths import LOCK_FILE  # not planner.integrity: runs before the data is opened
+from planner.store.paths import (  # not planner.integrity: runs before the data is opened
+    ANOTHER_FOLDER,
+    LOCK_FILE,
+)
 
 ACTIVATE = b"activate\n"
 ACK = b"ok\n"
@@ -80,7 +83,7 @@ class SingleInstance(QObject):
         if self.lock.error() != QLockFile.LockError.LockFailedError:
             return Claim(Outcome.REFUSED, (
                 f"Amends cannot create its lock file in {folder}. Check that the folder exists "
-                "and that you may write to it, or choose another one with --data-dir."))
+                f"and that you may write to it, or use another folder: {ANOTHER_FOLDER}."))
         if self._ask_running_instance(connect_timeout_ms, reply_timeout_ms):
             return Claim(Outcome.ACTIVATED, (
                 f"Amends is already open with the data folder {folder}; its window was brought "
