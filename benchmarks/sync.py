@@ -30,13 +30,14 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.export import NOW
+from benchmarks.export import fill_database as fill  # the same follow-ups both measure
 from planner.calendar.export import export_calendar
 from planner.calendar.sync import service
 from planner.calendar.sync.items import load_items
@@ -45,29 +46,7 @@ from planner.store.db import open_data_dir
 from planner.uids import new_uid
 from tests.calendar.servers import PASSWORD, USER, Radicale
 
-NOW = datetime(2026, 3, 20, 16, 45, tzinfo=UTC)
 RAW_SAMPLE = 300
-
-
-def fill(db: Any, count: int) -> None:
-    """``count`` pending follow-ups over 100 incidents, all after NOW, as the app stores them."""
-    stamp = NOW.isoformat()
-    with db.atomic():
-        for n in range(100):
-            customer = db["customers"].insert({
-                "company": f"Müller & Söhne GmbH #{n}", "contact_name": "Jana Weiß",
-                "phone": f"+49 30 {1000000 + n}", "address": "Hauptstraße 1, 10115 Berlin",
-                "created_at": stamp, "updated_at": stamp}).last_pk
-            db["incidents"].insert({"customer_id": customer, "title": f"Late delivery; order {n}",
-                                    "created_at": stamp, "updated_at": stamp})
-        first = date(2026, 3, 23)
-        db.conn.executemany(
-            "INSERT INTO followups (incident_id, due_date, due_time, tz, channel, purpose, "
-            "ics_uid, created_at, updated_at) VALUES (?, ?, ?, 'Europe/Berlin', 'call', ?, ?, ?, ?)",
-            [(1 + n % 100, (first + timedelta(days=n % 400)).isoformat(),
-              None if n % 5 == 0 else f"{8 + n % 9:02}:{15 * (n % 4):02}",
-              f"Confirm the replacement parts arrived, line {n}", new_uid(), stamp, stamp)
-             for n in range(count)])
 
 
 def peak_mb() -> float:
