@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from planner.store.paths import database_path
 from ui.autosave import Autosaver
+from ui.field_labels import edit_step
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,6 +41,8 @@ class AppContext(QObject):
         self.data_dir = data_dir
         self.autosaver = Autosaver(self, connection=self.conn, data_file=database_path(data_dir))
         self._history: History | None = None
+        # Record key -> the record as it was when its pending save began to wait.
+        self._typing_from: dict[str, dict[str, object]] = {}
 
     @property
     def history(self) -> History:
@@ -65,3 +69,21 @@ class AppContext(QObject):
 
         commit_open_editors()
         return self.autosaver.flush()
+
+    def save_edit(self, kind: str, record_id: int, incident_id: int | None,
+                  before: Mapping[str, object], after: Mapping[str, object],
+                  save: Callable[[], object], *, step: str) -> None:
+        """Schedule the save of an edit to one record as an undo step named by the fields it
+        changed since the save began to wait ("changes to Title"; "changes to Title, What went
+        wrong" when the user moved on before it ran), so the Edit menu always says what one
+        Ctrl+Z takes back, and typing on in the same field stays one step."""
+        key = f"{kind}:{record_id}"
+        start = self._typing_from.setdefault(key, dict(before))
+        label, merge_key = edit_step(kind, record_id, start, after)
+
+        def run() -> object:
+            self._typing_from.pop(key, None)  # the next edit starts a new wait
+            return save()
+
+        self.autosaver.schedule(key, self.history.recorded(incident_id, label, run, step=step,
+                                                           merge_key=merge_key))

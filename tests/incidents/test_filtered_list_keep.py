@@ -31,3 +31,21 @@ def test_refresh_keeps_the_open_incident_listed(qtbot, data_dir: Path) -> None:
     assert window.list_panel.model.row_of_key(inc) < 0
     assert window.workspace.incident_id == inc and window.workspace.body.isVisible()
     window.close()
+
+
+def test_the_open_incident_hidden_by_a_search_can_still_be_deleted(qtbot, data_dir: Path,
+                                                                   monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = show_main_window(qtbot, data_dir)
+    inc = window.list_panel.model.row_at(0).id
+    window.nav.open_incident(inc, "what")
+    window.list_panel.search.setText("no incident is called this")
+    assert window.workspace.incident_id == inc and window.list_panel.current_id() is None
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window.workspace.pages["what"].title_edit.setFocus()
+    window.delete_current()
+    assert asked and get_incident(window.ctx.db, inc).title in asked[0]
+    window.close()

@@ -260,3 +260,37 @@ def test_undoing_a_failure_type_takes_its_playbook_offer_away(window) -> None:
     assert not page.offer_bar.isVisibleTo(page)  # Review… can no longer apply the old offer
     redo(window)
     assert get_incident(window.ctx.db, iid).failure_type == "billing-error"
+
+
+def test_moving_on_before_the_save_names_both_fields_in_one_step(qtbot, window) -> None:
+    page = window.workspace.pages["what"]
+    iid = window.workspace.incident_id
+    stored = get_incident(window.ctx.db, iid)
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Invoiced twice")
+    # No pause: the next field is typed in before the title's save is due.
+    page.what_went_wrong.setPlainText("We billed the March order twice.")
+    assert window.ctx.autosaver.flush()
+    page.c["phone"].setFocus()
+    window.edit_actions.update()
+    # One save, one step, and the menu says what it takes back.
+    assert window.edit_actions.undo.text() == "&Undo changes to Title, What went wrong"
+    undo(window)
+    back = get_incident(window.ctx.db, iid)
+    assert (back.title, back.what_went_wrong) == (stored.title, stored.what_went_wrong)
+
+
+def test_each_customer_field_is_its_own_step(qtbot, window) -> None:
+    page = window.workspace.pages["what"]
+    company, phone = page.c["company"], page.c["phone"]
+    before_company = company.text()
+    qtbot.keyClicks(company, " Ltd")
+    assert window.ctx.autosaver.flush()
+    qtbot.keyClicks(phone, "9")
+    assert window.ctx.autosaver.flush()
+    window.edit_actions.update()
+    assert window.ctx.history.stack.count() == 2
+    undo(window)
+    assert company.text() == before_company + " Ltd"
+    undo(window)
+    assert company.text() == before_company

@@ -44,7 +44,7 @@ from ui.apology.highlighter import Linter, Snapshot
 from ui.apology.panels import ChecklistView, MetaBanner, MomentsGlance, ScriptPreview
 from ui.apology.phrase_library import PhraseLibrary
 from ui.context import AppContext
-from ui.field_labels import edit_step, not_saved
+from ui.field_labels import not_saved
 from ui.step_page import StepPage, Target
 from ui.widgets import ErrorLabel
 
@@ -287,9 +287,8 @@ class ApologyPage(StepPage):
             save_apology_and_promises(self.ctx.db, Apology(**vars(snapshot)))
             self.ctx.incident_changed.emit(snapshot.incident_id)
 
-        label, merge_key = edit_step("apology", snapshot.incident_id, before, vars(snapshot))
-        self.ctx.autosaver.schedule(f"apology:{snapshot.incident_id}", self.ctx.history.recorded(
-            snapshot.incident_id, label, save, step="apology", merge_key=merge_key))
+        self.ctx.save_edit("apology", snapshot.incident_id, snapshot.incident_id, before,
+                           vars(snapshot), save, step="apology")
         self._side_timer.start()
 
     def reveal(self, target: Target) -> None:

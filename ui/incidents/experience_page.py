@@ -243,7 +243,7 @@ class ExperiencePage(StepPage):
     def _moment_edited(self, moment: Moment) -> None:
         key = f"moment:{moment.id}"
         self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
-            self.incident_id, "typing in a moment", lambda: save_moment(self.ctx.db, moment),
+            self.incident_id, "changes to a moment", lambda: save_moment(self.ctx.db, moment),
             step="experience", merge_key=key))
 
     def _moment_moved(self, _source: int, _target: int) -> None:

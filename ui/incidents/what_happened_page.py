@@ -24,7 +24,7 @@ from planner.visits.service import follow_address
 from ui.context import AppContext
 from ui.editing.date_field import DateTimeField
 from ui.editing.fields import LineEdit
-from ui.field_labels import edit_step, not_saved
+from ui.field_labels import not_saved
 from ui.incidents.failure_types import HINT as FAILURE_TYPE_HINT
 from ui.incidents.failure_types import fill_failure_types
 from ui.step_page import StepPage, Target
@@ -272,6 +272,7 @@ class WhatHappenedPage(StepPage):
         if self._loading or self.customer is None:
             return
         old_address = self.customer.address
+        before = dict(vars(self.customer))
         for name, widget in self.c.items():
             text = widget.toPlainText() if isinstance(widget, TextBox) else widget.text()
             setattr(self.customer, name, text)
@@ -287,9 +288,9 @@ class WhatHappenedPage(StepPage):
             self._stored_address = customer.address
             self.ctx.incident_changed.emit(incident_id)
 
-        key = f"customer:{customer.id}"
-        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
-            incident_id, "typing about the customer", save, step="what", merge_key=key))
+        assert customer.id is not None
+        self.ctx.save_edit("customer", customer.id, incident_id, before, vars(customer), save,
+                           step="what")
 
     def _happened_edited(self, *_: object) -> None:
         if not self._loading:
@@ -331,9 +332,7 @@ class WhatHappenedPage(StepPage):
             assert inc.id is not None
             self.ctx.incident_changed.emit(inc.id)
 
-        label, merge_key = edit_step("incident", inc.id, before, vars(inc))
-        self.ctx.autosaver.schedule(f"incident:{inc.id}", self.ctx.history.recorded(
-            inc.id, label, save, step="what", merge_key=merge_key))
+        self.ctx.save_edit("incident", inc.id, inc.id, before, vars(inc), save, step="what")
 
     def _close_incident(self) -> None:
         workspace = self.parentWidget()

@@ -1,6 +1,8 @@
 """Step 4, the Visit: when and where, who comes, agenda, bring-list, questions, then the outcome."""
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -198,6 +200,7 @@ class VisitPage(StepPage):
         if self._loading or self.visit is None:
             return
         v = self.visit
+        before = copy.deepcopy(vars(v))  # the form fills lists of items in place
         self.form.read_into(v)
         self._refresh_warnings()
 
@@ -209,9 +212,8 @@ class VisitPage(StepPage):
                 self.selector.setItemText(index, visit_label(v))
             self.ctx.incident_changed.emit(v.incident_id)
 
-        key = f"visit:{v.id}"
-        self.ctx.autosaver.schedule(key, self.ctx.history.recorded(
-            v.incident_id, "typing on the Visit step", save, step="visit", merge_key=key))
+        assert v.id is not None
+        self.ctx.save_edit("visit", v.id, v.incident_id, before, vars(v), save, step="visit")
 
     def _restructured(self, label: str) -> None:
         """A line or person removed or moved: typing before it is saved as its own step, then

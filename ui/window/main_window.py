@@ -271,7 +271,10 @@ class MainWindow(QMainWindow):
         workspace shows it), on Today the row highlighted there, never a list row out of view."""
         if self.nav.showing_today() and not self.list_panel.view.hasFocus():
             return self.nav.today.current_incident()
-        return self.list_panel.current_id()
+        chosen = self.list_panel.current_id()
+        if chosen is None and not self.nav.showing_today():
+            return self.workspace.incident_id  # open beside a search that hides its row
+        return chosen
 
     def delete_current(self) -> None:
         from PySide6.QtWidgets import QMessageBox
