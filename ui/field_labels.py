@@ -38,9 +38,11 @@ def describe(exc: ValidationError) -> str:
     return f"{field_label(exc.field)} {exc.message}".strip()
 
 
-def not_saved(exc: ValidationError) -> str:
-    """The line a page shows under its form when a save was refused."""
-    return f"Not saved — {describe(exc)} Your text is kept."
+def not_saved(exc: ValidationError, what: str = "") -> str:
+    """The line a page shows under its form when a save was refused; ``what`` names all that
+    waits with it ("the apology") when one field holds back a whole record."""
+    waiting = f"Nothing in {what} is saved until then. " if what else ""
+    return f"Not saved — {describe(exc)} {waiting}Your text is kept."
 
 
 def edit_step(kind: str, record_id: int, before: Mapping[str, object],

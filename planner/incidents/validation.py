@@ -15,7 +15,7 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def check_length(field: str, value: str, limit: int) -> None:
     """Refuse text longer than limit characters, naming the field."""
     if len(value) > limit:
-        raise ValidationError(field, f"is {len(value):,} characters long; keep it under {limit:,}.")
+        raise ValidationError(field, f"is {len(value):,} characters long; it can be at most {limit:,}.")
 
 
 def require(field: str, value: str) -> None:

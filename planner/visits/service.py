@@ -144,7 +144,7 @@ def validate_visit(visit: Visit, now: datetime, *, stored_start: str | None = No
     for kind in ItemKind:
         items = visit.items(kind)
         if len(items) > MAX_LIST_ITEMS:
-            raise ValidationError(kind.value, f"has {len(items)} lines; keep it under "
+            raise ValidationError(kind.value, f"has {len(items)} lines; it can have at most "
                                               f"{MAX_LIST_ITEMS}.")
         for item in items:
             check_length(kind.value, item.text, LONG_TEXT)

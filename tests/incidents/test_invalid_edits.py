@@ -104,3 +104,4 @@ def test_moments_page_says_why_a_cell_was_not_saved(qtbot, data_dir: Path, monke
     assert (stored.at_text, stored.feeling) == ("Monday, 07:30", "Furious; she had to call her director.")
     Answers(monkeypatch)  # nothing is left to ask about
     assert window.close()
+

@@ -395,5 +395,5 @@ class ApologyPage(StepPage):
 
     def _on_invalid(self, key: str, exc: ValidationError) -> None:
         if key.startswith("apology:"):
-            self.error.show_error(not_saved(exc))
+            self.error.show_error(not_saved(exc, "the apology"))
 
