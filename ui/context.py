@@ -82,8 +82,9 @@ class AppContext(QObject):
         label, merge_key = edit_step(kind, record_id, start, after)
 
         def run() -> object:
-            self._typing_from.pop(key, None)  # the next edit starts a new wait
-            return save()
+            result = save()  # a refused save keeps its start: the retry names the same fields
+            self._typing_from.pop(key, None)  # saved: the next edit starts a new wait
+            return result
 
         self.autosaver.schedule(key, self.history.recorded(incident_id, label, run, step=step,
                                                            merge_key=merge_key))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -59,13 +60,19 @@ def test_typing_is_one_step_and_ctrl_z_in_a_field_reaches_the_history(qtbot, win
     assert page.title_edit.text() == "Invoiced twice, then chased"
 
 
-def test_each_field_changed_in_turn_is_its_own_step(qtbot, window) -> None:
-    # A new incident as a rep fills it in: one Ctrl+Z takes back only the last thing done.
+def retitled(qtbot, window: MainWindow) -> tuple[Any, int, Any]:
+    """What happened, its incident's id and stored row, after "Invoiced twice" is typed as its title."""
     page = window.workspace.pages["what"]
     iid = window.workspace.incident_id
     stored = get_incident(window.ctx.db, iid)
     page.title_edit.selectAll()
     qtbot.keyClicks(page.title_edit, "Invoiced twice")
+    return page, iid, stored
+
+
+def test_each_field_changed_in_turn_is_its_own_step(qtbot, window) -> None:
+    # A new incident as a rep fills it in: one Ctrl+Z takes back only the last thing done.
+    page, iid, stored = retitled(qtbot, window)
     assert window.ctx.autosaver.flush()
     other = next(i for i in range(page.failure_type.count())
                  if page.failure_type.itemData(i) != stored.failure_type)
@@ -263,11 +270,7 @@ def test_undoing_a_failure_type_takes_its_playbook_offer_away(window) -> None:
 
 
 def test_moving_on_before_the_save_names_both_fields_in_one_step(qtbot, window) -> None:
-    page = window.workspace.pages["what"]
-    iid = window.workspace.incident_id
-    stored = get_incident(window.ctx.db, iid)
-    page.title_edit.selectAll()
-    qtbot.keyClicks(page.title_edit, "Invoiced twice")
+    page, iid, stored = retitled(qtbot, window)
     # No pause: the next field is typed in before the title's save is due.
     page.what_went_wrong.setPlainText("We billed the March order twice.")
     assert window.ctx.autosaver.flush()
