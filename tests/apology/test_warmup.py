@@ -21,3 +21,34 @@ def test_a_warm_engine_is_ready(monkeypatch: pytest.MonkeyPatch) -> None:
     engine.is_warm = lambda: True  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, warmup._ENGINE, engine)
     assert warmup.checker_ready() is True
+
+
+def test_the_gui_thread_gets_the_interpreter_back_quickly_while_the_warm_up_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[float] = []
+    checker = types.ModuleType("planner.apology.checker")
+
+    def warm_up() -> None:
+        seen.append(sys.getswitchinterval())
+
+    checker.warm_up = warm_up  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "planner.apology.checker", checker)
+    before = sys.getswitchinterval()
+    warmup._warm_up()
+    assert seen == [pytest.approx(warmup.WARM_UP_SWITCH_INTERVAL_S)]
+    assert sys.getswitchinterval() == before  # and back as it was afterwards
+
+
+def test_the_switch_interval_is_restored_when_the_warm_up_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    checker = types.ModuleType("planner.apology.checker")
+
+    def broken() -> None:
+        raise RuntimeError("a rule file that does not parse")
+
+    checker.warm_up = broken  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "planner.apology.checker", checker)
+    before = sys.getswitchinterval()
+    with pytest.raises(RuntimeError):
+        warmup._warm_up()
+    assert sys.getswitchinterval() == before

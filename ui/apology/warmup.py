@@ -14,11 +14,23 @@ _ENGINE = "planner.apology.checker.engine"
 _thread: threading.Thread | None = None
 
 
-def _warm_up() -> None:
-    # Imported here, on this thread: the checker's modules are not on the start-up path.
-    from planner.apology.checker import warm_up
+# While the warm-up runs (a second or two of pure Python on a laptop), the GUI thread must get
+# the interpreter back at once whenever it asks: each SQLite step of a save, each event handler
+# hands the interpreter over and then waits for it. At Python's usual switch interval (5 ms)
+# those waits added up to seconds for the first save after start-up.
+WARM_UP_SWITCH_INTERVAL_S = 0.0002
 
-    warm_up()
+
+def _warm_up() -> None:
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, WARM_UP_SWITCH_INTERVAL_S))
+    try:
+        # Imported here, on this thread: the checker's modules are not on the start-up path.
+        from planner.apology.checker import warm_up
+
+        warm_up()
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def start_warm_up() -> threading.Thread:
