@@ -26,6 +26,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     from PySide6.QtWidgets import QApplication
 
+    from ui.startup.import_scan import speed_up_pyside_import_scan
+
+    speed_up_pyside_import_scan()  # before the rest of the app is imported
     from ui.branding import brand_application
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
