@@ -8,13 +8,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from planner.errors import AmendsError, NotFoundError, ValidationError
 from planner.store.db import BUSY_TIMEOUT_MS
 from planner.store.environment import describe, is_environment_error
 from planner.store.rescue import FileWatch
+from ui.qt_values import ALIGN_LEFT, ALIGN_TOP, set_enum
 
 SAVE_DELAY_MS = 400  # well inside the one-second promise, long enough to batch a burst of typing
 RETRY_INTERVAL_MS = 3000  # while something could not be saved, try again this often
@@ -206,7 +207,7 @@ class SaveWarning(QLabel):
         self.setStyleSheet(WARNING_STYLE)
         self.setWordWrap(True)  # two lines rather than losing the "what to do" half
         # Longer text is cut at its end (the tooltip has it all), never at its first line.
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        set_enum(self, "alignment", ALIGN_LEFT | ALIGN_TOP)
         self.setAccessibleName("Unsaved changes warning")
         # Long messages must not widen the window; the tooltip carries all of it.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -3,12 +3,18 @@ in SORT_ROLE, and a key per row so a refresh keeps the user's place (the Vorta s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+
+from ui.qt_values import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
 
 T = TypeVar("T")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = USER_ROLE + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -49,26 +55,30 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE) -> Any:
+        from PySide6.QtCore import Qt  # not on the first paint's path: see label_columns()
+
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
             return self.HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         item, col = self.row_at(index.row()), index.column()  # row_at: a subclass may read on demand
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self.display(item, col)
         if role == SORT_ROLE:
             return self.sort_key(item, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self.tooltip(item, col) or None
         return self.role_data(item, col, role)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Reorder rows by SORT_ROLE, keeping persistent indexes (the selection) on their rows."""
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        """Reorder rows by SORT_ROLE (ascending unless `order` says otherwise), keeping
+        persistent indexes (the selection) on their rows."""
+        from PySide6.QtCore import Qt
+
         if not 0 <= column < len(self.HEADERS):
             return
         self.layoutAboutToBeChanged.emit()
@@ -93,3 +103,28 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def role_data(self, item: T, col: int, role: int) -> Any:
         """Any other role (fonts, colours, ids): None unless a subclass knows better."""
         return None
+
+
+
+def show_rows(view: QTableView, model: RowsModel[Any], *, titled: bool = True) -> None:
+    """Set the view's model without Qt asking it for column titles; titled: the header shows
+    model.HEADERS, held by a Qt-side model of its own.
+
+    A header asks its model for titles (and for their sizes as the model is set) with a
+    Qt.Orientation argument, and handing one to Python makes PySide build the whole Qt
+    namespace (see ui/qt_values.py): the list and Today paint first without it. The model
+    keeps its own headerData() for everyone else (accessibility reads the view's model).
+    The columns must not change afterwards (HEADERS is fixed per model).
+    """
+    horizontal, vertical = view.horizontalHeader(), view.verticalHeader()
+    shown = not horizontal.isHidden()
+    horizontal.hide()  # a hidden header asks for nothing as the model is set
+    vertical.hide()  # the views on this path have no row titles
+    view.setModel(model)
+    if titled:
+        from PySide6.QtGui import QStandardItemModel
+
+        titles = QStandardItemModel(0, len(model.HEADERS), view)
+        titles.setHorizontalHeaderLabels(list(model.HEADERS))
+        horizontal.setModel(titles)
+        horizontal.setVisible(shown)

@@ -37,7 +37,9 @@ def ok_colour(palette: QPalette) -> QColor:
 
 def muted(colour: QColor, alpha: float = 0.65) -> QColor:
     """The same colour, partly transparent: secondary text that still follows the palette."""
-    out = QColor(colour)
+    # Not QColor(colour): choosing among QColor's constructors builds the Qt namespace (one of
+    # them takes a Qt.GlobalColor), which the first paint does without (ui/qt_values.py).
+    out = QColor.fromRgba(colour.rgba())
     out.setAlphaF(alpha)
     return out
 

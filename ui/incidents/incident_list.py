@@ -6,7 +6,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,8 @@ from ui.incidents.list_model import (
     IncidentListModel,
     age_text,
 )
+from ui.qt_values import ALIGN_CENTER, set_enum
+from ui.rows_model import show_rows
 
 if TYPE_CHECKING:
     from ui.read_worker import ReadWorker
@@ -70,6 +72,8 @@ class FilterEdit(QLineEdit):
     """The search field: Esc clears what was typed (and shows every incident again)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # at the first key press, not before the first paint
+
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
             event.accept()
@@ -107,12 +111,10 @@ class IncidentListPanel(QWidget):
             self.status_filter.addItem(status.label, status.value)
         self.model = IncidentListModel(self)
         self.view = QTableView()
-        self.view.setModel(self.model)
+        show_rows(self.view, self.model, titled=False)  # one painted column needs no title
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().hide()
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         # One painted column (title over #number · customer · status · age) reads better in a narrow pane.
@@ -125,7 +127,7 @@ class IncidentListPanel(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 14)
         self.empty = QLabel("No incidents yet.\nPress Ctrl+N to record what went wrong.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum(self.empty, "alignment", ALIGN_CENTER)
         self.empty.setWordWrap(True)
         self.count = QLabel()
         filters = QHBoxLayout()

@@ -6,21 +6,25 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from planner.incidents.listing import count_incidents, page_ids, position, summaries
 from planner.incidents.model import IncidentSummary, Severity, Status
+from ui.qt_values import DISPLAY_ROLE, FONT_ROLE, FOREGROUND_ROLE, USER_ROLE
 from ui.rows_model import RowsModel
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_REPORTED = range(4)
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
-WAITING_ROLE = Qt.ItemDataRole.UserRole + 5
+ID_ROLE = USER_ROLE + 2
+SUBTITLE_ROLE = USER_ROLE + 3
+SEVERITY_ROLE = USER_ROLE + 4
+WAITING_ROLE = USER_ROLE + 5
 PAGE = 100  # rows read at a time: a few screenfuls
 KEEP_PAGES = 40  # pages kept in memory; older ones are read again if scrolled back to
 Index = QModelIndex | QPersistentModelIndex
@@ -136,12 +140,12 @@ class IncidentListModel(RowsModel[IncidentSummary]):
             self._pages.popitem(last=False)
         return page
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or self.item_at(index.row()) is None:
             return None
         return super().data(index, role)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         """The list keeps attention order (its view offers no sorting)."""
 
     # Presenting
@@ -171,11 +175,11 @@ class IncidentListModel(RowsModel[IncidentSummary]):
             return item.severity
         if role == WAITING_ROLE:
             return item.status == Status.OPEN
-        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and item.status == Status.OPEN:
+        if role == FONT_ROLE and col == COL_TITLE and item.status == Status.OPEN:
             font = QFont()
             font.setBold(True)  # still waiting for an apology
             return font
-        if (role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and item.status == Status.OPEN
+        if (role == FOREGROUND_ROLE and col == COL_STATUS and item.status == Status.OPEN
                 and item.severity in (Severity.HIGH, Severity.CRITICAL)):
-            return QBrush(QColor("#c0392b"))
+            return QColor("#c0392b")  # not QBrush(QColor): see ui/qt_values.py
         return None

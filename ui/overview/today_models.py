@@ -4,16 +4,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
 from planner.overview.today import FollowUpItem, VisitItem, WaitingItem
+from ui.qt_values import FONT_ROLE, FOREGROUND_ROLE, USER_ROLE
 from ui.rows_model import SORT_ROLE, RowsModel
 from ui.theme import alert_colour
 
 __all__ = ["INCIDENT_ROLE", "SORT_ROLE", "FollowUpsModel", "TodayModel", "VisitsModel", "WaitingModel"]
 
-INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 2
+INCIDENT_ROLE = USER_ROLE + 2
 
 
 class _Row(Protocol):
@@ -82,9 +82,9 @@ class FollowUpsModel(TodayModel[FollowUpItem]):
 
     def style(self, item: FollowUpItem, col: int, role: int) -> Any:
         if (item.overdue or item.clash) and col == COL_F_WHEN:
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == FOREGROUND_ROLE:
                 return alert_colour(QGuiApplication.palette())
-            if role == Qt.ItemDataRole.FontRole:
+            if role == FONT_ROLE:
                 return _bold()
         return None
 
@@ -114,9 +114,9 @@ class VisitsModel(TodayModel[VisitItem]):
 
     def style(self, item: VisitItem, col: int, role: int) -> Any:
         if item.clash and col == COL_V_WHEN:
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == FOREGROUND_ROLE:
                 return alert_colour(QGuiApplication.palette())
-            if role == Qt.ItemDataRole.FontRole:
+            if role == FONT_ROLE:
                 return _bold()
         return None
 
@@ -149,8 +149,8 @@ class WaitingModel(TodayModel[WaitingItem]):
 
     def style(self, item: WaitingItem, col: int, role: int) -> Any:
         if item.late and col == COL_W_AGE:
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == FOREGROUND_ROLE:
                 return alert_colour(QGuiApplication.palette())
-            if role == Qt.ItemDataRole.FontRole:
+            if role == FONT_ROLE:
                 return _bold()
         return None

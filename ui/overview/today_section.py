@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.overview.today_models import INCIDENT_ROLE
-from ui.rows_model import RowsModel
+from ui.qt_values import ALIGN_LEFT, ALIGN_VCENTER, SCROLL_BAR_ALWAYS_OFF, WIDGET_SHORTCUT, set_enum
+from ui.rows_model import RowsModel, show_rows
 from ui.step_page import Target
 from ui.theme import alert_colour, muted
 
@@ -54,22 +55,23 @@ class TodaySection(QWidget):
         self.title.setFont(font)
         self.count = QLabel()
         self.view = QTableView()
-        self.view.setModel(model)
+        # Sorting is on before the model is set: turning it on sorts the view's model, and
+        # Qt would hand ours a Qt.SortOrder (see ui/qt_values.py) before the first paint.
+        self.view.setSortingEnabled(True)
+        show_rows(self.view, model)
         self.view.setAccessibleName(title)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.verticalHeader().hide()
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         self.view.setCornerButtonEnabled(False)
-        self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
         header.setSortIndicatorShown(False)
         header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        set_enum(header, "defaultAlignment", ALIGN_LEFT | ALIGN_VCENTER)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Short columns (when, how, status) are as wide as their text; the wordy ones share
         # what is left in these proportions, so none is squeezed to nothing in a small window
@@ -82,7 +84,7 @@ class TodaySection(QWidget):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         for col, width in self.fixed.items():
             header.resizeSection(col, width)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum(self.view, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self._sorted_by_user = False
         header.sectionClicked.connect(self._user_sorted)
         self.action: QPushButton | None = None
@@ -96,7 +98,7 @@ class TodaySection(QWidget):
             self.action.setToolTip("Ctrl+D on a row does the same")
             self.action.clicked.connect(self._act)
             shortcut = QShortcut(QKeySequence("Ctrl+D"), self.view, self._act_on_current)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            set_enum(shortcut, "context", WIDGET_SHORTCUT)
             shortcut.setWhatsThis("Mark the highlighted follow-up done")
             top.addWidget(self.action)
             self.view.selectionModel().selectionChanged.connect(self._selection_changed)

@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -38,6 +38,7 @@ from ui.overview.today_models import (
     WaitingModel,
 )
 from ui.overview.today_section import TodaySection, separator
+from ui.qt_values import ALIGN_CENTER, set_enum
 
 EMPTY_TEXT = (
     "<p style='font-size:15pt'>Nothing needs you today.</p>"
@@ -110,7 +111,7 @@ class TodayView(QWidget):
         self.section_limit = TODAY_SECTION_LIMIT
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum(self.empty, "alignment", ALIGN_CENTER)
         self.empty.setMargin(40)
         body = QWidget()
         column = QVBoxLayout(body)

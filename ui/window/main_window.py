@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
     def attach_data(self, db: Database | sqlite3.Connection) -> None:
         """The part of attach that shows the data: the list and Today, read through the plain
         connection. Start-up paints this, then calls finish_attach()."""
-        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QLabel, QSplitter
 
         from ui.autosave import SaveWarning
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self._workspace: IncidentWorkspace | None = None
         self.list_panel = IncidentListPanel()
         self.list_panel.attach(self.ctx.conn, self.data_dir)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # side by side (Qt.Orientation, as ui/qt_values.py says why)
         self.nav = Navigator(self, self.ctx, self.list_panel, lambda: self.workspace)
         self.splitter.addWidget(self.nav.left)
         self.splitter.addWidget(self.nav.right)
