@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class FileIdentity:
+class FileIdentity(NamedTuple):  # not a dataclass: cheaper to define, on start-up's path
     """Which file a path named at one moment: the same path may later name another."""
 
     device: int

@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.errors import NotFoundError
-from planner.incidents.service import get_incident
 from ui.context import AppContext
 from ui.incidents.incident_list import IncidentListPanel
 from ui.overview.today_view import TodayView
@@ -110,6 +109,8 @@ class Navigator(QObject):
     def open_incident(self, incident_id: int, step: str, target: Target | None = None) -> None:
         """Select the incident in the list, show it at step (with ``target``, the row or field
         meant there: a search hit, a row of Today); an unknown one refreshes Today."""
+        from planner.incidents.service import get_incident  # not needed to paint Today
+
         try:
             get_incident(self.ctx.db, incident_id)
         except NotFoundError as exc:
