@@ -9,7 +9,14 @@ its setter. Code that runs later (a key press, a click, the workspace) uses `Qt`
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QShortcut
+    from PySide6.QtWidgets import QWidget
 
 # Qt::ItemDataRole
 DISPLAY_ROLE = 0
@@ -31,11 +38,28 @@ SCROLL_BAR_ALWAYS_OFF = 1
 WIDGET_SHORTCUT = 0
 
 
-class _HasProperties(Protocol):
-    def setProperty(self, name: str, value: object) -> bool: ...
-
-
-def set_enum(target: _HasProperties, prop: str, value: int) -> None:
+def set_enum(target: QObject, prop: str, value: int) -> None:
     """Set an enum-typed Qt property (alignment, horizontalScrollBarPolicy, …) from its int value."""
+    set_property(target, prop, value)
+
+
+def shortcut(parent: QWidget, keys: str, slot: Callable[[], object], *, context: int | None = None,
+             what: str = "") -> QShortcut:
+    """A keyboard shortcut ("Ctrl+F") on parent, its key given as text: a QKeySequence made in
+    Python would set up that class's enumerations (1 ms) before the data's first paint."""
+    from PySide6.QtGui import QShortcut
+
+    made = QShortcut(parent)
+    set_property(made, "key", keys)
+    if context is not None:
+        set_enum(made, "context", context)
+    if what:
+        made.setWhatsThis(what)
+    made.activated.connect(slot)
+    return made
+
+
+def set_property(target: QObject, prop: str, value: object) -> None:
+    """Set a Qt property that Qt converts from a plain value (a key sequence from its text)."""
     if not target.setProperty(prop, value):
         raise ValueError(f"{type(target).__name__} has no writable property {prop!r}")

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from planner.incidents.model import IncidentSummary, Severity, Status
+from planner.incidents.summary import IncidentSummary, Severity, Status
 from planner.store.migrations import ATTENTION_ORDER
 from planner.timeutil import from_iso
 

@@ -3,59 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
 
+# Status, Severity and the list's summary row live in summary.py: the incident list and Today
+# paint at start-up without defining the records below.
+from planner.incidents.summary import STATUS_LABELS, IncidentSummary, Severity, Status
 from planner.timeutil import date_from_iso, from_iso
 
-
-class Status(str, Enum):
-    """Where an incident stands; it moves forward and closes only with the customer's word."""
-
-    OPEN = "open"
-    APOLOGY_PLANNED = "apology_planned"
-    APOLOGIZED = "apologized"
-    REMEDY_IN_PROGRESS = "remedy_in_progress"
-    CLOSED = "closed"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-    @property
-    def rank(self) -> int:
-        return _STATUS_RANK[self]
+__all__ = ["STATUS_LABELS", "Customer", "Incident", "IncidentSummary", "Moment", "Severity", "Status"]
 
 
-STATUS_LABELS = {
-    Status.OPEN: "Open",
-    Status.APOLOGY_PLANNED: "Apology planned",
-    Status.APOLOGIZED: "Apologized",
-    Status.REMEDY_IN_PROGRESS: "Remedy in progress",
-    Status.CLOSED: "Closed",
-}
-
-
-class Severity(str, Enum):
-    """How badly the failure hurt the customer."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
-    def weight(self) -> int:
-        return _SEVERITY_WEIGHT[self]
-
-
-# Looked up on every list row; computing list(Enum).index() each time was a start-up hot spot.
-_STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
-_SEVERITY_WEIGHT = {severity: weight for weight, severity in enumerate(Severity)}
 
 
 @dataclass
@@ -134,17 +91,3 @@ class Incident:
             closed_at=from_iso(row["closed_at"]), is_sample=bool(row["is_sample"]),
             created_at=from_iso(row["created_at"]), updated_at=from_iso(row["updated_at"]),
         )
-
-
-class IncidentSummary(NamedTuple):
-    """One row of the incident list: enough to sort, filter and show it (cheap to build 10,000)."""
-
-    id: int
-    title: str
-    company: str
-    contact_name: str
-    status: Status
-    severity: Severity
-    reported_at: datetime | None
-    updated_at: datetime | None
-    is_sample: bool

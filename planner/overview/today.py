@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planner.incidents.lateness import LATE_APOLOGY_DAYS, days_after_report, late_cutoff
-from planner.incidents.model import Severity, Status
+from planner.incidents.summary import Severity, Status
 from planner.overview.today_followups import (
     FollowUpItem,
     followup_sections,
@@ -68,23 +67,31 @@ class WaitingItem(NamedTuple):
     apology_planned_for: datetime | None
 
 
-@dataclass
 class TodayData:
     """Everything the Today view shows, worked out for one moment.
 
     With a limit, each list holds only the first rows of its section; `totals` says how many
     the section has in all, and `waiting_late` how many of all the waiting incidents are late.
+    A plain class, not a dataclass: Today is read before the window first paints, and defining
+    a dataclass (with the dataclasses module's import) costs start-up about 2 ms.
     """
 
-    now: datetime
-    late_days: int
-    overdue: list[FollowUpItem] = field(default_factory=list)
-    due_today: list[FollowUpItem] = field(default_factory=list)
-    upcoming: list[FollowUpItem] = field(default_factory=list)
-    visits: list[VisitItem] = field(default_factory=list)
-    waiting: list[WaitingItem] = field(default_factory=list)
-    totals: dict[str, int] = field(default_factory=dict)
-    waiting_late: int = 0
+    __slots__ = ("due_today", "late_days", "now", "overdue", "totals", "upcoming", "visits",
+                 "waiting", "waiting_late")
+
+    def __init__(self, now: datetime, late_days: int) -> None:
+        self.now, self.late_days = now, late_days
+        self.overdue: list[FollowUpItem] = []
+        self.due_today: list[FollowUpItem] = []
+        self.upcoming: list[FollowUpItem] = []
+        self.visits: list[VisitItem] = []
+        self.waiting: list[WaitingItem] = []
+        self.totals: dict[str, int] = {}
+        self.waiting_late = 0
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={self.total(name)}" for name in SECTIONS)
+        return f"TodayData(now={self.now.isoformat()}, {counts})"
 
     @property
     def today(self) -> date:

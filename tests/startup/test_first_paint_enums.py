@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QTableView
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from planner.store.db import open_data_dir
 from tests.today_data import add_followup, add_incident, add_visit
@@ -22,17 +22,20 @@ from ui.overview.today_section import TodaySection
 from ui.startup import import_scan
 
 ROOT = Path(__file__).resolve().parents[2]
-# At each stage: has PySide built the Qt namespace, or QStyle, yet?
+# At each stage: has PySide built the Qt namespace, QStyle, QKeySequence or QSizePolicy yet?
 WATCH = """
 import sys
-import PySide6.QtCore, PySide6.QtWidgets
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
 import ui.startup.first_paint
 import ui.startup.recovery
 report = ui.startup.first_paint.report
 def watch(stage):
-    built = [name for name, module in (("Qt", PySide6.QtCore), ("QStyle", PySide6.QtWidgets))
+    built = [name for name, module in (("Qt", PySide6.QtCore), ("QStyle", PySide6.QtWidgets),
+                                       ("QKeySequence", PySide6.QtGui),
+                                       ("QSizePolicy", PySide6.QtWidgets))
              if name in vars(module)]
-    print("stage", stage, ",".join(built) or "-", flush=True)
+    import gc
+    print("stage", stage, ",".join(built) or "-", "gc-on" if gc.isenabled() else "gc-off", flush=True)
     report(stage)
 ui.startup.recovery.report = ui.startup.first_paint.report = watch
 from ui.startup.launcher import main
@@ -40,12 +43,14 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def run_watch(data_dir: Path) -> dict[str, set[str]]:
+def run_watch(data_dir: Path, *, collector: dict[str, str] | None = None) -> dict[str, set[str]]:
     env = dict(os.environ, AMENDS_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-c", WATCH, "--data-dir", str(data_dir)], cwd=ROOT,
                             env=env, check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     lines = [line.split() for line in result.stdout.splitlines() if line.startswith("stage")]
+    if collector is not None:
+        collector.update({line[1]: line[3] for line in lines})
     return {line[1]: set() if line[2] == "-" else set(line[2].split(",")) for line in lines}
 
 
@@ -62,8 +67,11 @@ def test_the_data_paints_before_pyside_builds_the_qt_namespace(tmp_path: Path) -
                  tz=str(now.tzinfo) if "/" in str(now.tzinfo) else "UTC")
     add_visit(db, late, tomorrow, "Their surgery")
     db.close()
-    stages = run_watch(data_dir)
+    collector: dict[str, str] = {}
+    stages = run_watch(data_dir, collector=collector)
     assert list(stages) == ["shown", "ready", "interactive"]
+    # Python's collector is off until the data is painted, and back on after (gc_pause).
+    assert collector == {"shown": "gc-off", "ready": "gc-off", "interactive": "gc-on"}
     assert stages["ready"] == set(), f"built before the data's first paint: {stages['ready']}"
     assert "Qt" in stages["interactive"]  # the probe really sees it (the workspace uses Qt)
 
@@ -90,6 +98,32 @@ def test_set_enum_sets_the_property_or_says_which_is_missing(qapp) -> None:
     assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     with pytest.raises(ValueError, match="no writable property 'alignmnet'"):
         qt_values.set_enum(label, "alignmnet", 1)
+
+
+def test_a_shortcut_given_as_text_fires_and_is_listed_like_any_other(qtbot) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    first, second = QLineEdit(window), QLineEdit(window)
+    QVBoxLayout(window).addWidget(first)
+    window.layout().addWidget(second)
+    pressed: list[str] = []
+    made = qt_values.shortcut(window, "Ctrl+F", lambda: pressed.append("window"),
+                              what="Search the incident list")
+    local = qt_values.shortcut(first, "Ctrl+D", lambda: pressed.append("first"),
+                               context=qt_values.WIDGET_SHORTCUT)
+    assert made.key() == QKeySequence("Ctrl+F") and made.whatsThis() == "Search the incident list"
+    assert local.context() == Qt.ShortcutContext.WidgetShortcut
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    second.setFocus()
+    qtbot.keyClick(second, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(second, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # not its widget
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert pressed == ["window", "first"]
 
 
 @pytest.mark.parametrize("text", ["", "Short", "Late, damaged and partly wrong shelving order for the refit",
@@ -154,3 +188,17 @@ def test_a_today_section_shows_its_titles_and_sorts_by_a_click_on_one(qtbot) -> 
     assert [v.company for v in section.model.rows] == ["Customer C", "Customer B", "Customer A"]
     section.set_rows(list(reversed(_visits(3))))  # a refresh keeps the user's order
     assert [v.company for v in section.model.rows] == ["Customer C", "Customer B", "Customer A"]
+
+
+def test_an_empty_today_section_builds_its_table_only_when_it_first_has_a_row(qtbot) -> None:
+    section = TodaySection("Visits", VisitsModel(), "visit", view_tip="Planned visits")
+    qtbot.addWidget(section)
+    section.set_rows([])
+    assert not section.has_view() and section.viewport is None and section.isHidden()
+    assert section.count.text() == "(0)"
+    section.set_rows(_visits(2))
+    assert section.has_view() and not section.isHidden()
+    assert section.view.model() is section.model and section.model.rowCount() == 2
+    assert section.view.viewport() is section.viewport and section.view.toolTip() == "Planned visits"
+    section.set_rows([])  # emptied again: the table stays, the section hides
+    assert section.has_view() and section.isHidden() and section.model.rowCount() == 0

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
-from planner.incidents.model import Severity
+from planner.incidents.summary import Severity
 
 SEVERITY_COLOURS = {
     Severity.CRITICAL: QColor("#c0392b"),

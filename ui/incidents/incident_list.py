@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.incidents.listing import ListQuery, count_incidents, first_matching_ids, matching_ids
-from planner.incidents.model import Status
+from planner.incidents.summary import Status
 from ui.incidents.incident_delegate import IncidentDelegate
 from ui.incidents.list_model import (
     COL_CUSTOMER,
@@ -36,7 +36,7 @@ from ui.incidents.list_model import (
     IncidentListModel,
     age_text,
 )
-from ui.qt_values import ALIGN_CENTER, set_enum
+from ui.qt_values import ALIGN_CENTER, set_enum, shortcut
 from ui.rows_model import show_rows
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class IncidentListPanel(QWidget):
         self.search.textChanged.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        shortcut(self, "Ctrl+F", self.search.setFocus)
 
     def attach(self, conn: sqlite3.Connection, data_dir: Path) -> None:
         """Read the list from this connection (and, for a big file's filter, from a worker's own)."""

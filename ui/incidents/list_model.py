@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from planner.incidents.listing import count_incidents, page_ids, position, summaries
-from planner.incidents.model import IncidentSummary, Severity, Status
+from planner.incidents.summary import IncidentSummary, Severity, Status
 from ui.qt_values import DISPLAY_ROLE, FONT_ROLE, FOREGROUND_ROLE, USER_ROLE
 from ui.rows_model import RowsModel
 

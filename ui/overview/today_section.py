@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ui.overview.today_models import INCIDENT_ROLE
-from ui.qt_values import ALIGN_LEFT, ALIGN_VCENTER, SCROLL_BAR_ALWAYS_OFF, WIDGET_SHORTCUT, set_enum
+from ui.qt_values import (
+    ALIGN_LEFT,
+    ALIGN_VCENTER,
+    SCROLL_BAR_ALWAYS_OFF,
+    WIDGET_SHORTCUT,
+    set_enum,
+    shortcut,
+)
 from ui.rows_model import RowsModel, show_rows
 from ui.step_page import Target
 from ui.theme import alert_colour, muted
@@ -33,60 +40,41 @@ DEFAULT_MORE_TEXT = "Showing the first {shown} of {total}."
 class TodaySection(QWidget):
     """A heading and a table sized to its rows (up to MAX_VISIBLE_ROWS, then it scrolls).
 
-    When the section holds more than the table lists, `more` says so under the table.
+    When the section holds more than the table lists, `more` says so under the table. The
+    table is built the first time the section has a row to show (or `view` is asked for): on a
+    quiet day most sections stay empty and hidden, and start-up pays only for their headings.
     """
 
     open_requested = Signal(int, str, object)  # incident id, workspace step key, Target
     action_requested = Signal(int)  # model row the section's action applies to
+    selection_changed = Signal()  # a row of this section was highlighted or let go
 
     def __init__(
         self, title: str, model: RowsModel[Any], step: str, *, widths: dict[int, int] | None = None,
         stretch: int = -1, action: str | None = None, alert: bool = False,
         more_text: str = DEFAULT_MORE_TEXT, shares: dict[int, int] | None = None,
-        parent: QWidget | None = None,
+        view_tip: str = "", parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model, self.step, self.alert, self.more_text = model, step, alert, more_text
         self.total = 0
-        self.title = QLabel(title)
-        font = QFont(self.title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
-        self.count = QLabel()
-        self.view = QTableView()
-        # Sorting is on before the model is set: turning it on sorts the view's model, and
-        # Qt would hand ours a Qt.SortOrder (see ui/qt_values.py) before the first paint.
-        self.view.setSortingEnabled(True)
-        show_rows(self.view, model)
-        self.view.setAccessibleName(title)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setCornerButtonEnabled(False)
-        header = self.view.horizontalHeader()
-        header.setSortIndicatorShown(False)
-        header.setHighlightSections(False)
-        set_enum(header, "defaultAlignment", ALIGN_LEFT | ALIGN_VCENTER)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._view: QTableView | None = None
+        self._more: QLabel | None = None
+        self.viewport: QWidget | None = None  # the table's viewport, once the table is built
+        self._view_tip = view_tip
         # Short columns (when, how, status) are as wide as their text; the wordy ones share
         # what is left in these proportions, so none is squeezed to nothing in a small window
         # (a cut cell ends in "…" and its row's tooltip says it all).
         self.fixed = dict(widths or {})
         last = stretch if stretch >= 0 else model.columnCount() - 1
         self.shares = dict(shares or {last: 1})
-        for col in range(model.columnCount()):
-            if col not in self.fixed and col not in self.shares:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in self.fixed.items():
-            header.resizeSection(col, width)
-        set_enum(self.view, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self._sorted_by_user = False
-        header.sectionClicked.connect(self._user_sorted)
+        self.title = QLabel(title)
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.count = QLabel()
         self.action: QPushButton | None = None
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -97,31 +85,92 @@ class TodaySection(QWidget):
             self.action.setEnabled(False)
             self.action.setToolTip("Ctrl+D on a row does the same")
             self.action.clicked.connect(self._act)
-            shortcut = QShortcut(QKeySequence("Ctrl+D"), self.view, self._act_on_current)
-            set_enum(shortcut, "context", WIDGET_SHORTCUT)
-            shortcut.setWhatsThis("Mark the highlighted follow-up done")
             top.addWidget(self.action)
-            self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 6, 0, 6)
+        self._layout.addLayout(top)
+
+    @property
+    def view(self) -> QTableView:
+        """The section's table (built now if it was not yet)."""
+        if self._view is None:
+            self._view = self._build_view()
+        return self._view
+
+    @property
+    def more(self) -> QLabel:
+        """The line under the table saying how many more there are."""
+        self.view  # noqa: B018 - built with the table, below it
+        assert self._more is not None
+        return self._more
+
+    def has_view(self) -> bool:
+        """The table has been built (a section never shown with rows has none yet)."""
+        return self._view is not None
+
+    def _build_view(self) -> QTableView:
+        model = self.model
+        view = QTableView()
+        # Sorting is on before the model is set: turning it on sorts the view's model, and
+        # Qt would hand ours a Qt.SortOrder (see ui/qt_values.py) before the first paint.
+        view.setSortingEnabled(True)
+        show_rows(view, model)
+        # A viewport of our own: the first QWidget PySide receives from Qt without knowing its
+        # class costs 4 ms (it sets up some 60 widget classes to find it).
+        self.viewport = QWidget()
+        view.setViewport(self.viewport)
+        view.setAccessibleName(self.title.text())
+        view.setToolTip(self._view_tip)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(True)
+        view.setCornerButtonEnabled(False)
+        header = view.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        header.setHighlightSections(False)
+        set_enum(header, "defaultAlignment", ALIGN_LEFT | ALIGN_VCENTER)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col in range(model.columnCount()):
+            if col not in self.fixed and col not in self.shares:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in self.fixed.items():
+            header.resizeSection(col, width)
+        set_enum(view, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        header.sectionClicked.connect(self._user_sorted)
+        view.selectionModel().selectionChanged.connect(self.selection_changed)
+        if self.action is not None:
+            shortcut(view, "Ctrl+D", self._act_on_current, context=WIDGET_SHORTCUT,
+                     what="Mark the highlighted follow-up done")
+            view.selectionModel().selectionChanged.connect(self._selection_changed)
             model.modelReset.connect(self._selection_changed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.view)
-        self.more = QLabel()
-        self.more.setWordWrap(True)
-        palette = self.more.palette()
+        self._layout.addWidget(view)
+        self._more = QLabel()
+        self._more.setWordWrap(True)
+        palette = self._more.palette()
         palette.setColor(QPalette.ColorRole.WindowText, muted(palette.color(QPalette.ColorRole.WindowText)))
-        self.more.setPalette(palette)
-        self.more.hide()
-        layout.addWidget(self.more)
-        self.view.activated.connect(self._open)
-        self.view.doubleClicked.connect(self._open)
+        self._more.setPalette(palette)
+        self._more.hide()
+        self._layout.addWidget(self._more)
+        view.activated.connect(self._open)
+        view.doubleClicked.connect(self._open)
+        return view
 
     def set_rows(self, rows: Sequence[Any], total: int | None = None) -> None:
         """Show rows (in planner order, or in the order the user chose by clicking a header).
 
         `total` is how many the section holds in all when `rows` are only the first of them.
         """
+        count = len(rows) if total is None else total
+        if not count and not self.has_view():
+            self.model.set_rows([])
+            self.total = 0
+            self.count.setText("(0)")
+            self.setVisible(False)  # nothing to show: the table can wait until there is
+            return
         place = self._place()
         self.model.set_rows(list(rows))
         header = self.view.horizontalHeader()

@@ -102,12 +102,11 @@ class TodayView(QWidget):
         self.waiting = self._section(
             "waiting", "Waiting for an apology", WaitingModel(self), "apology",
             {COL_W_AGE: fm.horizontalAdvance("since today") + 28},
-            {COL_W_CUSTOMER: 3, COL_W_INCIDENT: 7})
-        self.waiting.view.setToolTip(f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
+            {COL_W_CUSTOMER: 3, COL_W_INCIDENT: 7},
+            view_tip=f"Ages over {self.late_days} days stand out: a late apology is a weak one.")
         self.sections = [self.overdue, self.due_today, self.upcoming, self.visits, self.waiting]
         for section in self.sections:
-            section.view.selectionModel().selectionChanged.connect(
-                lambda *_args, chosen=section: self._one_highlight(chosen))
+            section.selection_changed.connect(lambda chosen=section: self._one_highlight(chosen))
         self.section_limit = TODAY_SECTION_LIMIT
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
@@ -136,10 +135,10 @@ class TodayView(QWidget):
         ctx.incidents_changed.connect(self._changed)
 
     def _section(self, name: str, title: str, model: object, step: str, widths: dict[int, int],
-                 shares: dict[int, int], *, alert: bool = False) -> TodaySection:
+                 shares: dict[int, int], *, alert: bool = False, view_tip: str = "") -> TodaySection:
         action = "Mark done…" if step == "followups" else None
         section = TodaySection(title, model, step, widths=widths, shares=shares,  # type: ignore[arg-type]
-                               action=action, alert=alert, more_text=MORE_TEXT[name])
+                               action=action, alert=alert, more_text=MORE_TEXT[name], view_tip=view_tip)
         section.open_requested.connect(self.open_requested)
         section.action_requested.connect(lambda row, s=section: self.mark_done(s, row))
         return section
@@ -200,7 +199,7 @@ class TodayView(QWidget):
     def current_incident(self) -> int | None:
         """The incident of the row the user has highlighted here (the table with the keyboard
         first, else one with a selected row); None when no row is highlighted."""
-        shown = [s for s in self.sections if s.isVisible() and s.model.rowCount()]
+        shown = [s for s in self.sections if s.isVisible() and s.model.rowCount() and s.has_view()]
         ordered = [s for s in shown if s.view.hasFocus()] + [
             s for s in shown if s.view.selectionModel().hasSelection()]
         for section in ordered:
@@ -216,7 +215,7 @@ class TodayView(QWidget):
         if not chosen.view.selectionModel().hasSelection():
             return
         for section in self.sections:
-            if section is not chosen:
+            if section is not chosen and section.has_view():
                 section.view.clearSelection()
 
     def focus_first(self) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.startup import gc_pause
+
 FIRST_PAINT_WAIT_MS = 500  # never hold start-up longer than this for a window manager
 PROBE_ENV = "AMENDS_STARTUP_PROBE"
 PROBE_WAIT_MS = 5000  # the probe never waits longer than this for the window to finish
@@ -93,6 +95,7 @@ def ready(window: QWidget, then: Callable[[], None], parts: Iterable[QWidget] = 
     assert app is not None
     paint_now(window, parts=parts)
     report("ready")
+    gc_pause.resume()
     if not window.isVisible():
         return 0  # closed while it painted: the event loop would never end without a window
     then()

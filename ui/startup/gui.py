@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.store.paths import resolve_data_dir
+from ui.startup import gc_pause
 from ui.startup.platform_check import display_problem
 
 if TYPE_CHECKING:
@@ -16,6 +17,14 @@ if TYPE_CHECKING:
 
 def run_gui(args: argparse.Namespace) -> int:
     """`amends` with no subcommand: open the window on the chosen data folder."""
+    gc_pause.hold()  # until the data is painted (first_paint.ready): see ui/startup/gc_pause.py
+    try:
+        return _run_gui(args)
+    finally:
+        gc_pause.resume()  # also when start-up ended before the data was painted
+
+
+def _run_gui(args: argparse.Namespace) -> int:
     # Everything the app writes (the lock, window.ini, the log, the data file and its -wal and
     # -shm, backups, exports) holds or names customer data: private from the first byte.
     if hasattr(os, "umask"):

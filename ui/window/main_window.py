@@ -121,12 +121,13 @@ class MainWindow(QMainWindow):
         self._list_refresh = QTimer(self, singleShot=True, interval=150)
         self._list_refresh.timeout.connect(self.refresh_changed)
         self.settings.restore_splitter("main", self.splitter)
-        self._data_widgets = self._list_data_widgets()
+        self.list_viewport = _viewport(self.list_panel.view)
         self.refresh_list()
         self.list_panel.select_row(0)
         self.statusBar().clearMessage()
         self.attached = True
         self.nav.show_today()  # the app opens on what needs the user now
+        self._data_widgets = self._list_data_widgets()  # Today's tables are built by now
         self._update_title()
         from ui.apology.warmup import warm_up_later  # the checker compiles off the GUI thread
 
@@ -159,10 +160,12 @@ class MainWindow(QMainWindow):
 
     def _list_data_widgets(self) -> list[QWidget]:
         today = self.nav.today
-        parts: list[QWidget] = [_viewport(self.list_panel.view), self.list_panel.empty,
+        parts: list[QWidget] = [self.list_viewport, self.list_panel.empty,
                                 self.list_panel.count, today.title, today.summary, today.empty]
         for section in today.sections:
-            parts += [section.title, section.count, _viewport(section.view)]
+            parts += [section.title, section.count]
+            if section.viewport is not None:  # built when the section first had rows
+                parts.append(section.viewport)
         return parts
 
     @property
