@@ -52,3 +52,33 @@ def test_the_switch_interval_is_restored_when_the_warm_up_fails(monkeypatch: pyt
     with pytest.raises(RuntimeError):
         warmup._warm_up()
     assert sys.getswitchinterval() == before
+
+
+def test_no_collection_runs_during_the_warm_up_and_its_objects_are_frozen_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    during: list[bool] = []
+    made: list[object] = []
+    checker = types.ModuleType("planner.apology.checker")
+
+    def warm_up() -> None:
+        during.append(gc.isenabled())
+        made.extend([i] for i in range(500))
+
+    checker.warm_up = warm_up  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "planner.apology.checker", checker)
+    gc.enable()
+    gc.unfreeze()
+    try:
+        warmup._warm_up()
+        assert during == [False]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+        gc.unfreeze()
+        gc.disable()  # as start-up holds it until the data is painted: left as it was
+        warmup._warm_up()
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -2,6 +2,7 @@
 nor the first keystroke in an apology waits for them (compiling takes a few hundred ms)."""
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 
@@ -24,12 +25,22 @@ WARM_UP_SWITCH_INTERVAL_S = 0.0002
 def _warm_up() -> None:
     previous = sys.getswitchinterval()
     sys.setswitchinterval(min(previous, WARM_UP_SWITCH_INTERVAL_S))
+    # The compiled rules are half a million objects that live as long as the app, and next to
+    # no garbage (a few hundred). A collection while they are made, or any full one after,
+    # walks them all in one go (130 ms) with the interpreter held: the window froze that long.
+    # So no collection runs during the warm-up, and what it made is frozen (left out of every
+    # later collection) when it is done.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         # Imported here, on this thread: the checker's modules are not on the start-up path.
         from planner.apology.checker import warm_up
 
         warm_up()
     finally:
+        if collecting:  # start-up holds the collector itself until the data is painted
+            gc.freeze()
+            gc.enable()
         sys.setswitchinterval(previous)
 
 
