@@ -221,6 +221,8 @@ class TodaySection(QWidget):
         QTimer.singleShot(0, self, self._fit_columns)
 
     def _fit_columns(self) -> None:
+        if not self.has_view():
+            return  # a resize before the section's first row: nothing to fit yet
         header = self.view.horizontalHeader()
         room = self.view.viewport().width() - sum(
             header.sectionSize(c) for c in range(self.model.columnCount()) if c not in self.shares)
