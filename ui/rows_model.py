@@ -11,7 +11,7 @@ from ui.qt_values import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QTableView, QWidget
 
 T = TypeVar("T")
 SORT_ROLE = USER_ROLE + 1
@@ -56,7 +56,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE) -> Any:
-        from PySide6.QtCore import Qt  # not on the first paint's path: see label_columns()
+        from PySide6.QtCore import Qt  # not on the first paint's path: see show_rows()
 
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
             return self.HEADERS[section]
@@ -106,9 +106,11 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
 
 
-def show_rows(view: QTableView, model: RowsModel[Any], *, titled: bool = True) -> None:
+def show_rows(view: QTableView, model: RowsModel[Any], *, titled: bool = True) -> QWidget:
     """Set the view's model without Qt asking it for column titles; titled: the header shows
-    model.HEADERS, held by a Qt-side model of its own.
+    model.HEADERS, held by a Qt-side model of its own. Returns the view's viewport, one made
+    here: the first QWidget PySide receives from Qt without knowing its class costs 4 ms (it
+    sets up some 60 widget classes to find it), which the first paint need not wait for.
 
     A header asks its model for titles (and for their sizes as the model is set) with a
     Qt.Orientation argument, and handing one to Python makes PySide build the whole Qt
@@ -128,3 +130,8 @@ def show_rows(view: QTableView, model: RowsModel[Any], *, titled: bool = True) -
         titles.setHorizontalHeaderLabels(list(model.HEADERS))
         horizontal.setModel(titles)
         horizontal.setVisible(shown)
+    from PySide6.QtWidgets import QWidget
+
+    viewport = QWidget()
+    view.setViewport(viewport)
+    return viewport

@@ -111,7 +111,8 @@ class IncidentListPanel(QWidget):
             self.status_filter.addItem(status.label, status.value)
         self.model = IncidentListModel(self)
         self.view = QTableView()
-        show_rows(self.view, self.model, titled=False)  # one painted column needs no title
+        # One painted column needs no title. The viewport is what start-up watches paint.
+        self.viewport = show_rows(self.view, self.model, titled=False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -114,11 +114,7 @@ class TodaySection(QWidget):
         # Sorting is on before the model is set: turning it on sorts the view's model, and
         # Qt would hand ours a Qt.SortOrder (see ui/qt_values.py) before the first paint.
         view.setSortingEnabled(True)
-        show_rows(view, model)
-        # A viewport of our own: the first QWidget PySide receives from Qt without knowing its
-        # class costs 4 ms (it sets up some 60 widget classes to find it).
-        self.viewport = QWidget()
-        view.setViewport(self.viewport)
+        self.viewport = show_rows(view, model)
         view.setAccessibleName(self.title.text())
         view.setToolTip(self._view_tip)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtGui import QAction, QCloseEvent
-    from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSplitter
+    from PySide6.QtWidgets import QLabel, QSplitter
     from sqlite_utils import Database
 
     from ui.autosave import SaveWarning
@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         self._list_refresh = QTimer(self, singleShot=True, interval=150)
         self._list_refresh.timeout.connect(self.refresh_changed)
         self.settings.restore_splitter("main", self.splitter)
-        self.list_viewport = _viewport(self.list_panel.view)
         self.refresh_list()
         self.list_panel.select_row(0)
         self.statusBar().clearMessage()
@@ -160,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def _list_data_widgets(self) -> list[QWidget]:
         today = self.nav.today
-        parts: list[QWidget] = [self.list_viewport, self.list_panel.empty,
+        parts: list[QWidget] = [self.list_panel.viewport, self.list_panel.empty,
                                 self.list_panel.count, today.title, today.summary, today.empty]
         for section in today.sections:
             parts += [section.title, section.count]
@@ -441,12 +440,3 @@ def confirm_close_unsaved(parent: QWidget) -> bool:
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     # exec() returns the standard button chosen; tests answer by patching exec.
     return box.exec() == QMessageBox.StandardButton.Close.value
-
-
-def _viewport(view: QAbstractScrollArea) -> QWidget:
-    """The view's viewport, made here. The first QWidget that PySide receives from Qt without
-    knowing its class costs 4 ms (it sets up some 60 widget classes to find it), which the
-    data's first paint need not wait for."""
-    port = QWidget()
-    view.setViewport(port)
-    return port
