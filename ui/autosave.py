@@ -209,7 +209,6 @@ class SaveWarning(QLabel):
         # Longer text is cut at its end (the tooltip has it all), never at its first line.
         set_enum(self, "alignment", ALIGN_LEFT | ALIGN_TOP)
         self.setAccessibleName("Unsaved changes warning")
-        self._sized = False  # its size policy is set when it first shows (see show_problem)
         self.setMinimumWidth(200)
         self.setMaximumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
         self.hide()
@@ -220,14 +219,12 @@ class SaveWarning(QLabel):
 
     def show_problem(self, message: str) -> None:
         """Show message (prefixed with a warning sign) until the next successful save."""
-        if not self._sized:
-            # Here, not at start-up: QSizePolicy's first use costs the data's first paint a
-            # millisecond, and a hidden label takes no room anyway. Long messages must not
-            # widen the window; the tooltip carries all of it.
-            from PySide6.QtWidgets import QSizePolicy
+        # Set here, not at start-up: QSizePolicy's first use costs the data's first paint a
+        # millisecond, and a hidden label takes no room anyway. Long messages must not widen
+        # the window; the tooltip carries all of it.
+        from PySide6.QtWidgets import QSizePolicy
 
-            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            self._sized = True
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(f"⚠ {message}")
         self.setToolTip(message)
         self.show()
