@@ -89,6 +89,9 @@ class TodaySection(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 6, 0, 6)
         self._layout.addLayout(top)
+        # Hidden until set_rows has rows for it: the page's first layout (when Today is put in
+        # its scroll area) then measures no heading, button or label it may never show.
+        self.setVisible(False)
 
     @property
     def view(self) -> QTableView:

@@ -109,6 +109,7 @@ class TodayView(QWidget):
             section.selection_changed.connect(lambda chosen=section: self._one_highlight(chosen))
         self.section_limit = TODAY_SECTION_LIMIT
         self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setVisible(False)  # until a read finds nothing (refresh)
         self.empty.setWordWrap(True)
         set_enum(self.empty, "alignment", ALIGN_CENTER)
         self.empty.setMargin(40)
