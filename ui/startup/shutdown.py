@@ -10,9 +10,9 @@ through the session manager (``commitDataRequest``) saves the same way.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import os
-import signal
 import sys
 from collections.abc import Callable
 
@@ -20,8 +20,11 @@ from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("amends")
-SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
-                if hasattr(signal, name))
+# The C module the `signal` module wraps: the same functions, without the three enum classes
+# that `import signal` builds (most of a millisecond, on start-up's way to the first paint).
+_signal = importlib.import_module("_signal")
+SIGNALS: tuple[int, ...] = tuple(getattr(_signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
+                                 if hasattr(_signal, name))
 
 
 class ShutdownGuard(QObject):
@@ -38,8 +41,8 @@ class ShutdownGuard(QObject):
         os.set_blocking(self._writer, False)
         self.notifier = QSocketNotifier(self._reader, QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._woken)
-        self._previous_fd = signal.set_wakeup_fd(self._writer, warn_on_full_buffer=False)
-        self._previous = {number: signal.signal(number, self._note) for number in SIGNALS}
+        self._previous_fd = _signal.set_wakeup_fd(self._writer, warn_on_full_buffer=False)
+        self._previous = {number: _signal.signal(number, self._note) for number in SIGNALS}
         app.commitDataRequest.connect(lambda _manager: save_everything(app))
         app.aboutToQuit.connect(self.uninstall)
 
@@ -54,6 +57,8 @@ class ShutdownGuard(QObject):
         except (BlockingIOError, InterruptedError):
             pass
         if self.received:
+            import signal  # for the names: a signal has arrived, start-up is long over
+
             names = ", ".join(signal.Signals(n).name for n in self.received)
             log.warning("Asked to end (%s): saving and closing", names)
             self.received.clear()
@@ -63,10 +68,10 @@ class ShutdownGuard(QObject):
         """Give the signals back to their earlier handlers (the app is going anyway)."""
         if self._previous_fd is None:
             return
-        signal.set_wakeup_fd(self._previous_fd)
+        _signal.set_wakeup_fd(self._previous_fd)
         self._previous_fd = None
         for number, handler in self._previous.items():
-            signal.signal(number, handler)
+            _signal.signal(number, handler)
         self.notifier.setEnabled(False)
         os.close(self._reader)
         os.close(self._writer)
