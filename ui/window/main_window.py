@@ -128,9 +128,6 @@ class MainWindow(QMainWindow):
         self.nav.show_today()  # the app opens on what needs the user now
         self._data_widgets = self._list_data_widgets()  # Today's tables are built by now
         self._update_title()
-        from ui.apology.warmup import warm_up_later  # the checker compiles off the GUI thread
-
-        warm_up_later()
 
     def finish_attach(self) -> None:
         """What the first paint of the data can do without: the workspace and the menus."""
@@ -139,8 +136,8 @@ class MainWindow(QMainWindow):
 
     def finishing_steps(self) -> list[Callable[[], object]]:
         """finish_attach in slices, each well under 50 ms, for start-up to run one per turn of
-        the event loop: the workspace, the menus, and the first step's page (so the first
-        incident opened does not wait for it to be built)."""
+        the event loop: the checker's warm-up (set going), the workspace, the menus, and the
+        first step's page (so the first incident opened does not wait for it to be built)."""
         def menus() -> None:
             from ui.window.edit_menu import EditActions
             from ui.window.menus import build_menus
@@ -151,7 +148,12 @@ class MainWindow(QMainWindow):
             self.ctx.history.restored.connect(self._history_restored)
             self.ctx.history.problem.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
-        return [lambda: self.workspace, menus, lambda: self.workspace.pages["what"]]
+        def warm_up() -> None:
+            from ui.apology.warmup import warm_up_later  # the checker compiles off the GUI thread
+
+            warm_up_later()
+
+        return [warm_up, lambda: self.workspace, menus, lambda: self.workspace.pages["what"]]
 
     def data_widgets(self) -> list[QWidget]:
         """The widgets that show the data; start-up is ready when the visible ones have painted."""
