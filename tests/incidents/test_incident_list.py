@@ -167,6 +167,40 @@ def test_escape_in_the_search_field_clears_the_filter(qtbot, big, data_dir: Path
     assert panel.search.text() == "" and panel.model.rowCount() == 1_000
 
 
+def test_the_clear_button_shows_over_text_and_clears_the_search(qtbot, big, data_dir: Path) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    panel = panel_on(big, data_dir, qtbot)
+
+    def visible_buttons() -> list[QToolButton]:
+        return [b for b in panel.search.findChildren(QToolButton) if b.isVisible()]
+
+    assert visible_buttons() == []  # nothing typed: no button, as Qt draws it
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "nordby")
+    assert panel.search.isClearButtonEnabled()
+    qtbot.waitUntil(lambda: len(visible_buttons()) == 1)  # Qt fades it in
+    qtbot.mouseClick(visible_buttons()[0], Qt.MouseButton.LeftButton)
+    assert panel.search.text() == "" and panel.model.rowCount() == 1_000
+
+
+def test_each_status_choice_lists_the_incidents_with_that_status(qtbot, big, data_dir: Path) -> None:
+    panel = panel_on(big, data_dir, qtbot)
+    everything = list_incident_summaries(big)
+    labels = [panel.status_filter.itemText(i) for i in range(panel.status_filter.count())]
+    assert labels == ["All statuses", "Not closed", *(status.label for status in Status)]
+    for index, label in enumerate(labels):
+        panel.status_filter.setCurrentIndex(index)
+        listed = {row.id for row in panel.model.rows}
+        if label == "All statuses":
+            expected = {r.id for r in everything}
+        elif label == "Not closed":
+            expected = {r.id for r in everything if r.status != Status.CLOSED}
+        else:
+            expected = {r.id for r in everything if r.status.label == label}
+        assert listed == expected and expected, label
+
+
 def test_a_search_that_hides_the_open_incident_leaves_it_open_and_esc_selects_it_again(
     qtbot, big, data_dir: Path
 ) -> None:

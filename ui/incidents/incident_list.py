@@ -69,7 +69,19 @@ def sync_up_to() -> int:
 
 
 class FilterEdit(QLineEdit):
-    """The search field: Esc clears what was typed (and shows every incident again)."""
+    """The search field: Esc clears what was typed (and shows every incident again), and so
+    does its clear button, which shows while there is text."""
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__(placeholderText=placeholder)
+        # Qt shows the button only over text, so it is switched on with the first text: making
+        # it (an action with the style's icon) cost the first paint most of a millisecond.
+        self.textChanged.connect(self._clear_button)
+
+    def _clear_button(self, text: str) -> None:
+        if text:
+            self.textChanged.disconnect(self._clear_button)
+            self.setClearButtonEnabled(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt  # at the first key press, not before the first paint
@@ -100,8 +112,7 @@ class IncidentListPanel(QWidget):
         # clearing the search (Esc) selects it again.
         self._open: int | None = None
         self.total = 0
-        self.search = FilterEdit(placeholderText="Search customer, contact or title…")
-        self.search.setClearButtonEnabled(True)
+        self.search = FilterEdit("Search customer, contact or title…")
         self.search.setAccessibleName("Search incidents")
         self.search.setToolTip("Every word must appear in the customer, contact or title (Ctrl+F; Esc clears)")
         self.status_filter = QComboBox()
