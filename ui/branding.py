@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, qVersion
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.resources import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
 APP_NAME = "Amends"
 # The PNG sizes rendered from resources/icons/amends.svg by packaging/render_icons.py.
@@ -21,19 +24,14 @@ DESKTOP_FILE = "amends"
 LICENSE = "MIT License"
 
 
-# The sizes a window's title bar and task bar use. On X11 every size of the window icon is
-# decoded and sent to the X server when the window first shows (the 256 and 512 px ones made
-# that 8-30 ms slower); start-up gives the rest once the data is painted (full_icon).
-FIRST_SHOW_LARGEST = 128
 
 
-def app_icon(largest: int | None = None) -> QIcon:
-    """The app icon with every pre-rendered size (up to `largest`), so no size is scaled at
-    run time."""
+def app_icon() -> QIcon:
+    """The app icon with every pre-rendered size, so no size is scaled at run time."""
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for size in ICON_SIZES:
-        if largest is not None and size > largest:
-            continue
         try:
             icon.addFile(str(resource_path(f"icons/amends-{size}.png")), QSize(size, size))
         except FileNotFoundError:
@@ -43,17 +41,21 @@ def app_icon(largest: int | None = None) -> QIcon:
 
 
 def brand_application(app: QApplication) -> None:
-    """Set the names Qt uses for settings and window titles, and the icon every window shows."""
+    """Set the names Qt uses for settings and window titles (the icon comes with full_icon)."""
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(DESKTOP_FILE)
-    app.setWindowIcon(app_icon(largest=FIRST_SHOW_LARGEST))
+    app.setDesktopFileName(DESKTOP_FILE)  # the icon a Wayland dock shows comes from this file
 
 
 def full_icon(app: QApplication) -> None:
-    """Give every window the icon in all its sizes (for switchers that show it large)."""
+    """Give every window the icon, in all its sizes (for switchers that show it large).
+
+    Start-up sets it once the data is painted: PySide's set-up of QIcon and the icon's files
+    cost the first paint 3 ms, and on X11 every size is decoded and sent to the X server as
+    the icon is set (the large ones took 8-30 ms). A title bar shows the icon a moment late.
+    """
     app.setWindowIcon(app_icon())
 
 

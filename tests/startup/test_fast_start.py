@@ -115,8 +115,11 @@ def test_the_window_shows_opening_then_its_data(
 
     monkeypatch.setattr(ui.startup.recovery, "open_data", open_data)
     monkeypatch.setattr(QApplication, "exec", run_until_finished)
+    from PySide6.QtGui import QIcon
+
     from ui.branding import brand_application
 
+    QApplication.instance().setWindowIcon(QIcon())  # as a new process has (another test set it)
     brand_application(QApplication.instance())  # as run_gui does before the frame
     monkeypatch.setattr(startup, "install_error_reporter", lambda folder: None)
     stages: list[str] = []
@@ -133,8 +136,8 @@ def test_the_window_shows_opening_then_its_data(
         # The same menus, in the same places, from the first frame on: nothing shifts.
         assert menus_at_frame == [[a.text() for a in window.menuBar().actions()]] == [["&File", "&Edit", "&Go", "&Help"]]
         assert all(a.menu().actions() for a in window.menuBar().actions())  # and now filled
-        # The window first shows with the title-bar sizes of the icon, then gets them all.
-        assert icon_sizes == [128] and largest_icon() == 512
+        # The frame and the data are shown before the icon is set up, then it comes whole.
+        assert icon_sizes == [0] and largest_icon() == 512
     finally:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):

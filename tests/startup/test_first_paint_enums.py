@@ -22,7 +22,7 @@ from ui.overview.today_section import TodaySection
 from ui.startup import import_scan
 
 ROOT = Path(__file__).resolve().parents[2]
-# At each stage: has PySide built the Qt namespace, QStyle, QKeySequence or QSizePolicy yet?
+# At each stage: has PySide built the Qt namespace, QStyle, QKeySequence, QSizePolicy or QIcon yet?
 WATCH = """
 import sys
 import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
@@ -32,7 +32,7 @@ report = ui.startup.first_paint.report
 def watch(stage):
     built = [name for name, module in (("Qt", PySide6.QtCore), ("QStyle", PySide6.QtWidgets),
                                        ("QKeySequence", PySide6.QtGui),
-                                       ("QSizePolicy", PySide6.QtWidgets))
+                                       ("QSizePolicy", PySide6.QtWidgets), ("QIcon", PySide6.QtGui))
              if name in vars(module)]
     import gc
     # The checker's warm-up holds the collector on its own thread while it compiles (it may

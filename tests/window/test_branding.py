@@ -10,7 +10,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from planner import __version__
-from ui.branding import ICON_SIZES, about_html, app_icon, brand_application
+from ui.branding import ICON_SIZES, about_html, app_icon, brand_application, full_icon
 
 ROOT = Path(__file__).resolve().parents[2]
 ICONS = ROOT / "resources" / "icons"
@@ -47,14 +47,16 @@ def test_the_app_icon_offers_every_size(qapp: QApplication) -> None:
     assert sizes == {(s, s) for s in ICON_SIZES}
 
 
-def test_brand_application_sets_names_and_icon(qapp: QApplication) -> None:
+def test_brand_application_sets_names_and_full_icon_the_icon(qapp: QApplication) -> None:
     names = (qapp.applicationName(), qapp.organizationName(), qapp.applicationDisplayName())
     try:
         brand_application(qapp)
         assert qapp.applicationName() == "Amends"
         assert qapp.applicationVersion() == __version__
         assert qapp.desktopFileName() == "amends"
-        assert not qapp.windowIcon().isNull()
+        full_icon(qapp)
+        sizes = {s.width() for s in qapp.windowIcon().availableSizes()}
+        assert sizes == set(ICON_SIZES)
     finally:
         qapp.setApplicationName(names[0])
         qapp.setOrganizationName(names[1])

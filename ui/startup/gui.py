@@ -42,7 +42,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    brand_application(app)  # names, version and the window icon
+    brand_application(app)  # names and version (the icon once the data is painted)
     from ui.theme import apply_theme
 
     apply_theme(app)  # AMENDS_THEME=dark

@@ -40,9 +40,10 @@ class Session(QObject):
     def __init__(self, window: MainWindow, opened: Opened, listen: Callable[[], None]) -> None:
         super().__init__(window)
         self.window, self.opened, self.folder = window, opened, window.data_dir
+        # The icon first: the frame and the data were shown without it (ui/branding.py).
         self.steps: list[Callable[[], object]] = [
-            self._load_sqlite_utils, *window.finishing_steps(), self._know_widget_classes, listen,
-            self._full_icon, self._start_daily,
+            self._full_icon, self._load_sqlite_utils, *window.finishing_steps(),
+            self._know_widget_classes, listen, self._start_daily,
         ]
         self.thread: threading.Thread | None = None
         self.backup: DailyBackup | None = None

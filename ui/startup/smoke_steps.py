@@ -145,12 +145,13 @@ class SmokeRun:
         from PySide6.QtCore import QEventLoop, qInstallMessageHandler
         from PySide6.QtWidgets import QApplication
 
-        from ui.branding import brand_application
+        from ui.branding import brand_application, full_icon
 
         self._previous_handler = qInstallMessageHandler(self._on_qt_message)
         self._handler_installed = True
         self.app = QApplication.instance() or QApplication(["amends"])
         brand_application(self.app)
+        full_icon(self.app)
         self.window = need("ui.startup.gui").open_main_window(self.data_dir)
         self.window.show()
         deadline = time.monotonic() + WINDOW_TIMEOUT_S
