@@ -106,3 +106,29 @@ def test_restoring_into_a_missing_file_takes_no_backup_of_nothing(
         assert conn.execute("SELECT count(*) FROM incidents").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_a_gentle_backup_writes_its_copy_back_a_slice_at_a_time(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save's fsync meanwhile waits behind one small slice at most, never the whole copy."""
+    import os
+
+    from planner.store import backups
+
+    if not hasattr(os, "posix_fadvise"):
+        pytest.skip("no posix_fadvise here: the final fsync writes the copy")
+    db = open_data_dir(data_dir)
+    add_sample(db)
+    events: list[tuple[str, int, int]] = []
+    monkeypatch.setattr(os, "posix_fadvise",
+                        lambda fd, offset, length, advice: events.append(("write", offset, length)))
+    monkeypatch.setattr(backups.time, "sleep", lambda seconds: events.append(("pause", 0, 0)))
+    target = backup_connection(db.conn, data_dir / "copy.db", gently=True)
+    db.close()
+    size = target.stat().st_size
+    writes = [(offset, length) for kind, offset, length in events if kind == "write"]
+    assert size > 0 and all(length <= 1 << 20 for _, length in writes)
+    assert [offset for offset, _ in writes] == list(range(0, size, writes[0][1]))  # all of it, in order
+    kinds = [kind for kind, _, _ in events]
+    assert kinds == ["write", "pause"] * len(writes)  # a pause after each slice
