@@ -242,6 +242,44 @@ def test_every_incidents_position_is_where_a_full_read_puts_it(big) -> None:
     assert listing.position(big.conn, 10**9) == -1
 
 
+def test_the_rows_next_to_an_incident_are_where_a_full_read_puts_them(big) -> None:
+    everything = [r.id for r in list_incident_summaries(big)]
+    for row in [*range(0, len(everything), 37), 1, len(everything) - 2, len(everything) - 1]:
+        incident = everything[row]
+        assert listing.ids_after(big.conn, incident, 25) == everything[row + 1:row + 26]
+        assert listing.ids_before(big.conn, incident, 25) == everything[max(0, row - 25):row]
+    assert listing.ids_after(big.conn, everything[5], 0) == [] == listing.ids_before(big.conn, 10**9, 3)
+    # Each range is an index seek, not a walk from the start of the list.
+    keys = listing._sort_keys(big.conn, everything[len(everything) // 2])
+    assert keys is not None
+    for after in (True, False):
+        for where, params, order in listing._ranges(keys, after=after):
+            plan = " ".join(str(step[3]) for step in big.conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT i.id FROM incidents i INDEXED BY incidents_attention "
+                f"WHERE {where} ORDER BY {order} LIMIT 5", params))
+            assert "SEARCH" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_scrolling_and_jumping_deep_into_the_list_reads_pages_next_to_what_it_has(
+    qtbot, big, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.incidents import list_model
+
+    everything = list_incident_summaries(big)
+    panel = panel_on(big, data_dir, qtbot)
+    by_offset: list[int] = []
+    real_page_ids = list_model.page_ids
+    monkeypatch.setattr(list_model, "page_ids",
+                        lambda conn, offset, limit: by_offset.append(offset) or real_page_ids(conn, offset, limit))
+    far = everything[len(everything) - 130]  # on the next-to-last page
+    panel.select(far.id)
+    assert panel.current_id() == far.id and by_offset == []  # its page came with its position
+    model = panel.model
+    rows = [model.row_at(r) for r in range(len(everything) - PAGE * 3, len(everything))]
+    assert [r.id for r in rows] == [r.id for r in everything[-PAGE * 3:]]  # pages on either side too
+    assert by_offset == []
+
+
 def test_each_row_shows_its_severity_as_a_coloured_bar(qtbot, big, data_dir: Path) -> None:
     from ui.incidents.incident_delegate import BAR, SEVERITY_COLOURS
 

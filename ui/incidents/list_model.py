@@ -12,7 +12,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from planner.incidents.listing import count_incidents, page_ids, position, summaries
+from planner.incidents.listing import (
+    count_incidents,
+    ids_after,
+    ids_before,
+    page_ids,
+    position,
+    summaries,
+)
 from planner.incidents.summary import IncidentSummary, Severity, Status
 from ui.qt_values import DISPLAY_ROLE, FONT_ROLE, FOREGROUND_ROLE, USER_ROLE
 from ui.rows_model import RowsModel
@@ -122,7 +129,13 @@ class IncidentListModel(RowsModel[IncidentSummary]):
         if self._where is None:
             self._where = {}
         if key not in self._where:  # an index count (10 ms at 100,000): once per row per read
-            self._where[key] = position(self._conn, key)
+            row = self._where[key] = position(self._conn, key)
+            if row >= 0 and row // PAGE not in self._pages:
+                # Its page, read from where it stands: it is about to be shown (selected).
+                start = row - row % PAGE
+                ids = [*ids_before(self._conn, key, row - start), key,
+                       *ids_after(self._conn, key, start + PAGE - row - 1)]
+                self._keep_page(row // PAGE, summaries(self._conn, ids))
         return self._where[key]
 
     def _page(self, number: int) -> list[IncidentSummary]:
@@ -132,13 +145,30 @@ class IncidentListModel(RowsModel[IncidentSummary]):
             return page
         assert self._conn is not None
         start = number * PAGE
-        ids = self._ids[start:start + PAGE] if self._ids is not None else page_ids(self._conn, start, PAGE)
+        ids = self._ids[start:start + PAGE] if self._ids is not None else self._next_to(number)
+        if ids is None:
+            ids = page_ids(self._conn, start, PAGE)
         page = summaries(self._conn, ids)
+        self._keep_page(number, page)
+        return page
+
+    def _next_to(self, number: int) -> list[int] | None:
+        """A page's ids read on from the page before it or back from the page after it, when
+        either is at hand and whole: scrolling deep into a long list then costs what it does
+        at the top (counting OFFSET rows walks the index from the start)."""
+        assert self._conn is not None
+        before, after = self._pages.get(number - 1), self._pages.get(number + 1)
+        if before is not None and len(before) == PAGE:
+            return ids_after(self._conn, before[-1].id, min(PAGE, self._total - number * PAGE))
+        if after is not None and len(after) == PAGE:
+            return ids_before(self._conn, after[0].id, PAGE)
+        return None
+
+    def _keep_page(self, number: int, page: list[IncidentSummary]) -> None:
         self.pages_read += 1
         self._pages[number] = page
         if len(self._pages) > KEEP_PAGES:
             self._pages.popitem(last=False)
-        return page
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or self.item_at(index.row()) is None:
