@@ -24,8 +24,6 @@ DESKTOP_FILE = "amends"
 LICENSE = "MIT License"
 
 
-
-
 def app_icon() -> QIcon:
     """The app icon with every pre-rendered size, so no size is scaled at run time."""
     from PySide6.QtGui import QIcon

@@ -78,22 +78,30 @@ def position(conn: sqlite3.Connection, incident_id: int) -> int:
 
 def ids_after(conn: sqlite3.Connection, incident_id: int, limit: int) -> list[int]:
     """The ids of the `limit` rows that follow an incident in the whole list."""
-    return _walk(conn, incident_id, limit, after=True)
+    return ids_around(conn, incident_id, 0, limit)[1:]
 
 
 def ids_before(conn: sqlite3.Connection, incident_id: int, limit: int) -> list[int]:
     """The ids of the `limit` rows just before an incident in the whole list, in list order."""
-    return _walk(conn, incident_id, limit, after=False)[::-1]
+    return ids_around(conn, incident_id, limit, 0)[:-1]
 
 
-def _walk(conn: sqlite3.Connection, incident_id: int, limit: int, *, after: bool) -> list[int]:
+def ids_around(conn: sqlite3.Connection, incident_id: int, before: int, after: int) -> list[int]:
+    """The ids of up to `before` rows before an incident, the incident, and up to `after` rows
+    after it, in list order; [] when there is no such incident."""
+    keys = _sort_keys(conn, incident_id)
+    if keys is None:
+        return []
+    return [*_walk(conn, keys, before, after=False)[::-1], incident_id, *_walk(conn, keys, after, after=True)]
+
+
+def _walk(conn: sqlite3.Connection, keys: Sequence[Any], limit: int, *, after: bool) -> list[int]:
     # The same ranges as position(), nearest to the incident first, each an index seek: rows
     # near the end of a long list cost what rows at its start do (LIMIT … OFFSET walks the
     # index from the start: 5-10 ms at 100,000 incidents).
-    keys = _sort_keys(conn, incident_id) if limit > 0 else None
-    if keys is None:
-        return []
     ids: list[int] = []
+    if limit <= 0:
+        return ids
     for where, params, order in _ranges(keys, after=after):
         ids += [row[0] for row in conn.execute(
             f"SELECT i.id FROM incidents i INDEXED BY incidents_attention WHERE {where} "

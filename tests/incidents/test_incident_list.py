@@ -249,6 +249,8 @@ def test_the_rows_next_to_an_incident_are_where_a_full_read_puts_them(big) -> No
         assert listing.ids_after(big.conn, incident, 25) == everything[row + 1:row + 26]
         assert listing.ids_before(big.conn, incident, 25) == everything[max(0, row - 25):row]
     assert listing.ids_after(big.conn, everything[5], 0) == [] == listing.ids_before(big.conn, 10**9, 3)
+    assert listing.ids_around(big.conn, everything[500], 3, 4) == everything[497:505]
+    assert listing.ids_around(big.conn, everything[1], 5, 0) == everything[:2]
     # Each range is an index seek, not a walk from the start of the list.
     keys = listing._sort_keys(big.conn, everything[len(everything) // 2])
     assert keys is not None

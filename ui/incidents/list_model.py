@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from planner.incidents.listing import (
     count_incidents,
     ids_after,
+    ids_around,
     ids_before,
     page_ids,
     position,
@@ -133,8 +134,7 @@ class IncidentListModel(RowsModel[IncidentSummary]):
             if row >= 0 and row // PAGE not in self._pages:
                 # Its page, read from where it stands: it is about to be shown (selected).
                 start = row - row % PAGE
-                ids = [*ids_before(self._conn, key, row - start), key,
-                       *ids_after(self._conn, key, start + PAGE - row - 1)]
+                ids = ids_around(self._conn, key, row - start, start + PAGE - row - 1)
                 self._keep_page(row // PAGE, summaries(self._conn, ids))
         return self._where[key]
 

@@ -10,9 +10,9 @@ still goes to PySide's own check.
 
 Amends' own modules, most of those sixty, are answered by their folder without reading them
 (2 ms of start-up): a module of `ui` uses PySide, one of `planner` never does
-(tests/test_architecture.py proves it). The answer only chooses between "no feature" and "ignore this module" for PySide's
-switching, which is the same thing while no module selects a feature; none of ours does (the
-tests check that too).
+(tests/test_architecture.py proves it). The answer only chooses between "no feature" and
+"ignore this module" for PySide's switching, which is the same thing while no module selects
+a feature; none of ours does (tests/startup/test_first_paint_enums.py checks).
 """
 from __future__ import annotations
 
