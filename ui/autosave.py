@@ -204,7 +204,6 @@ class SaveWarning(QLabel):
     def __init__(self, autosaver: Autosaver, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("saveWarning")
-        self.setStyleSheet(WARNING_STYLE)
         self.setWordWrap(True)  # two lines rather than losing the "what to do" half
         # Longer text is cut at its end (the tooltip has it all), never at its first line.
         set_enum(self, "alignment", ALIGN_LEFT | ALIGN_TOP)
@@ -225,6 +224,7 @@ class SaveWarning(QLabel):
         from PySide6.QtWidgets import QSizePolicy
 
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setStyleSheet(WARNING_STYLE)  # likewise: a style sheet costs the first paint too
         self.setText(f"⚠ {message}")
         self.setToolTip(message)
         self.show()

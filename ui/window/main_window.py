@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         """The part of attach that shows the data: the list and Today, read through the plain
         connection. Start-up paints this, then calls finish_attach()."""
         from PySide6.QtCore import QTimer
+        from PySide6.QtGui import QPalette
         from PySide6.QtWidgets import QLabel, QSplitter
 
         from ui.autosave import SaveWarning
@@ -104,7 +105,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([left, max(self.width() - left, 600)])
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: palette(mid); padding: 0 8px;")
+        # Muted, by palette role rather than a style sheet (a style sheet's first use costs the
+        # data's first paint): it follows light and dark palettes all the same.
+        self.saved_label.setForegroundRole(QPalette.ColorRole.Mid)
+        self.saved_label.setContentsMargins(8, 0, 8, 0)
         # Stays visible while edits wait to be saved (full disk, locked or read-only file).
         self.save_warning = SaveWarning(self.ctx.autosaver)
         self.statusBar().addPermanentWidget(self.save_warning, 1)
