@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.errors import AmendsError
 from planner.store.paths import database_path
+from ui.startup.single_instance import bring_forward
 
 if TYPE_CHECKING:
     from planner.store.daily import DailyBackup, DayCheck
@@ -52,6 +53,9 @@ class Session(QObject):
 
     def start(self) -> None:
         """Run the steps one per turn of the event loop, so input is answered between them."""
+        # Activated again now that the list is there to take the keyboard (after the paint:
+        # on X11 raising and activating cost the first paint a millisecond).
+        bring_forward(self.window)
         QTimer.singleShot(0, self._next)
 
     def _next(self) -> None:
