@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner.errors import AmendsError
 from planner.store.paths import LOCK_FILE, database_path, ensure_data_dir, make_private
+from ui.startup.bus_guard import no_bus_autolaunch
 from ui.startup.first_paint import paint_now, ready, report
 from ui.startup.single_instance import Outcome, SingleInstance, bring_forward
 from ui.window.main_window import MainWindow
@@ -45,7 +46,8 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
             tell("warning", "Amends is already open", claim.message)
             return 1
         # The frame goes on screen first, so the user sees Amends start while the data opens.
-        window = MainWindow(data_dir)
+        with no_bus_autolaunch():  # its menu bar asks the session bus about a global menu
+            window = MainWindow(data_dir)
         guard.setParent(window)  # lives, and holds the lock, as long as the window
         bring_forward(window)  # keyboard focus from the first moment, even without a window manager
         paint_now(window)
@@ -83,7 +85,6 @@ def run_with_recovery(app: QApplication, data_dir: Path) -> int:
         install_shutdown(app)
         for notice in getattr(window.ctx.conn, "notices", ()):  # e.g. a damaged log kept aside
             tell("warning", "Some recent changes could not be read", notice)
-        bring_forward(window)  # the list now has the focus to take
         # The workspace, the menus, answering a second start (which keeps knocking for a while:
         # SingleInstance.claim), the day's check and backup: all once the data is painted.
         from ui.startup.session import Session
