@@ -1,4 +1,5 @@
-"""Before Qt starts: a missing xcb library is named with the package that provides it."""
+"""When Qt cannot start: a missing xcb library is named with the package that provides it, an
+unreachable display as such, and a working display pays for no check."""
 from __future__ import annotations
 
 import os
@@ -94,3 +95,67 @@ def test_a_running_display_passes(tmp_path, monkeypatch: pytest.MonkeyPatch) -> 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@linux_only
+def test_a_platform_qt_cannot_start_ends_in_a_message_and_status_1(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "WAYLAND_DISPLAY"}
+    env["QT_QPA_PLATFORM"] = "amends-no-such-platform"  # Qt's own fatal error, no check of ours knows it
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "ui.startup.launcher", "--data-dir", str(tmp_path / "d")],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1, done.stderr  # not -6 (SIGABRT)
+    assert done.stderr.startswith("amends: ") and "platform plugin" in done.stderr
+    assert not (tmp_path / "d").exists()  # nothing was written
+
+
+def test_qts_messages_while_it_starts_are_printed_once_it_has(
+    qapp, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import qWarning
+
+    with platform_check.calm_platform_failure():
+        qWarning("a plugin said something")
+        assert "a plugin said something" not in capsys.readouterr().err  # held...
+    assert "a plugin said something" in capsys.readouterr().err  # ...and printed after
+
+
+@linux_only
+def test_a_start_on_a_working_display_runs_no_library_or_display_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if shutil.which("Xvfb") is None:
+        pytest.skip("no Xvfb to stand in for a desktop")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    watch = ("import sys, ui.startup.first_paint as fp, ui.startup.recovery as rec\n"
+             "real = fp.report\n"
+             "def report(stage):\n"
+             "    print('stage', stage, 'ctypes' in sys.modules, flush=True)\n"
+             "    real(stage)\n"
+             "fp.report = rec.report = report\n"
+             "from ui.startup.launcher import main\n"
+             "sys.exit(main(sys.argv[1:]))\n")
+    try:
+        with os.fdopen(read_end) as ready:
+            number = ready.readline().strip()
+        assert number, "Xvfb did not start"
+        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+        env.update(DISPLAY=f":{number}", AMENDS_STARTUP_PROBE="1")
+        root = Path(__file__).resolve().parents[2]
+        done = subprocess.run([sys.executable, "-c", watch, "--data-dir", str(tmp_path / "d")], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=60, check=False)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert done.returncode == 0, done.stderr
+    stages = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("stage")]
+    assert ["ready", "False"] in stages  # the checks (ctypes) never loaded on the way to the data

@@ -196,7 +196,7 @@ def test_the_app_makes_every_file_private_from_the_first_byte(monkeypatch, tmp_p
         seen.append(current)
         return 0
 
-    monkeypatch.setattr(gui, "display_problem", lambda: None)
+    monkeypatch.setattr(gui, "no_desktop", lambda: None)
     monkeypatch.setattr(startup, "run_with_recovery", run)
     old = os.umask(0o022)
     try:

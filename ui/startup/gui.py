@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from planner.store.paths import resolve_data_dir
 from ui.startup import gc_pause
-from ui.startup.platform_check import display_problem
+from ui.startup.platform_check import calm_platform_failure, no_desktop
 
 if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
@@ -29,7 +29,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     # -shm, backups, exports) holds or names customer data: private from the first byte.
     if hasattr(os, "umask"):
         os.umask(0o077)
-    problem = display_problem()
+    problem = no_desktop()
     if problem:
         print(f"amends: {problem}", file=sys.stderr)
         return 1
@@ -40,7 +40,8 @@ def _run_gui(args: argparse.Namespace) -> int:
     speed_up_pyside_import_scan()  # before the rest of the app is imported
     from ui.branding import brand_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with calm_platform_failure():  # a missing library or an unreachable display, named
+        app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     brand_application(app)  # names and version (the icon once the data is painted)
     from ui.theme import apply_theme

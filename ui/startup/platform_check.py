@@ -1,10 +1,18 @@
-"""Before Qt starts on Linux: name the missing system package or the unreachable display, instead
-of letting Qt abort (SIGABRT, with a hint about xcb-cursor0 that is wrong when the display is the
-problem)."""
+"""When Qt cannot start on Linux: name the missing system package or the unreachable display,
+instead of letting Qt abort (SIGABRT, with a hint about xcb-cursor0 that is wrong when the
+display is the problem).
+
+The checks that name the problem (loading the xcb libraries, asking the display) cost the
+window 4-5 ms, so start-up runs them only if Qt fails: `calm_platform_failure` catches Qt's
+fatal message before it aborts, says what to install or set, and exits with status 1.
+"""
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 # Libraries the xcb platform plugin loads (by these names), and the Debian/Ubuntu package of each.
 XCB_LIBRARIES = {
@@ -52,13 +60,22 @@ def loadable(soname: str) -> bool:
     return True
 
 
-def display_problem() -> str | None:
-    """A message that says what to install or set, or None when a window can open."""
+def no_desktop() -> str | None:
+    """A message when there is no desktop to open a window on at all (looked up in the
+    environment: the one check cheap enough to make on every start)."""
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             return ("Amends needs a graphical desktop, and none was found (DISPLAY is not set). "
                     "Start it from your desktop session; the shell commands (amends --help) "
                     "work without one.")
+    return None
+
+
+def display_problem() -> str | None:
+    """A message that says what to install or set, or None when a window can open."""
+    no_window = no_desktop()
+    if no_window:
+        return no_window
     missing = missing_system_packages()
     if missing:
         return ("Amends cannot open its window because some system libraries are missing. "
@@ -102,3 +119,31 @@ def unreachable_display() -> str | None:
             "desktop session may have ended, or this is an ssh session without X forwarding). "
             "Start Amends from your desktop, connect with ssh -X, or set DISPLAY to a running "
             "display. The shell commands (amends --help) work without a display.")
+
+
+@contextmanager
+def calm_platform_failure() -> Iterator[None]:
+    """Around the creation of the QApplication: should Qt fail to start its platform plugin,
+    print what to install or set (display_problem) and exit 1 instead of aborting. Qt's own
+    messages meanwhile are printed once it has started, or left out for ours if it cannot."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    held: list[str] = []
+
+    def on_message(kind: Any, _context: Any, message: str) -> None:
+        from PySide6.QtCore import QtMsgType  # only when Qt says something
+
+        if kind != QtMsgType.QtFatalMsg:
+            held.append(message)
+            return
+        problem = display_problem() or message.strip()
+        print(f"amends: {problem}", file=sys.stderr, flush=True)
+        os._exit(1)  # before Qt aborts; nothing is open or written yet
+
+    previous = qInstallMessageHandler(on_message)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+        for message in held:
+            print(message, file=sys.stderr)
