@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
 import pytest
 
@@ -71,8 +72,9 @@ def test_the_app_exits_with_the_message_instead_of_aborting(tmp_path) -> None:  
     assert "DISPLAY=':4243'" in done.stderr and "xcb-cursor0" not in done.stderr
 
 
-@linux_only
-def test_a_running_display_passes(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A running X server (Xvfb) standing in for a desktop: its DISPLAY value."""
     import shutil
     import subprocess
 
@@ -88,13 +90,18 @@ def test_a_running_display_passes(tmp_path, monkeypatch: pytest.MonkeyPatch) -> 
         with os.fdopen(read_end) as ready:
             number = ready.readline().strip()
         assert number, "Xvfb did not start"
-        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
-        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-        monkeypatch.setenv("DISPLAY", f":{number}")
-        assert platform_check.unreachable_display() is None
+        yield f":{number}"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@linux_only
+def test_a_running_display_passes(x_display: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", x_display)
+    assert platform_check.unreachable_display() is None
 
 
 @linux_only
@@ -124,18 +131,10 @@ def test_qts_messages_while_it_starts_are_printed_once_it_has(
 
 
 @linux_only
-def test_a_start_on_a_working_display_runs_no_library_or_display_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
+def test_a_start_on_a_working_display_runs_no_library_or_display_check(tmp_path, x_display: str) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     from pathlib import Path
 
-    if shutil.which("Xvfb") is None:
-        pytest.skip("no Xvfb to stand in for a desktop")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp"],
-                              pass_fds=(write_end,), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    os.close(write_end)
     watch = ("import sys, ui.startup.first_paint as fp, ui.startup.recovery as rec\n"
              "real = fp.report\n"
              "def report(stage):\n"
@@ -144,18 +143,11 @@ def test_a_start_on_a_working_display_runs_no_library_or_display_check(tmp_path)
              "fp.report = rec.report = report\n"
              "from ui.startup.launcher import main\n"
              "sys.exit(main(sys.argv[1:]))\n")
-    try:
-        with os.fdopen(read_end) as ready:
-            number = ready.readline().strip()
-        assert number, "Xvfb did not start"
-        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-        env.update(DISPLAY=f":{number}", AMENDS_STARTUP_PROBE="1")
-        root = Path(__file__).resolve().parents[2]
-        done = subprocess.run([sys.executable, "-c", watch, "--data-dir", str(tmp_path / "d")], cwd=root,
-                              env=env, capture_output=True, text=True, timeout=60, check=False)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(DISPLAY=x_display, AMENDS_STARTUP_PROBE="1")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", watch, "--data-dir", str(tmp_path / "d")], cwd=root,
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     stages = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("stage")]
     assert ["ready", "False"] in stages  # the checks (ctypes) never loaded on the way to the data
